@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs Patchbay on a workspace of its own (never your real data): the desktop app when there
+# is a display, otherwise the same flow headless through the `patchbay` command line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+scripts/deps.sh
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -p 'JSON.parse(require("fs").readFileSync(0)).target_directory')
+export PATCHBAY_DATA_DIR="${PATCHBAY_DATA_DIR:-$target_dir/demo-workspace}"
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  say "Building the UI and the desktop app"
+  (cd ui && npm run --silent build)
+  cargo build -p patchbay-desktop --quiet
+  say "Starting Patchbay on $PATCHBAY_DATA_DIR"
+  exec "$target_dir/debug/patchbay-desktop"
+fi
+
+say "No display found: running the headless path through the patchbay command line"
+cargo build -p patchbay-cli --quiet
+bin="$target_dir/debug/patchbay"
+say "patchbay --version"
+"$bin" --version
+say "patchbay doctor   (data directory: $PATCHBAY_DATA_DIR)"
+# Inside a private D-Bus session with a Secret Service, as a desktop login would provide.
+status=0
+scripts/with-session.sh "$bin" doctor || status=$?
+if [ "$status" -ne 0 ]; then
+  say "doctor exited with $status: each failed check above says what to do (deep links are registered by the desktop app, which needs a display)"
+fi
+say "Done. The workspace is in $PATCHBAY_DATA_DIR"

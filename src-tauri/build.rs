@@ -1,0 +1,10 @@
+//! Tauri's build step, with an app manifest so every command needs an explicit grant in
+//! `capabilities/`: the webview can call only what the UI uses.
+
+const COMMANDS: &[&str] = &["app_info"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri build step failed");
+}

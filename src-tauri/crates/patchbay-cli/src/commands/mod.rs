@@ -1,0 +1,4 @@
+//! One module per command. Each turns parsed arguments into one call into the core and
+//! prints the result; the returned number is the process exit code.
+
+pub mod doctor;

@@ -1,0 +1,21 @@
+//! `patchbay`: the headless front door onto Patchbay's core.
+
+mod cli;
+mod commands;
+mod output;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let data_dir = match patchbay_core::paths::resolve_data_dir(cli.global.data_dir.as_deref()) {
+        Ok(dir) => dir,
+        Err(err) => return ExitCode::from(output::error(&err)),
+    };
+    let code = match &cli.command {
+        Command::Doctor(args) => commands::doctor::run(&data_dir, args),
+    };
+    ExitCode::from(code)
+}

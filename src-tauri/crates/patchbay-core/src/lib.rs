@@ -1,0 +1,16 @@
+//! Patchbay's core. Everything the desktop shell and the `patchbay` command line do is a call
+//! into this crate; it has no knowledge of Tauri or of the terminal.
+
+pub mod bindings;
+pub mod deeplink;
+pub mod doctor;
+pub mod error;
+pub mod info;
+pub mod paths;
+pub mod store;
+pub mod vault;
+pub mod workspace;
+
+pub use error::{Error, ErrorPayload, Result};
+pub use info::{AppInfo, VERSION};
+pub use workspace::Workspace;

@@ -1,0 +1,79 @@
+//! Where Patchbay keeps its data: the platform's app-data directory unless the user says otherwise.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The environment variable that overrides the data directory.
+pub const DATA_DIR_ENV: &str = "PATCHBAY_DATA_DIR";
+/// The folder name under the platform's app-data directory.
+pub const APP_DIR_NAME: &str = "patchbay";
+/// The database file inside the data directory.
+pub const DATABASE_FILE: &str = "patchbay.sqlite3";
+/// Where user-supplied connector manifests live, inside the data directory.
+pub const CONNECTORS_DIR: &str = "connectors";
+
+/// The platform's app-data directory for Patchbay (`~/.local/share/patchbay` on Linux,
+/// `~/Library/Application Support/patchbay` on macOS, `%APPDATA%\patchbay` on Windows).
+pub fn default_data_dir() -> Result<PathBuf> {
+    dirs::data_dir()
+        .map(|dir| dir.join(APP_DIR_NAME))
+        .ok_or(Error::NoDefaultDataDir)
+}
+
+/// Resolves the data directory: an explicit choice first, then `PATCHBAY_DATA_DIR`, then the
+/// platform default. Front doors pass the value of their `--data-dir` flag.
+pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_path_buf());
+    }
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        _ => default_data_dir(),
+    }
+}
+
+/// Creates the data directory if needed and checks that it can be written to.
+pub fn ensure_data_dir(dir: &Path) -> Result<()> {
+    let unusable = |reason: String| Error::DataDir {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| unusable(e.to_string().to_lowercase()))?;
+    if !dir.is_dir() {
+        return Err(unusable("it is not a directory".into()));
+    }
+    let probe = dir.join(".patchbay-write-probe");
+    std::fs::write(&probe, b"ok").map_err(|e| unusable(format!("it is not writable ({e})")))?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_dir_wins_over_everything() {
+        let dir = Path::new("/tmp/somewhere-explicit");
+        assert_eq!(resolve_data_dir(Some(dir)).unwrap(), dir);
+    }
+
+    #[test]
+    fn ensure_creates_nested_directories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let nested = tmp.path().join("a/b/c");
+        ensure_data_dir(&nested).unwrap();
+        assert!(nested.is_dir());
+        assert!(!nested.join(".patchbay-write-probe").exists());
+    }
+
+    #[test]
+    fn ensure_refuses_a_file_in_the_way() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("occupied");
+        std::fs::write(&file, b"x").unwrap();
+        let err = ensure_data_dir(&file).unwrap_err();
+        assert_eq!(err.code(), "data_dir.unusable");
+        assert!(err.to_string().contains("--data-dir"));
+    }
+}

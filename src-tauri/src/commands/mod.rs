@@ -1,0 +1,11 @@
+//! Tauri commands: one-line adapters from the webview into patchbay-core. They parse nothing
+//! and decide nothing. Each one must also be listed in build.rs and granted in capabilities/.
+
+use crate::state::Shell;
+use patchbay_core::{AppInfo, ErrorPayload};
+use tauri::State;
+
+#[tauri::command]
+pub fn app_info(shell: State<'_, Shell>) -> Result<AppInfo, ErrorPayload> {
+    Ok(shell.workspace()?.info()?)
+}

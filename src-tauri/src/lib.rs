@@ -1,0 +1,43 @@
+//! The Patchbay desktop shell: a Tauri builder, thin commands, deep links. Everything real
+//! happens in patchbay-core.
+
+mod args;
+mod commands;
+mod deep_link;
+mod state;
+
+use patchbay_core::{Workspace, paths};
+use state::Shell;
+use tauri::Manager;
+
+/// Builds and runs the desktop app until its last window closes.
+pub fn run() {
+    let flag = args::data_dir_flag(std::env::args_os().skip(1));
+    let workspace = paths::resolve_data_dir(flag.as_deref())
+        .and_then(|dir| Workspace::open(&dir))
+        .map_err(|err| {
+            eprintln!("patchbay: {err}");
+            err.payload()
+        });
+
+    let result = tauri::Builder::default()
+        // Must be first: a second instance forwards its arguments (a deep link) and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .manage(Shell::new(workspace))
+        .setup(|app| {
+            deep_link::register(app.handle());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("patchbay: the desktop app could not start: {err}");
+        std::process::exit(1);
+    }
+}

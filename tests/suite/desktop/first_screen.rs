@@ -1,0 +1,55 @@
+use patchbay_tests::desktop::{Desktop, screenshot_path};
+use patchbay_tests::workspace::TestWorkspace;
+
+#[test]
+fn window_titled_patchbay_shows_the_cores_real_workspace_facts() {
+    let ws = TestWorkspace::new();
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+    assert_eq!(s.title().unwrap(), "Patchbay");
+
+    let version = s.wait_for(r#"[data-fact="version"]"#).unwrap();
+    assert_eq!(s.text(&version).unwrap(), patchbay_core::VERSION);
+    let data_dir = s.wait_for(r#"[data-fact="data_dir"]"#).unwrap();
+    assert_eq!(
+        s.text(&data_dir).unwrap(),
+        ws.data_dir().display().to_string()
+    );
+    let schema = s.wait_for(r#"[data-fact="schema_version"]"#).unwrap();
+    assert_eq!(
+        s.text(&schema).unwrap(),
+        patchbay_core::store::SCHEMA_VERSION.to_string()
+    );
+    // The app created the database it reports.
+    assert!(ws.data_dir().join("patchbay.sqlite3").exists());
+
+    s.screenshot(&screenshot_path("first-screen")).unwrap();
+
+    // Starting the app registered the patchbay:// handler, and doctor now sees it.
+    let report: serde_json::Value =
+        serde_json::from_slice(&ws.run(&["doctor", "--json"]).stdout).unwrap();
+    let link = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "deep_link")
+        .unwrap();
+    assert_eq!(link["ok"], true, "{link}");
+}
+
+#[test]
+fn window_explains_a_database_from_a_newer_version_instead_of_crashing() {
+    let ws = TestWorkspace::new();
+    std::fs::create_dir_all(ws.data_dir()).unwrap();
+    rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3"))
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999;")
+        .unwrap();
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+    let alert = s
+        .wait_for(r#"[data-error-code="database.schema_too_new"]"#)
+        .unwrap();
+    assert!(s.text(&alert).unwrap().contains("newer Patchbay"));
+    s.screenshot(&screenshot_path("newer-database")).unwrap();
+}

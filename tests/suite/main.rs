@@ -1,0 +1,6 @@
+//! Patchbay's cross-crate and end-to-end suite. Modules mirror what a user touches:
+//! the command line and the desktop window.
+#![allow(clippy::unwrap_used)]
+
+mod cli;
+mod desktop;
