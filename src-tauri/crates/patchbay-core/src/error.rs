@@ -30,6 +30,9 @@ pub enum Error {
     #[error("The database {path} could not be opened: {reason}.")]
     DatabaseOpen { path: PathBuf, reason: String },
 
+    #[error("No connector is called `{id}`. `patchbay connectors list` shows every connector.")]
+    UnknownConnector { id: String },
+
     #[error("The local database reported an error: {0}.")]
     Database(#[from] rusqlite::Error),
 }
@@ -42,6 +45,7 @@ impl Error {
             Error::NoDefaultDataDir => "data_dir.not_found",
             Error::SchemaTooNew { .. } => "database.schema_too_new",
             Error::DatabaseOpen { .. } => "database.open_failed",
+            Error::UnknownConnector { .. } => "connector.unknown",
             Error::Database(_) => "database.error",
         }
     }

@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod error;
 pub mod info;
 pub mod paths;
+pub mod registry;
 pub mod store;
 pub mod vault;
 pub mod workspace;
