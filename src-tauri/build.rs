@@ -1,7 +1,14 @@
 //! Tauri's build step, with an app manifest so every command needs an explicit grant in
 //! `capabilities/`: the webview can call only what the UI uses.
 
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_connectors",
+    "get_connector",
+    "connector_schema",
+    "registry_problems",
+    "open_connector_docs",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -29,12 +29,20 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Shell::new(workspace))
         .setup(|app| {
             deep_link::register(app.handle());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::connectors::list_connectors,
+            commands::connectors::get_connector,
+            commands::connectors::connector_schema,
+            commands::connectors::registry_problems,
+            commands::connectors::open_connector_docs,
+        ])
         .run(tauri::generate_context!());
     if let Err(err) = result {
         eprintln!("patchbay: the desktop app could not start: {err}");

@@ -135,8 +135,22 @@ impl Session {
         Ok(self.get("/title")?.as_str().unwrap_or_default().to_owned())
     }
 
-    /// Saves a PNG of the window to `path`.
+    /// Runs `script` in the page and returns its value.
+    pub fn execute(&self, script: &str) -> Result<Value> {
+        self.post("/execute/sync", &json!({"script": script, "args": []}))
+    }
+
+    /// Waits until the page has painted its latest DOM changes (two animation frames).
+    pub fn settle_paint(&self) -> Result<()> {
+        let script = "const done = arguments[arguments.length - 1]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.post("/execute/async", &json!({"script": script, "args": []}))?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the window to `path`, once the latest DOM changes are painted.
     pub fn screenshot(&self, path: &Path) -> Result<()> {
+        self.settle_paint()?;
         let data = self.get("/screenshot")?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(data.as_str().unwrap_or_default())

@@ -1,7 +1,5 @@
 import { api } from "./api";
-import { showAbout } from "./views/about";
+import { startApp } from "./app";
 
 const root = document.getElementById("app");
-if (root) {
-  void showAbout(root, api.appInfo);
-}
+if (root) startApp(root, api);

@@ -2,11 +2,13 @@ use patchbay_tests::desktop::{Desktop, screenshot_path};
 use patchbay_tests::workspace::TestWorkspace;
 
 #[test]
-fn window_titled_patchbay_shows_the_cores_real_workspace_facts() {
+fn about_view_shows_the_cores_real_workspace_facts() {
     let ws = TestWorkspace::new();
     let app = Desktop::open(&ws).expect("the desktop app opens");
     let s = &app.session;
     assert_eq!(s.title().unwrap(), "Patchbay");
+    let about = s.wait_for(r#"[data-view="about"]"#).unwrap();
+    s.click(&about).unwrap();
 
     let version = s.wait_for(r#"[data-fact="version"]"#).unwrap();
     assert_eq!(s.text(&version).unwrap(), patchbay_core::VERSION);
@@ -23,7 +25,7 @@ fn window_titled_patchbay_shows_the_cores_real_workspace_facts() {
     // The app created the database it reports.
     assert!(ws.data_dir().join("patchbay.sqlite3").exists());
 
-    s.screenshot(&screenshot_path("first-screen")).unwrap();
+    s.screenshot(&screenshot_path("about")).unwrap();
 
     // Starting the app registered the patchbay:// handler, and doctor now sees it.
     let report: serde_json::Value =

@@ -1,1 +1,2 @@
 mod first_screen;
+mod gallery;

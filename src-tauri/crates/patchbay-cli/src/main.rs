@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     };
     let code = match &cli.command {
         Command::Doctor(args) => commands::doctor::run(&data_dir, args),
+        Command::Connectors(command) => commands::connectors::run(&data_dir, command),
     };
     ExitCode::from(code)
 }

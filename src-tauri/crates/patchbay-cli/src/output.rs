@@ -16,3 +16,11 @@ pub fn error(err: &Error) -> u8 {
     eprintln!("error[{}]: {err}", err.code());
     1
 }
+
+/// The manifest spelling of an enum value (`coming-soon`, `bot_token`), for tables.
+pub fn label<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}

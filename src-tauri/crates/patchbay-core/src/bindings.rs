@@ -2,6 +2,7 @@
 //! ts-rs. The generated files are committed under `ui/src/bindings/`; a test fails when they
 //! drift, and `make bindings` rewrites them.
 
+use crate::registry::{self, manifest as m};
 use ts_rs::{Config, TS};
 
 /// One generated file: its name under `ui/src/bindings/` and its content.
@@ -26,6 +27,36 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::AppInfo>(&cfg),
         binding::<crate::doctor::Check>(&cfg),
         binding::<crate::doctor::DoctorReport>(&cfg),
+        binding::<registry::ConnectorSummary>(&cfg),
+        binding::<registry::ConnectorFilter>(&cfg),
+        binding::<registry::Source>(&cfg),
+        binding::<registry::ManifestProblem>(&cfg),
+        binding::<registry::FieldError>(&cfg),
+        binding::<m::Manifest>(&cfg),
+        binding::<m::Category>(&cfg),
+        binding::<m::Status>(&cfg),
+        binding::<m::Auth>(&cfg),
+        binding::<m::OAuth2>(&cfg),
+        binding::<m::Pkce>(&cfg),
+        binding::<m::TokenAuth>(&cfg),
+        binding::<m::RedirectStyle>(&cfg),
+        binding::<m::ApiKey>(&cfg),
+        binding::<m::KeyLocation>(&cfg),
+        binding::<m::Basic>(&cfg),
+        binding::<m::BotToken>(&cfg),
+        binding::<m::Smtp>(&cfg),
+        binding::<m::ConfigField>(&cfg),
+        binding::<m::FieldKind>(&cfg),
+        binding::<m::SetupStep>(&cfg),
+        binding::<m::Api>(&cfg),
+        binding::<m::Verify>(&cfg),
+        binding::<m::SuccessRule>(&cfg),
+        binding::<m::Identity>(&cfg),
+        binding::<m::RateLimit>(&cfg),
+        binding::<m::RateUnit>(&cfg),
+        binding::<m::Action>(&cfg),
+        binding::<m::Stream>(&cfg),
+        binding::<m::StreamKind>(&cfg),
     ]
 }
 
@@ -36,6 +67,26 @@ mod tests {
 
     fn bindings_dir() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/bindings")
+    }
+
+    #[test]
+    fn every_import_in_a_binding_is_itself_a_binding() {
+        let files: Vec<String> = all().into_iter().map(|b| b.file).collect();
+        for b in all() {
+            for line in b.content.lines().filter(|l| l.starts_with("import type")) {
+                let target = line
+                    .split('"')
+                    .nth(1)
+                    .and_then(|p| p.strip_prefix("./"))
+                    .map(|name| format!("{name}.ts"))
+                    .unwrap_or_default();
+                assert!(
+                    files.contains(&target),
+                    "{} imports {target}, which is not exported",
+                    b.file
+                );
+            }
+        }
     }
 
     /// Set PATCHBAY_UPDATE_BINDINGS=1 (as `make bindings` does) to rewrite the files instead.

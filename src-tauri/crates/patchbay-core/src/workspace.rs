@@ -4,14 +4,17 @@
 use crate::error::Result;
 use crate::info::{AppInfo, VERSION};
 use crate::paths::{self, DATABASE_FILE};
+use crate::registry::Registry;
 use crate::store::Database;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An open workspace. Cheap to clone; share one per process.
 #[derive(Debug, Clone)]
 pub struct Workspace {
     data_dir: PathBuf,
     db: Database,
+    registry: Arc<Registry>,
 }
 
 impl Workspace {
@@ -22,6 +25,7 @@ impl Workspace {
         Ok(Self {
             data_dir: data_dir.to_path_buf(),
             db,
+            registry: Arc::new(Registry::load(data_dir)),
         })
     }
 
@@ -31,6 +35,11 @@ impl Workspace {
 
     pub fn database(&self) -> &Database {
         &self.db
+    }
+
+    /// Every connector: bundled ones and the user's manifests, loaded when the workspace opened.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
     }
 
     /// The facts the about screen and `patchbay doctor` show.

@@ -1,6 +1,7 @@
 //! The registry against its manifests: every bundled one, a corpus of broken ones, and user
 //! manifests in a data directory.
 
+#![allow(clippy::unwrap_used)]
 use patchbay_core::registry::{self, Category, ConnectorFilter, Registry, Status, config_schema};
 use std::path::{Path, PathBuf};
 
@@ -19,9 +20,28 @@ fn every_bundled_manifest_loads_without_problems() {
 fn bundled_connectors_cover_every_platform_patchbay_promises() {
     let registry = Registry::bundled();
     for id in [
-        "gmail", "twilio-sms", "twilio-whatsapp", "reddit", "instagram", "facebook-pages", "x",
-        "youtube", "tiktok", "google-ads", "shopify", "stripe", "slack", "discord", "linkedin",
-        "notion", "trello", "asana", "hubspot", "google-sheets", "smtp", "http",
+        "gmail",
+        "twilio-sms",
+        "twilio-whatsapp",
+        "reddit",
+        "instagram",
+        "facebook-pages",
+        "x",
+        "youtube",
+        "tiktok",
+        "google-ads",
+        "shopify",
+        "stripe",
+        "slack",
+        "discord",
+        "linkedin",
+        "notion",
+        "trello",
+        "asana",
+        "hubspot",
+        "google-sheets",
+        "smtp",
+        "http",
     ] {
         assert!(registry.get(id).is_ok(), "{id} is missing");
     }
@@ -32,7 +52,10 @@ fn every_config_schema_is_valid_draft_2020_12_json_schema() {
     let registry = Registry::bundled();
     for summary in registry.list(&ConnectorFilter::default()) {
         let schema = config_schema(registry.get(&summary.id).unwrap());
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
         if let Err(e) = jsonschema::meta::validate(&schema) {
             panic!("{}: invalid schema: {e}", summary.id);
         }
@@ -53,7 +76,10 @@ fn every_config_schema_is_valid_draft_2020_12_json_schema() {
 #[test]
 fn every_broken_manifest_gives_its_expected_precise_problem() {
     let dir = manifests_dir().join("broken");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 20, "the corpus has {} files", files.len());
     for file in files {
@@ -96,8 +122,13 @@ fn data_dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 #[test]
 fn user_manifests_load_beside_the_bundled_ones_and_bad_ones_are_skipped() {
     let valid = std::fs::read_to_string(manifests_dir().join("valid-acme.toml")).unwrap();
-    let broken = std::fs::read_to_string(manifests_dir().join("broken/unknown-category.toml")).unwrap();
-    let tmp = data_dir_with(&[("acme.toml", &valid), ("bad.toml", &broken), ("notes.txt", "ignored")]);
+    let broken =
+        std::fs::read_to_string(manifests_dir().join("broken/unknown-category.toml")).unwrap();
+    let tmp = data_dir_with(&[
+        ("acme.toml", &valid),
+        ("bad.toml", &broken),
+        ("notes.txt", "ignored"),
+    ]);
     let registry = Registry::load(tmp.path());
     assert_eq!(registry.len(), 24);
     assert_eq!(registry.get("acme-crm").unwrap().name, "Acme CRM");
@@ -117,7 +148,12 @@ fn a_user_manifest_never_replaces_a_bundled_connector() {
     assert_eq!(registry.get("slack").unwrap().name, "Slack");
     let problem = &registry.problems()[0];
     assert_eq!(problem.path, "id");
-    assert!(problem.reason.contains("already used by a bundled connector"), "{problem}");
+    assert!(
+        problem
+            .reason
+            .contains("already used by a bundled connector"),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -128,17 +164,39 @@ fn duplicate_user_ids_are_rejected() {
     assert_eq!(registry.len(), 24);
     let problem = &registry.problems()[0];
     assert!(problem.file.ends_with("b.toml"));
-    assert!(problem.reason.contains("already used by another user manifest"), "{problem}");
+    assert!(
+        problem
+            .reason
+            .contains("already used by another user manifest"),
+        "{problem}"
+    );
 }
 
 #[test]
 fn filters_combine_and_search_covers_name_summary_and_tags() {
     let registry = Registry::bundled();
-    let social = registry.list(&ConnectorFilter { category: Some(Category::Social), ..Default::default() });
+    let social = registry.list(&ConnectorFilter {
+        category: Some(Category::Social),
+        ..Default::default()
+    });
     let ids: Vec<_> = social.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["facebook-pages", "instagram", "linkedin", "reddit", "tiktok", "x", "youtube"]);
+    assert_eq!(
+        ids,
+        [
+            "facebook-pages",
+            "instagram",
+            "linkedin",
+            "reddit",
+            "tiktok",
+            "x",
+            "youtube"
+        ]
+    );
 
-    let soon = registry.list(&ConnectorFilter { status: Some(Status::ComingSoon), ..Default::default() });
+    let soon = registry.list(&ConnectorFilter {
+        status: Some(Status::ComingSoon),
+        ..Default::default()
+    });
     assert!(soon.iter().all(|c| c.status == Status::ComingSoon) && !soon.is_empty());
 
     let oauth_social = registry.list(&ConnectorFilter {
@@ -150,11 +208,20 @@ fn filters_combine_and_search_covers_name_summary_and_tags() {
     let ids: Vec<_> = oauth_social.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["facebook-pages", "instagram", "youtube"]);
 
-    let by_tag = registry.list(&ConnectorFilter { search: Some("KANBAN".into()), ..Default::default() });
+    let by_tag = registry.list(&ConnectorFilter {
+        search: Some("KANBAN".into()),
+        ..Default::default()
+    });
     assert_eq!(by_tag.len(), 1);
     assert_eq!(by_tag[0].id, "trello");
-    let by_words = registry.list(&ConnectorFilter { search: Some("send whatsapp".into()), ..Default::default() });
-    assert_eq!(by_words.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["twilio-whatsapp"]);
+    let by_words = registry.list(&ConnectorFilter {
+        search: Some("send whatsapp".into()),
+        ..Default::default()
+    });
+    assert_eq!(
+        by_words.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        ["twilio-whatsapp"]
+    );
 }
 
 #[test]
@@ -171,10 +238,17 @@ fn config_validation_names_each_bad_field_and_never_echoes_a_value() {
     });
     let errors = registry::validate_config(smtp, &config).unwrap_err();
     let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-    assert_eq!(fields, ["colour", "from_address", "port", "security", "username"], "{errors:#?}");
+    assert_eq!(
+        fields,
+        ["colour", "from_address", "port", "security", "username"],
+        "{errors:#?}"
+    );
     let message = |f: &str| &errors.iter().find(|e| e.field == f).unwrap().message;
     assert_eq!(message("username"), "Username is required.");
-    assert_eq!(message("from_address"), "From address must be a valid email address.");
+    assert_eq!(
+        message("from_address"),
+        "From address must be a valid email address."
+    );
     assert_eq!(message("port"), "Port has the wrong type.");
     assert!(message("colour").contains("not a setting of SMTP"));
     for e in &errors {
@@ -186,14 +260,22 @@ fn config_validation_names_each_bad_field_and_never_echoes_a_value() {
 fn config_validation_applies_patterns_and_accepts_a_good_config() {
     let registry = Registry::bundled();
     let slack = registry.get("slack").unwrap();
-    let errors = registry::validate_config(slack, &serde_json::json!({"bot_token": "xoxp-user-token"})).unwrap_err();
+    let errors =
+        registry::validate_config(slack, &serde_json::json!({"bot_token": "xoxp-user-token"}))
+            .unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field, "bot_token");
-    assert!(errors[0].message.starts_with("Bot token must match"), "{:?}", errors[0]);
+    assert!(
+        errors[0].message.starts_with("Bot token must match"),
+        "{:?}",
+        errors[0]
+    );
     assert!(!errors[0].message.contains("xoxp-user-token"));
-    let empty = registry::validate_config(slack, &serde_json::json!({"bot_token": ""})).unwrap_err();
+    let empty =
+        registry::validate_config(slack, &serde_json::json!({"bot_token": ""})).unwrap_err();
     assert_eq!(empty[0].field, "bot_token");
-    registry::validate_config(slack, &serde_json::json!({"bot_token": "xoxb-123-456-abc"})).unwrap();
+    registry::validate_config(slack, &serde_json::json!({"bot_token": "xoxb-123-456-abc"}))
+        .unwrap();
 }
 
 #[test]

@@ -123,7 +123,8 @@ impl Auth {
         }
     }
 
-    pub const KINDS: [&'static str; 6] = ["oauth2", "api_key", "basic", "bot_token", "smtp", "none"];
+    pub const KINDS: [&'static str; 6] =
+        ["oauth2", "api_key", "basic", "bot_token", "smtp", "none"];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

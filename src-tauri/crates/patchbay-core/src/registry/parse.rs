@@ -49,7 +49,11 @@ fn explain(path: &str, message: &str) -> (String, String) {
             None => "is not a known field".to_owned(),
         };
         // The path already ends at the unknown key.
-        let at = if path.ends_with(field) { path.to_owned() } else { join(field) };
+        let at = if path.ends_with(field) {
+            path.to_owned()
+        } else {
+            join(field)
+        };
         return (at, reason);
     }
     let path = if path.is_empty() { "." } else { path };

@@ -31,7 +31,10 @@ impl ConnectorFilter {
                 .as_deref()
                 .is_none_or(|cap| m.capabilities.iter().any(|c| c == cap))
             && self.auth.as_deref().is_none_or(|a| a == m.auth.kind())
-            && self.search.as_deref().is_none_or(|text| search_matches(m, text))
+            && self
+                .search
+                .as_deref()
+                .is_none_or(|text| search_matches(m, text))
     }
 }
 

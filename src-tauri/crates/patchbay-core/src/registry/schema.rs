@@ -91,12 +91,20 @@ pub fn validate_config(m: &Manifest, config: &Value) -> Result<(), Vec<FieldErro
         .iter_errors(config)
         .map(|e| {
             let at = e.instance_path().to_string();
-            let field = at.trim_start_matches('/').split('/').next().unwrap_or("").to_owned();
+            let field = at
+                .trim_start_matches('/')
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_owned();
             match e.kind() {
                 ValidationErrorKind::Required { property } => {
                     let name = property.as_str().unwrap_or_default().to_owned();
                     let message = format!("{} is required.", label(&name));
-                    FieldError { field: name, message }
+                    FieldError {
+                        field: name,
+                        message,
+                    }
                 }
                 ValidationErrorKind::AdditionalProperties { unexpected } => FieldError {
                     field: unexpected.join(", "),
@@ -111,14 +119,26 @@ pub fn validate_config(m: &Manifest, config: &Value) -> Result<(), Vec<FieldErro
                     let what = match kind {
                         ValidationErrorKind::MinLength { .. } => "must not be empty".to_owned(),
                         ValidationErrorKind::Pattern { pattern } => format!("must match {pattern}"),
-                        ValidationErrorKind::Format { format } => format!("must be a valid {}", human_format(format)),
-                        ValidationErrorKind::Enum { options } => format!("must be one of {options}"),
+                        ValidationErrorKind::Format { format } => {
+                            format!("must be a valid {}", human_format(format))
+                        }
+                        ValidationErrorKind::Enum { options } => {
+                            format!("must be one of {options}")
+                        }
                         ValidationErrorKind::Type { .. } => "has the wrong type".to_owned(),
                         _ => "is not valid".to_owned(),
                     };
-                    let subject = if field.is_empty() { "The configuration".to_owned() } else { label(&field) };
+                    let subject = if field.is_empty() {
+                        "The configuration".to_owned()
+                    } else {
+                        label(&field)
+                    };
                     FieldError {
-                        field: if field.is_empty() { ".".to_owned() } else { field },
+                        field: if field.is_empty() {
+                            ".".to_owned()
+                        } else {
+                            field
+                        },
                         message: format!("{subject} {what}."),
                     }
                 }

@@ -19,37 +19,60 @@ pub(super) fn check_fields(m: &Manifest, p: &mut Problems<'_>) {
             FieldKind::Text | FieldKind::Secret | FieldKind::Url | FieldKind::Email
         );
         match (field.kind, field.options.is_empty()) {
-            (FieldKind::Select, true) => {
-                p.add(format!("{path}.options"), "a select field needs at least one option")
-            }
-            (kind, false) if kind != FieldKind::Select => p.add(
+            (FieldKind::Select, true) => p.add(
                 format!("{path}.options"),
-                "only select fields have options",
+                "a select field needs at least one option",
             ),
+            (kind, false) if kind != FieldKind::Select => {
+                p.add(format!("{path}.options"), "only select fields have options")
+            }
             _ => {}
         }
         if let Some(pattern) = &field.pattern {
             if !stringy {
-                p.add(format!("{path}.pattern"), "only text-like fields can have a pattern");
+                p.add(
+                    format!("{path}.pattern"),
+                    "only text-like fields can have a pattern",
+                );
             } else if let Err(e) = regex::Regex::new(pattern) {
                 p.add(
                     format!("{path}.pattern"),
-                    format!("is not a valid regular expression: {}", first_line(&e.to_string())),
+                    format!(
+                        "is not a valid regular expression: {}",
+                        first_line(&e.to_string())
+                    ),
                 );
             }
         }
         if let Some(default) = &field.default {
-            check_default(p, &format!("{path}.default"), field.kind, default, &field.options);
+            check_default(
+                p,
+                &format!("{path}.default"),
+                field.kind,
+                default,
+                &field.options,
+            );
         }
     }
-    require_unique(p, "config", "config field", m.config.iter().map(|f| f.name.as_str()));
+    require_unique(
+        p,
+        "config",
+        "config field",
+        m.config.iter().map(|f| f.name.as_str()),
+    );
 }
 
 fn first_line(s: &str) -> &str {
     s.lines().last().unwrap_or(s).trim()
 }
 
-fn check_default(p: &mut Problems<'_>, path: &str, kind: FieldKind, value: &Value, options: &[String]) {
+fn check_default(
+    p: &mut Problems<'_>,
+    path: &str,
+    kind: FieldKind,
+    value: &Value,
+    options: &[String],
+) {
     let fits = match kind {
         FieldKind::Secret => {
             p.add(path, "a secret field cannot have a default");
@@ -57,27 +80,34 @@ fn check_default(p: &mut Problems<'_>, path: &str, kind: FieldKind, value: &Valu
         }
         FieldKind::Number => value.is_number(),
         FieldKind::Bool => value.is_boolean(),
-        FieldKind::Select => value.as_str().is_some_and(|v| options.iter().any(|o| o == v)),
+        FieldKind::Select => value
+            .as_str()
+            .is_some_and(|v| options.iter().any(|o| o == v)),
         FieldKind::Text | FieldKind::Url | FieldKind::Email => value.is_string(),
     };
     if !fits {
-        p.add(path, format!("{value} is not a valid default for a {kind:?} field").to_lowercase());
+        p.add(
+            path,
+            format!("{value} is not a valid default for a {kind:?} field").to_lowercase(),
+        );
     }
 }
 
 /// Auth must point at config fields that exist, and secrets must live in secret fields.
 pub(super) fn check_auth(m: &Manifest, p: &mut Problems<'_>) {
     let names = config_names(m);
-    let mut refer = |path: &str, name: &str, secret: bool| {
-        match m.config.iter().find(|f| f.name == name) {
-            None => p.add(path, format!("names the config field `{name}`, which does not exist")),
+    let mut refer =
+        |path: &str, name: &str, secret: bool| match m.config.iter().find(|f| f.name == name) {
+            None => p.add(
+                path,
+                format!("names the config field `{name}`, which does not exist"),
+            ),
             Some(f) if secret && f.kind != FieldKind::Secret => p.add(
                 path,
                 format!("the config field `{name}` holds a secret, so its kind must be secret"),
             ),
             Some(_) => {}
-        }
-    };
+        };
     match &m.auth {
         Auth::OAuth2(o) => {
             refer("auth.client_id_field", &o.client_id_field, false);
@@ -98,12 +128,25 @@ pub(super) fn check_auth(m: &Manifest, p: &mut Problems<'_>) {
             for (i, scope) in o.scopes.iter().enumerate() {
                 require_text(p, &format!("auth.scopes[{i}]"), scope);
             }
-            require_unique(p, "auth.scopes", "scope", o.scopes.iter().map(String::as_str));
+            require_unique(
+                p,
+                "auth.scopes",
+                "scope",
+                o.scopes.iter().map(String::as_str),
+            );
             if o.redirect_styles.is_empty() {
-                p.add("auth.redirect_styles", "must list at least one redirect style");
+                p.add(
+                    "auth.redirect_styles",
+                    "must list at least one redirect style",
+                );
             }
             let styles: Vec<String> = o.redirect_styles.iter().map(|s| format!("{s:?}")).collect();
-            require_unique(p, "auth.redirect_styles", "redirect style", styles.iter().map(String::as_str));
+            require_unique(
+                p,
+                "auth.redirect_styles",
+                "redirect style",
+                styles.iter().map(String::as_str),
+            );
             require_text(p, "auth.client_id_param", &o.client_id_param);
         }
         Auth::ApiKey(k) => {

@@ -18,7 +18,10 @@ pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
     if m.summary.chars().count() > SUMMARY_MAX {
         p.add(
             "summary",
-            format!("is {} characters long; keep it to {SUMMARY_MAX} so it fits a card", m.summary.chars().count()),
+            format!(
+                "is {} characters long; keep it to {SUMMARY_MAX} so it fits a card",
+                m.summary.chars().count()
+            ),
         );
     }
     require_text(p, "description", &m.description);
@@ -26,7 +29,10 @@ pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
     require_url(p, "docs_url", &m.docs_url, &HashSet::new());
     for (i, tag) in m.tags.iter().enumerate() {
         if !is_kebab(tag) {
-            p.add(format!("tags[{i}]"), format!("`{tag}` is not a lowercase kebab-case tag"));
+            p.add(
+                format!("tags[{i}]"),
+                format!("`{tag}` is not a lowercase kebab-case tag"),
+            );
         }
     }
     require_unique(p, "tags", "tag", m.tags.iter().map(String::as_str));
@@ -35,7 +41,10 @@ pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
             && color.starts_with('#')
             && color[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !ok {
-            p.add("color", format!("`{color}` is not a colour of the form #rrggbb"));
+            p.add(
+                "color",
+                format!("`{color}` is not a colour of the form #rrggbb"),
+            );
         }
     }
     for (i, cap) in m.capabilities.iter().enumerate() {
@@ -46,7 +55,12 @@ pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
             );
         }
     }
-    require_unique(p, "capabilities", "capability", m.capabilities.iter().map(String::as_str));
+    require_unique(
+        p,
+        "capabilities",
+        "capability",
+        m.capabilities.iter().map(String::as_str),
+    );
     for (i, step) in m.setup.iter().enumerate() {
         require_text(p, &format!("setup[{i}].title"), &step.title);
         require_text(p, &format!("setup[{i}].body"), &step.body);

@@ -88,10 +88,7 @@ fn require_url(problems: &mut Problems<'_>, path: &str, value: &str, fields: &Ha
     match url::Url::parse(&concrete) {
         Err(e) => problems.add(path, format!("`{value}` is not a valid URL ({e})")),
         Ok(url) => {
-            let local = matches!(
-                url.host_str(),
-                Some("127.0.0.1" | "localhost" | "[::1]")
-            );
+            let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
             let secure = url.scheme() == "https" || (url.scheme() == "http" && local);
             if !secure {
                 problems.add(

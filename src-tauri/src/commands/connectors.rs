@@ -1,0 +1,47 @@
+//! The connector registry, for the gallery.
+
+use crate::state::Shell;
+use patchbay_core::ErrorPayload;
+use patchbay_core::registry::{self, ConnectorFilter, ConnectorSummary, Manifest, ManifestProblem};
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+type Answer<T> = Result<T, ErrorPayload>;
+
+#[tauri::command]
+pub fn list_connectors(
+    shell: State<'_, Shell>,
+    filter: ConnectorFilter,
+) -> Answer<Vec<ConnectorSummary>> {
+    Ok(shell.workspace()?.registry().list(&filter))
+}
+
+#[tauri::command]
+pub fn get_connector(shell: State<'_, Shell>, id: String) -> Answer<Manifest> {
+    Ok(shell.workspace()?.registry().get(&id)?.clone())
+}
+
+#[tauri::command]
+pub fn connector_schema(shell: State<'_, Shell>, id: String) -> Answer<serde_json::Value> {
+    Ok(registry::config_schema(
+        shell.workspace()?.registry().get(&id)?,
+    ))
+}
+
+#[tauri::command]
+pub fn registry_problems(shell: State<'_, Shell>) -> Answer<Vec<ManifestProblem>> {
+    Ok(shell.workspace()?.registry().problems().to_vec())
+}
+
+/// Opens a connector's documentation in the browser. Only manifest URLs can be opened this
+/// way, never an address the webview makes up.
+#[tauri::command]
+pub fn open_connector_docs(app: AppHandle, shell: State<'_, Shell>, id: String) -> Answer<()> {
+    let url = shell.workspace()?.registry().get(&id)?.docs_url.clone();
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| ErrorPayload {
+            code: "desktop.open_failed".into(),
+            message: format!("The browser could not be opened: {e}."),
+        })
+}
