@@ -3,5 +3,6 @@
 
 pub mod bins;
 pub mod desktop;
+pub mod http_stub;
 pub mod webdriver;
 pub mod workspace;

@@ -1,3 +1,4 @@
+mod connections;
 mod connectors;
 mod doctor;
 mod help;

@@ -33,6 +33,100 @@ pub enum Command {
     /// Browse the connector registry and check connector manifests.
     #[command(subcommand)]
     Connectors(ConnectorsCommand),
+    /// Add, list, change, verify and remove connections (configured accounts).
+    #[command(subcommand)]
+    Connections(ConnectionsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectionsCommand {
+    /// Add a connection. Secret fields are read from a prompt (or stdin), never from arguments.
+    Add(AddArgs),
+    /// List connections.
+    List(ConnListArgs),
+    /// Show one connection, with its secrets masked.
+    Show(ConnShowArgs),
+    /// Change a connection. Secrets you do not mention keep their values.
+    Update(UpdateArgs),
+    /// Remove a connection and its secrets; asks whether to keep its synced data.
+    Remove(RemoveArgs),
+    /// Check the stored credentials against the platform and record the result.
+    Verify(ConnShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The connector id, e.g. slack (see `patchbay connectors list`).
+    pub connector: String,
+    /// A name for this connection, e.g. "Acme Slack".
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_enum, default_value_t = ModeArg::Live)]
+    pub mode: ModeArg,
+    /// A non-secret setting, or an endpoint override (authorize_url, token_url, api_base_url).
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// A secret field to prompt for (or read from stdin, one line each, when piped).
+    #[arg(long = "secret", value_name = "FIELD")]
+    pub secret: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModeArg {
+    Live,
+    Sandbox,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnListArgs {
+    /// Only connections of this connector.
+    #[arg(long)]
+    pub connector: Option<String>,
+    /// pending_setup, active, inactive, error or needs_reauth.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnShowArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub id: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Set a non-secret setting or override; an empty value removes it.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// A secret field to replace (prompted, or read from stdin).
+    #[arg(long = "secret", value_name = "FIELD")]
+    pub secret: Vec<String>,
+    /// A secret field to clear.
+    #[arg(long = "clear", value_name = "FIELD")]
+    pub clear: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    pub id: String,
+    /// Also delete everything synced from this connection.
+    #[arg(long, conflicts_with = "keep_data")]
+    pub purge: bool,
+    /// Keep the synced history (the default when not asked on a terminal).
+    #[arg(long)]
+    pub keep_data: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod input;
 mod output;
 
 use clap::Parser;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Doctor(args) => commands::doctor::run(&data_dir, args),
         Command::Connectors(command) => commands::connectors::run(&data_dir, command),
+        Command::Connections(command) => commands::connections::run(&data_dir, command),
     };
     ExitCode::from(code)
 }

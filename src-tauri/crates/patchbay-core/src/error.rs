@@ -33,6 +33,45 @@ pub enum Error {
     #[error("No connector is called `{id}`. `patchbay connectors list` shows every connector.")]
     UnknownConnector { id: String },
 
+    #[error(
+        "No vault key is available: {reason}. Run Patchbay in a desktop session with an OS keyring (Secret Service, Keychain or Credential Manager), or set PATCHBAY_VAULT_PASSPHRASE on a server without one."
+    )]
+    VaultUnavailable { reason: String },
+
+    #[error(
+        "The vault key does not match the one these secrets were stored with: the passphrase is wrong, or the keyring entry was replaced. Nothing was changed."
+    )]
+    VaultKeyMismatch,
+
+    #[error(
+        "This workspace's secrets are locked with {stored}, but {given}. Use the same kind of key as when the secrets were stored."
+    )]
+    VaultSourceMismatch { stored: &'static str, given: String },
+
+    #[error(
+        "The OS keyring no longer holds this workspace's vault key, so its stored secrets cannot be read. Re-enter the credentials of each connection."
+    )]
+    VaultKeyLost,
+
+    #[error(
+        "The stored secret `{field}` of connection {connection_id} could not be decrypted: it was altered, or belongs to another key. Enter it again."
+    )]
+    VaultCorrupt {
+        connection_id: String,
+        field: String,
+    },
+
+    #[error("No connection is called `{id}`. `patchbay connections list` shows them all.")]
+    UnknownConnection { id: String },
+
+    #[error("The settings are not valid: {}", .errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
+    InvalidConfig {
+        errors: Vec<crate::registry::FieldError>,
+    },
+
+    #[error("{0}")]
+    InvalidInput(String),
+
     #[error("The local database reported an error: {0}.")]
     Database(#[from] rusqlite::Error),
 }
@@ -46,6 +85,14 @@ impl Error {
             Error::SchemaTooNew { .. } => "database.schema_too_new",
             Error::DatabaseOpen { .. } => "database.open_failed",
             Error::UnknownConnector { .. } => "connector.unknown",
+            Error::VaultUnavailable { .. } => "vault.unavailable",
+            Error::VaultKeyMismatch => "vault.key_mismatch",
+            Error::VaultSourceMismatch { .. } => "vault.source_mismatch",
+            Error::VaultKeyLost => "vault.key_lost",
+            Error::VaultCorrupt { .. } => "vault.corrupt",
+            Error::UnknownConnection { .. } => "connection.unknown",
+            Error::InvalidConfig { .. } => "connection.invalid_config",
+            Error::InvalidInput(_) => "input.invalid",
             Error::Database(_) => "database.error",
         }
     }
@@ -55,6 +102,10 @@ impl Error {
         ErrorPayload {
             code: self.code().to_owned(),
             message: self.to_string(),
+            fields: match self {
+                Error::InvalidConfig { errors } => errors.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -64,6 +115,18 @@ impl Error {
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,
+    /// Per-field problems, when the error is about a form.
+    pub fields: Vec<crate::registry::FieldError>,
+}
+
+impl ErrorPayload {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
 }
 
 impl From<Error> for ErrorPayload {

@@ -2,9 +2,11 @@
 //! into this crate; it has no knowledge of Tauri or of the terminal.
 
 pub mod bindings;
+pub mod connections;
 pub mod deeplink;
 pub mod doctor;
 pub mod error;
+pub mod http;
 pub mod info;
 pub mod paths;
 pub mod registry;

@@ -6,8 +6,12 @@ use crate::info::{AppInfo, VERSION};
 use crate::paths::{self, DATABASE_FILE};
 use crate::registry::Registry;
 use crate::store::Database;
+use crate::store::settings;
+use crate::vault::{self, Vault};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+const WORKSPACE_ID: &str = "workspace.id";
 
 /// An open workspace. Cheap to clone; share one per process.
 #[derive(Debug, Clone)]
@@ -15,6 +19,9 @@ pub struct Workspace {
     data_dir: PathBuf,
     db: Database,
     registry: Arc<Registry>,
+    id: String,
+    /// Unlocked on first use, so browsing connectors never touches the keyring.
+    vault: Arc<Mutex<Option<Arc<Vault>>>>,
 }
 
 impl Workspace {
@@ -22,10 +29,23 @@ impl Workspace {
     pub fn open(data_dir: &Path) -> Result<Self> {
         paths::ensure_data_dir(data_dir)?;
         let db = Database::open(&data_dir.join(DATABASE_FILE))?;
+        let id = {
+            let conn = db.lock();
+            match settings::get(&conn, WORKSPACE_ID)? {
+                Some(id) => id,
+                None => {
+                    let id = format!("{:032x}", rand::random::<u128>());
+                    settings::set(&conn, WORKSPACE_ID, &id)?;
+                    id
+                }
+            }
+        };
         Ok(Self {
             data_dir: data_dir.to_path_buf(),
             db,
             registry: Arc::new(Registry::load(data_dir)),
+            id,
+            vault: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -40,6 +60,27 @@ impl Workspace {
     /// Every connector: bundled ones and the user's manifests, loaded when the workspace opened.
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// A random id naming this workspace's vault key in the OS keyring.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The unlocked vault: from the OS keyring, or from `PATCHBAY_VAULT_PASSPHRASE` when set.
+    /// A failure is not cached, so starting a keyring later and retrying works.
+    pub fn vault(&self) -> Result<Arc<Vault>> {
+        let mut slot = self.vault.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(vault) = slot.as_ref() {
+            return Ok(vault.clone());
+        }
+        let vault = Arc::new(Vault::unlock(
+            &self.db,
+            &self.id,
+            vault::key::passphrase_from_env(),
+        )?);
+        *slot = Some(vault.clone());
+        Ok(vault)
     }
 
     /// The facts the about screen and `patchbay doctor` show.

@@ -1,5 +1,6 @@
 //! One module per command. Each turns parsed arguments into one call into the core and
 //! prints the result; the returned number is the process exit code.
 
+pub mod connections;
 pub mod connectors;
 pub mod doctor;

@@ -15,6 +15,7 @@ pub use problem::ManifestProblem;
 pub use query::ConnectorFilter;
 pub use schema::{FieldError, config_schema, validate_config};
 pub use summary::{ConnectorSummary, Source};
+pub use validate::placeholders;
 
 use crate::error::{Error, Result};
 use problem::Problems;

@@ -66,7 +66,7 @@ pub fn config_schema(m: &Manifest) -> Value {
 }
 
 /// What is wrong with one field of a config.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 pub struct FieldError {
     /// The config field's name, or `.` for the config as a whole.
     pub field: String,

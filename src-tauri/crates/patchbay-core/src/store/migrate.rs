@@ -6,10 +6,16 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Every migration, in order. The schema version is the number of entries.
-pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_settings",
-    include_str!("migrations/0001_settings.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_settings",
+        include_str!("migrations/0001_settings.sql"),
+    ),
+    (
+        "0002_connections",
+        include_str!("migrations/0002_connections.sql"),
+    ),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -1,7 +1,10 @@
 //! The local SQLite database: one file in the data directory, WAL mode, a busy timeout, and
 //! migrations applied at open.
 
+pub mod connections;
 mod migrate;
+pub mod secrets;
+pub mod settings;
 
 pub use migrate::SCHEMA_VERSION;
 
@@ -60,6 +63,8 @@ impl Database {
     fn configure(conn: &Connection) -> Result<()> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Deleted rows (old ciphertexts included) are overwritten, not left in free pages.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         Ok(())
     }
 
@@ -71,6 +76,18 @@ impl Database {
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<u32> {
         migrate::schema_version(&self.lock())
+    }
+
+    /// Runs `work` inside one transaction: all of it commits, or none of it does.
+    pub(crate) fn transaction<T>(
+        &self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Borrows the connection for one unit of work.

@@ -59,7 +59,7 @@ fn require_unique<'a>(
 }
 
 /// The names inside `{...}` placeholders of a template such as `https://{shop}.myshopify.com`.
-pub(crate) fn placeholders(template: &str) -> Vec<&str> {
+pub fn placeholders(template: &str) -> Vec<&str> {
     PLACEHOLDER
         .captures_iter(template)
         .filter_map(|c| c.get(1).map(|m| m.as_str()))

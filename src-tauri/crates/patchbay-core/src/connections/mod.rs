@@ -1,0 +1,11 @@
+//! Connections: configured instances of connectors, their secrets in the vault, and verify.
+
+pub mod model;
+mod secrets_split;
+mod service;
+pub mod verify;
+
+pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};
+pub use service::{
+    ConnectionFilter, ConnectionPatch, NewConnection, create, get, list, remove, update,
+};

@@ -1,0 +1,291 @@
+//! Create, list, get, update and remove connections. Non-secret settings go to the
+//! `connections` row; secret fields go through the vault, in the same transaction.
+
+use super::model::{Connection, ConnectionStatus, ConnectionView, Mode};
+use super::secrets_split::{is_secret, split};
+use crate::error::{Error, Result};
+use crate::registry::{self, Manifest};
+use crate::store::{connections as rows, secrets as sealed};
+use crate::vault::{Secret, Vault, mask};
+use crate::workspace::Workspace;
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// What the add form or `connections add` submits. `settings` holds config fields, secret
+/// fields and the `authorize_url` / `token_url` / `api_base_url` overrides.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewConnection {
+    pub connector_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: Map<String, Value>,
+}
+
+/// A partial update: only what is given changes. A secret left out keeps its value; list it in
+/// `clear` to remove it. A non-secret set to null is removed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ConnectionPatch {
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[ts(optional)]
+    pub mode: Option<Mode>,
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: Map<String, Value>,
+    pub clear: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ConnectionFilter {
+    #[ts(optional)]
+    pub connector_id: Option<String>,
+    #[ts(optional)]
+    pub status: Option<ConnectionStatus>,
+}
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn new_id(ws: &Workspace, name: &str) -> Result<String> {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug: String = slug
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned();
+    let base = if slug.is_empty() {
+        "connection".to_owned()
+    } else {
+        slug
+    };
+    loop {
+        let id = format!("{base}-{:04x}", rand::random::<u16>());
+        if !rows::id_exists(&ws.database().lock(), &id)? {
+            return Ok(id);
+        }
+    }
+}
+
+/// Validates the full config (non-secrets plus secrets) against the connector's schema.
+fn validate(
+    m: &Manifest,
+    config: &Map<String, Value>,
+    secrets: &BTreeMap<String, Secret>,
+) -> Result<()> {
+    let mut full = config.clone();
+    for (field, secret) in secrets {
+        full.insert(field.clone(), Value::String(secret.expose().to_owned()));
+    }
+    let result = registry::validate_config(m, &Value::Object(full));
+    result.map_err(|errors| Error::InvalidConfig { errors })
+}
+
+/// Adds a connection. Settings are validated first; nothing is stored when they are wrong.
+pub fn create(ws: &Workspace, new: NewConnection) -> Result<ConnectionView> {
+    let manifest = ws.registry().get(&new.connector_id)?.clone();
+    let name = new.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::InvalidInput(
+            "Give the connection a name, such as \"Acme Slack\".".into(),
+        ));
+    }
+    let parts = split(&manifest, new.settings)?;
+    let mut config = parts.config;
+    for field in &manifest.config {
+        if let (Some(default), false) = (&field.default, config.contains_key(&field.name)) {
+            config.insert(field.name.clone(), default.clone());
+        }
+    }
+    validate(&manifest, &config, &parts.secrets)?;
+    let vault = if parts.secrets.is_empty() {
+        None
+    } else {
+        Some(ws.vault()?)
+    };
+    let mut overrides = super::model::Overrides::default();
+    for (key, value) in parts.overrides {
+        if let Some(slot) = overrides.slot(&key) {
+            *slot = value;
+        }
+    }
+    let at = now();
+    let connection = Connection {
+        id: new_id(ws, &name)?,
+        connector_id: manifest.id.clone(),
+        name,
+        mode: new.mode,
+        config,
+        overrides,
+        status: ConnectionStatus::PendingSetup,
+        status_message: Some("Added; not verified yet.".into()),
+        account_id: None,
+        account_handle: None,
+        scopes: Vec::new(),
+        token_expires_at: None,
+        created_at: at.clone(),
+        updated_at: at,
+        last_verified_at: None,
+        last_synced_at: None,
+    };
+    ws.database().transaction(|tx| {
+        rows::insert(tx, &connection)?;
+        if let Some(vault) = &vault {
+            for (field, secret) in &parts.secrets {
+                vault.put(tx, &connection.id, field, secret)?;
+            }
+        }
+        Ok(())
+    })?;
+    get(ws, &connection.id)
+}
+
+/// The stored connection row, or a clear error.
+pub(crate) fn load(ws: &Workspace, id: &str) -> Result<Connection> {
+    rows::get(&ws.database().lock(), id)?
+        .ok_or_else(|| Error::UnknownConnection { id: id.to_owned() })
+}
+
+/// Masks every stored secret. If the vault cannot be opened, secrets show as fully masked.
+fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
+    let fields = sealed::fields(&ws.database().lock(), &connection.id)?;
+    // Unlock before taking the database lock: unlocking reads the database itself.
+    let vault = if fields.is_empty() {
+        None
+    } else {
+        ws.vault().ok()
+    };
+    let conn = ws.database().lock();
+    let mut secrets = BTreeMap::new();
+    for field in fields {
+        let shown = match &vault {
+            Some(vault) => match vault.get(&conn, &connection.id, &field) {
+                Ok(Some(secret)) => secret.masked(),
+                _ => mask::FULL_MASK.to_owned(),
+            },
+            None => mask::FULL_MASK.to_owned(),
+        };
+        secrets.insert(field, shown);
+    }
+    Ok(ConnectionView {
+        connection,
+        secrets,
+    })
+}
+
+pub fn get(ws: &Workspace, id: &str) -> Result<ConnectionView> {
+    let connection = load(ws, id)?;
+    view(ws, connection)
+}
+
+pub fn list(ws: &Workspace, filter: &ConnectionFilter) -> Result<Vec<ConnectionView>> {
+    let found = rows::list(
+        &ws.database().lock(),
+        filter.connector_id.as_deref(),
+        filter.status,
+    )?;
+    found.into_iter().map(|c| view(ws, c)).collect()
+}
+
+/// Applies a partial update; the whole result is validated before anything is written.
+pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<ConnectionView> {
+    let mut connection = load(ws, id)?;
+    let manifest = ws.registry().get(&connection.connector_id)?.clone();
+    let parts = split(&manifest, patch.settings)?;
+    for (key, value) in parts.config {
+        if value.is_null() {
+            connection.config.remove(&key);
+        } else {
+            connection.config.insert(key, value);
+        }
+    }
+    for (key, value) in parts.overrides {
+        if let Some(slot) = connection.overrides.slot(&key) {
+            *slot = value;
+        }
+    }
+    for field in &patch.clear {
+        if !is_secret(&manifest, field) {
+            return Err(Error::InvalidInput(format!(
+                "{field} is not a secret field of {}, so it cannot be cleared.",
+                manifest.name
+            )));
+        }
+    }
+    if let Some(name) = patch.name {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Error::InvalidInput("A connection needs a name.".into()));
+        }
+        connection.name = name;
+    }
+    if let Some(mode) = patch.mode {
+        connection.mode = mode;
+    }
+    let vault = ws.vault()?;
+    // The secrets after the update: kept ones, replaced ones, minus cleared ones.
+    let mut secrets = BTreeMap::new();
+    {
+        let conn = ws.database().lock();
+        for field in sealed::fields(&conn, id)? {
+            if let Some(secret) = vault.get(&conn, id, &field)? {
+                secrets.insert(field, secret);
+            }
+        }
+    }
+    for field in &patch.clear {
+        secrets.remove(field);
+    }
+    for (field, secret) in &parts.secrets {
+        secrets.insert(field.clone(), secret.clone());
+    }
+    validate(&manifest, &connection.config, &secrets)?;
+    connection.updated_at = now();
+    ws.database().transaction(|tx| {
+        rows::save(tx, &connection)?;
+        for field in &patch.clear {
+            sealed::delete(tx, id, field)?;
+        }
+        for (field, secret) in &parts.secrets {
+            vault.put(tx, id, field, secret)?;
+        }
+        Ok(())
+    })?;
+    get(ws, id)
+}
+
+/// Removes a connection and every secret it had. With `purge`, its synced data goes too;
+/// without, the history stays (the row is hidden, not deleted).
+pub fn remove(ws: &Workspace, id: &str, purge: bool) -> Result<()> {
+    load(ws, id)?;
+    ws.database().transaction(|tx| {
+        sealed::delete_all(tx, id)?;
+        if purge {
+            rows::delete(tx, id)
+        } else {
+            rows::mark_removed(tx, id, &now())
+        }
+    })
+}
+
+/// A stored secret of a connection, for the code that sends it to its platform.
+pub(crate) fn secret(ws: &Workspace, id: &str, field: &str) -> Result<Option<Secret>> {
+    let vault: std::sync::Arc<Vault> = ws.vault()?;
+    let conn = ws.database().lock();
+    vault.get(&conn, id, field)
+}

@@ -1,0 +1,335 @@
+//! Verify: runs the manifest's verify request with the connection's credentials and turns the
+//! answer into a status and a sentence. Response bodies never reach the message: only the
+//! manifest's sentences and our own do.
+
+use super::model::{ConnectionStatus, ConnectionView};
+use super::service::{self, load, now};
+use crate::error::{Error, Result};
+use crate::registry::manifest::{Auth, KeyLocation, Manifest, Verify};
+use crate::store::connections as rows;
+use crate::vault::Secret;
+use crate::workspace::Workspace;
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyOutcome {
+    Verified,
+    CredentialsRejected,
+    ScopeMissing,
+    RateLimited,
+    NotFound,
+    ServerError,
+    Unreachable,
+    Unexpected,
+    NotConnected,
+    NotSupported,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VerifyReport {
+    pub outcome: VerifyOutcome,
+    pub message: String,
+    pub http_status: Option<u16>,
+    pub connection: ConnectionView,
+}
+
+/// What one verify attempt found, before it is recorded.
+struct Finding {
+    outcome: VerifyOutcome,
+    message: String,
+    http_status: Option<u16>,
+    identity: Option<(String, Option<String>)>,
+}
+
+impl Finding {
+    fn new(outcome: VerifyOutcome, message: impl Into<String>, http_status: Option<u16>) -> Self {
+        Self {
+            outcome,
+            message: message.into(),
+            http_status,
+            identity: None,
+        }
+    }
+}
+
+/// Verifies a connection and records the result on it.
+pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
+    let connection = load(ws, id)?;
+    let manifest = ws.registry().get(&connection.connector_id)?.clone();
+    let finding = match &manifest.verify {
+        None => Finding::new(
+            VerifyOutcome::NotSupported,
+            format!(
+                "Patchbay cannot verify {} connections yet; the settings were saved as they are.",
+                manifest.name
+            ),
+            None,
+        ),
+        Some(rule) => match request(ws, &connection, &manifest, rule)? {
+            Err(finding) => finding,
+            Ok(request) => send(request, &manifest, rule).await,
+        },
+    };
+    record(ws, id, &manifest, finding)
+}
+
+fn record(ws: &Workspace, id: &str, manifest: &Manifest, f: Finding) -> Result<VerifyReport> {
+    let mut connection = load(ws, id)?;
+    let oauth = matches!(manifest.auth, Auth::OAuth2(_));
+    connection.status = match f.outcome {
+        VerifyOutcome::Verified => ConnectionStatus::Active,
+        VerifyOutcome::NotSupported => connection.status,
+        VerifyOutcome::NotConnected => ConnectionStatus::PendingSetup,
+        VerifyOutcome::CredentialsRejected if oauth => ConnectionStatus::NeedsReauth,
+        _ => ConnectionStatus::Error,
+    };
+    if let Some((account_id, handle)) = f.identity {
+        connection.account_id = Some(account_id);
+        connection.account_handle = handle;
+    }
+    connection.status_message = Some(f.message.clone());
+    connection.last_verified_at = Some(now());
+    connection.updated_at = now();
+    rows::save(&ws.database().lock(), &connection)?;
+    Ok(VerifyReport {
+        outcome: f.outcome,
+        message: f.message,
+        http_status: f.http_status,
+        connection: service::get(ws, id)?,
+    })
+}
+
+/// Fills `{field}` placeholders from the config, or from the vault for secret fields.
+fn fill(ws: &Workspace, c: &super::Connection, template: &str) -> Result<String> {
+    let mut out = template.to_owned();
+    for name in crate::registry::placeholders(template) {
+        let value = match c.config.get(name) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) if !other.is_null() => other.to_string(),
+            _ => service::secret(ws, &c.id, name)?
+                .map(|s| s.expose().to_owned())
+                .unwrap_or_default(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
+    }
+    Ok(out)
+}
+
+fn stored(
+    ws: &Workspace,
+    c: &super::Connection,
+    m: &Manifest,
+    field: &str,
+) -> Result<std::result::Result<Secret, Finding>> {
+    Ok(match service::secret(ws, &c.id, field)? {
+        Some(secret) if !secret.is_empty() => Ok(secret),
+        _ => {
+            let label = m
+                .config
+                .iter()
+                .find(|f| f.name == field)
+                .map_or(field, |f| f.label.as_str());
+            Err(Finding::new(
+                VerifyOutcome::NotConnected,
+                format!("No {label} is stored yet. Add it, then verify again."),
+                None,
+            ))
+        }
+    })
+}
+
+/// Builds the verify request, or a finding when credentials are missing.
+fn request(
+    ws: &Workspace,
+    c: &super::Connection,
+    m: &Manifest,
+    rule: &Verify,
+) -> Result<std::result::Result<reqwest::RequestBuilder, Finding>> {
+    let api = m
+        .api
+        .as_ref()
+        .ok_or_else(|| Error::InvalidInput(format!("{} has no API to verify against.", m.name)))?;
+    let base = match &c.overrides.api_base_url {
+        Some(url) => url.clone(),
+        None => fill(ws, c, &api.base_url)?,
+    };
+    let url = format!("{}{}", base.trim_end_matches('/'), fill(ws, c, &rule.path)?);
+    let method =
+        reqwest::Method::from_bytes(rule.method.as_bytes()).unwrap_or(reqwest::Method::GET);
+    let mut req = crate::http::client().request(method, &url);
+    for (name, value) in &api.headers {
+        req = req.header(name, fill(ws, c, value)?);
+    }
+    let mut query: Vec<(String, String)> = Vec::new();
+    for (k, v) in api.query.iter().chain(rule.query.iter()) {
+        query.push((k.clone(), fill(ws, c, v)?));
+    }
+    let credential = |field: &str| stored(ws, c, m, field);
+    match &m.auth {
+        Auth::ApiKey(k) => match credential(&k.field)? {
+            Ok(secret) => match k.location {
+                KeyLocation::Header => {
+                    req = req.header(&k.name, format!("{}{}", k.prefix, secret.expose()))
+                }
+                KeyLocation::Query => query.push((k.name.clone(), secret.expose().to_owned())),
+            },
+            Err(finding) => return Ok(Err(finding)),
+        },
+        Auth::BotToken(b) => match credential(&b.field)? {
+            Ok(secret) => req = req.header(&b.header, format!("{}{}", b.prefix, secret.expose())),
+            Err(finding) => return Ok(Err(finding)),
+        },
+        Auth::Basic(b) => {
+            let user = fill(ws, c, &format!("{{{}}}", b.username_field))?;
+            match credential(&b.password_field)? {
+                Ok(secret) => req = req.basic_auth(user, Some(secret.expose())),
+                Err(finding) => return Ok(Err(finding)),
+            }
+        }
+        Auth::OAuth2(_) => match service::secret(ws, &c.id, "access_token")? {
+            Some(token) => match &api.access_token_param {
+                Some(param) => query.push((param.clone(), token.expose().to_owned())),
+                None => req = req.bearer_auth(token.expose()),
+            },
+            None => {
+                let msg = format!(
+                    "This {} connection is not connected yet. Connect the account, then verify.",
+                    m.name
+                );
+                return Ok(Err(Finding::new(VerifyOutcome::NotConnected, msg, None)));
+            }
+        },
+        Auth::Smtp(_) | Auth::None => {}
+    }
+    if !query.is_empty() {
+        req = req.query(&query);
+    }
+    Ok(Ok(req))
+}
+
+fn host_of(request: &reqwest::Request) -> String {
+    request.url().host_str().unwrap_or("the server").to_owned()
+}
+
+async fn send(builder: reqwest::RequestBuilder, m: &Manifest, rule: &Verify) -> Finding {
+    let (client, request) = builder.build_split();
+    let request = match request {
+        Ok(request) => request,
+        Err(_) => {
+            return Finding::new(
+                VerifyOutcome::Unexpected,
+                "The verify request could not be built; check the API base URL.",
+                None,
+            );
+        }
+    };
+    let host = host_of(&request);
+    let response = match client.execute(request).await {
+        Ok(response) => response,
+        Err(e) => {
+            let why = if e.is_timeout() {
+                "it did not answer in time"
+            } else if e.is_connect() {
+                "the connection failed"
+            } else {
+                "the request failed"
+            };
+            let msg = format!(
+                "Could not reach {host}: {why}. Check your internet connection, or the API base URL if you changed it."
+            );
+            return Finding::new(VerifyOutcome::Unreachable, msg, None);
+        }
+    };
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    classify(m, rule, status, retry_after.as_deref(), &body)
+}
+
+fn pointer_text(body: &Value, pointer: &str) -> Option<String> {
+    match body.pointer(pointer)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Decides what a verify response means.
+fn classify(
+    m: &Manifest,
+    rule: &Verify,
+    status: u16,
+    retry_after: Option<&str>,
+    body: &Value,
+) -> Finding {
+    let success = &rule.success;
+    let error_code = success
+        .error_pointer
+        .as_deref()
+        .and_then(|p| pointer_text(body, p));
+    let body_ok = match (&success.json_pointer, &success.equals) {
+        (Some(pointer), Some(expected)) => body.pointer(pointer) == Some(expected),
+        _ => true,
+    };
+    if success.status.contains(&status) && body_ok {
+        let identity = rule.identity.as_ref().and_then(|i| {
+            pointer_text(body, &i.id)
+                .map(|id| (id, i.handle.as_deref().and_then(|h| pointer_text(body, h))))
+        });
+        let message = match &identity {
+            Some((_, Some(handle))) => format!(
+                "Verified: {} accepted the credentials for {handle}.",
+                m.name
+            ),
+            _ => format!("Verified: {} accepted the credentials.", m.name),
+        };
+        return Finding {
+            outcome: VerifyOutcome::Verified,
+            message,
+            http_status: Some(status),
+            identity,
+        };
+    }
+    let outcome = match status {
+        200..=299 => match error_code.as_deref().unwrap_or("") {
+            code if code.contains("rate") => VerifyOutcome::RateLimited,
+            code if code.contains("scope") || code.contains("permission") => {
+                VerifyOutcome::ScopeMissing
+            }
+            _ => VerifyOutcome::CredentialsRejected,
+        },
+        401 => VerifyOutcome::CredentialsRejected,
+        403 => VerifyOutcome::ScopeMissing,
+        404 => VerifyOutcome::NotFound,
+        429 => VerifyOutcome::RateLimited,
+        500..=599 => VerifyOutcome::ServerError,
+        _ => VerifyOutcome::Unexpected,
+    };
+    let from_manifest = error_code
+        .as_deref()
+        .and_then(|code| rule.messages.get(code))
+        .or_else(|| rule.messages.get(&status.to_string()))
+        .cloned();
+    let name = &m.name;
+    let mut message = from_manifest.unwrap_or_else(|| match outcome {
+        VerifyOutcome::CredentialsRejected => format!("{name} rejected the credentials. Check them, save, and verify again."),
+        VerifyOutcome::ScopeMissing => format!("{name} accepted the credentials but refused access: a permission (scope) is missing."),
+        VerifyOutcome::NotFound => format!("{name} answered 404 Not Found: check the account or API base URL."),
+        VerifyOutcome::RateLimited => format!("{name} is rate limiting these credentials. Try again later."),
+        VerifyOutcome::ServerError => format!("{name} answered with a server error ({status}); the problem is on their side. Try again later."),
+        _ => format!("{name} answered with an unexpected status ({status})."),
+    });
+    if outcome == VerifyOutcome::RateLimited
+        && let Some(seconds) = retry_after.and_then(|s| s.trim().parse::<u64>().ok())
+    {
+        message = format!("{message} ({name} asks to wait {seconds} s.)");
+    }
+    Finding::new(outcome, message, Some(status))
+}
