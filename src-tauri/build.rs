@@ -8,6 +8,12 @@ const COMMANDS: &[&str] = &[
     "connector_schema",
     "registry_problems",
     "open_connector_docs",
+    "create_connection",
+    "list_connections",
+    "get_connection",
+    "update_connection",
+    "remove_connection",
+    "verify_connection",
 ];
 
 fn main() {

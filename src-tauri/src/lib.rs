@@ -42,6 +42,12 @@ pub fn run() {
             commands::connectors::connector_schema,
             commands::connectors::registry_problems,
             commands::connectors::open_connector_docs,
+            commands::connections::create_connection,
+            commands::connections::list_connections,
+            commands::connections::get_connection,
+            commands::connections::update_connection,
+            commands::connections::remove_connection,
+            commands::connections::verify_connection,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

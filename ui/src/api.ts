@@ -2,7 +2,13 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { ConnectionFilter } from "./bindings/ConnectionFilter";
+import type { ConnectionPatch } from "./bindings/ConnectionPatch";
+import type { ConnectionView } from "./bindings/ConnectionView";
 import type { ConnectorFilter } from "./bindings/ConnectorFilter";
+import type { FieldError } from "./bindings/FieldError";
+import type { NewConnection } from "./bindings/NewConnection";
+import type { VerifyReport } from "./bindings/VerifyReport";
 import type { ConnectorSummary } from "./bindings/ConnectorSummary";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Manifest } from "./bindings/Manifest";
@@ -11,10 +17,14 @@ import type { ManifestProblem } from "./bindings/ManifestProblem";
 /** Whatever a command threw, as the `{code, message}` shape the core promises. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (typeof err === "object" && err !== null && "code" in err && "message" in err) {
-    const { code, message } = err as { code: unknown; message: unknown };
-    return { code: String(code), message: String(message) };
+    const { code, message, fields } = err as { code: unknown; message: unknown; fields?: unknown };
+    return {
+      code: String(code),
+      message: String(message),
+      fields: Array.isArray(fields) ? (fields as FieldError[]) : [],
+    };
   }
-  return { code: "ui.unexpected", message: String(err) };
+  return { code: "ui.unexpected", message: String(err), fields: [] };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -32,6 +42,12 @@ export interface Api {
   getConnector(id: string): Promise<Manifest>;
   registryProblems(): Promise<ManifestProblem[]>;
   openConnectorDocs(id: string): Promise<void>;
+  createConnection(input: NewConnection): Promise<ConnectionView>;
+  listConnections(filter: ConnectionFilter): Promise<ConnectionView[]>;
+  getConnection(id: string): Promise<ConnectionView>;
+  updateConnection(id: string, patch: ConnectionPatch): Promise<ConnectionView>;
+  removeConnection(id: string, purge: boolean): Promise<void>;
+  verifyConnection(id: string): Promise<VerifyReport>;
 }
 
 export const api: Api = {
@@ -40,4 +56,10 @@ export const api: Api = {
   getConnector: (id) => call("get_connector", { id }),
   registryProblems: () => call("registry_problems"),
   openConnectorDocs: (id) => call("open_connector_docs", { id }),
+  createConnection: (input) => call("create_connection", { new: input }),
+  listConnections: (filter) => call("list_connections", { filter }),
+  getConnection: (id) => call("get_connection", { id }),
+  updateConnection: (id, patch) => call("update_connection", { id, patch }),
+  removeConnection: (id, purge) => call("remove_connection", { id, purge }),
+  verifyConnection: (id) => call("verify_connection", { id }),
 };

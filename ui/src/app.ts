@@ -2,35 +2,47 @@
 
 import { h, mount } from "./dom";
 import type { Api } from "./api";
+import type { ConnectionView } from "./bindings/ConnectionView";
 import { showAbout } from "./views/about";
+import { showConnectionForm } from "./views/connection-form";
+import { showConnections } from "./views/connections";
 import { showGallery } from "./views/gallery";
 
-type View = "connectors" | "about";
+type Tab = "connectors" | "connections" | "about";
 
 export function startApp(root: Element, api: Api): void {
   const main = h("main", { id: "view" });
-  const views: Record<View, () => Promise<void>> = {
-    connectors: () => showGallery(main, api),
-    about: () => showAbout(main, () => api.appInfo()),
-  };
-  const links = (Object.keys(views) as View[]).map((view) =>
-    h(
-      "button",
-      { type: "button", class: "nav-link", "data-view": view, onclick: () => go(view) },
-      view === "connectors" ? "Connectors" : "About",
-    ),
+  const labels: Record<Tab, string> = { connectors: "Connectors", connections: "Connections", about: "About" };
+  const links = (Object.keys(labels) as Tab[]).map((tab) =>
+    h("button", { type: "button", class: "nav-link", "data-view": tab, onclick: () => go(tab) }, labels[tab]),
   );
-  function go(view: View): void {
+  function mark(tab: Tab): void {
     for (const link of links) {
-      if (link.dataset["view"] === view) link.setAttribute("aria-current", "page");
+      if (link.dataset["view"] === tab) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
-    void views[view]();
   }
-  mount(
-    root,
-    h("nav", { class: "nav", "aria-label": "Main" }, h("span", { class: "brand" }, "Patchbay"), ...links),
-    main,
-  );
+  const nav = {
+    gallery: () => go("connectors"),
+    connections: (highlight?: string) => {
+      mark("connections");
+      void showConnections(main, api, nav, highlight);
+    },
+    add: (connectorId: string) => {
+      mark("connections");
+      void showConnectionForm(main, api, connectorId, null, (v) => nav.connections(v.id));
+    },
+    edit: (view: ConnectionView) => {
+      mark("connections");
+      void showConnectionForm(main, api, view.connector_id, view, (v) => nav.connections(v.id));
+    },
+  };
+  function go(tab: Tab): void {
+    mark(tab);
+    if (tab === "connectors") void showGallery(main, api, nav.add);
+    else if (tab === "connections") nav.connections();
+    else void showAbout(main, () => api.appInfo());
+  }
+  mount(root, h("nav", { class: "nav", "aria-label": "Main" }, h("span", { class: "brand" }, "Patchbay"), ...links), main);
   go("connectors");
 }

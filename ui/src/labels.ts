@@ -1,6 +1,7 @@
 // Words the UI shows for the core's enum values.
 
 import type { Category } from "./bindings/Category";
+import type { ConnectionStatus } from "./bindings/ConnectionStatus";
 import type { Status } from "./bindings/Status";
 
 export const CATEGORIES: Category[] = [
@@ -26,3 +27,10 @@ const AUTH_LABELS: Record<string, string> = {
 export const categoryLabel = (c: Category): string => CATEGORY_LABELS[c];
 export const statusLabel = (s: Status): string => STATUS_LABELS[s];
 export const authLabel = (a: string): string => AUTH_LABELS[a] ?? a;
+
+const CONNECTION_STATUS_LABELS: Record<ConnectionStatus, string> = {
+  pending_setup: "Not verified", active: "Active", inactive: "Inactive",
+  error: "Error", needs_reauth: "Needs reconnect",
+};
+
+export const connectionStatusLabel = (s: ConnectionStatus): string => CONNECTION_STATUS_LABELS[s];

@@ -1,2 +1,3 @@
+mod connections;
 mod first_screen;
 mod gallery;

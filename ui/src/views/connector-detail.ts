@@ -12,7 +12,7 @@ function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function renderConnectorDetail(m: Manifest, onDocs: () => void): HTMLElement {
+export function renderConnectorDetail(m: Manifest, onDocs: () => void, onAdd: () => void): HTMLElement {
   const scopes = m.auth.type === "oauth2" ? m.auth.scopes : [];
   return h(
     "article",
@@ -26,6 +26,9 @@ export function renderConnectorDetail(m: Manifest, onDocs: () => void): HTMLElem
       h("span", { class: "tag" }, authLabel(m.auth.type)),
     ),
     h("p", {}, m.description),
+    m.status === "coming-soon"
+      ? h("p", { class: "state-empty" }, "This connector is coming soon: it cannot be added yet.")
+      : h("button", { type: "button", class: "primary", "data-action": "add-connection", onclick: onAdd }, "Add connection"),
     h("h3", {}, "Capabilities"),
     h("ul", { class: "capabilities" }, ...m.capabilities.map((c) => h("li", {}, humanize(c)))),
     scopes.length > 0 ? h("h3", {}, "Permissions requested") : null,
@@ -42,11 +45,11 @@ export function renderConnectorDetail(m: Manifest, onDocs: () => void): HTMLElem
   );
 }
 
-export async function showConnectorDetail(target: Element, api: Api, id: string): Promise<void> {
+export async function showConnectorDetail(target: Element, api: Api, id: string, onAdd: (id: string) => void): Promise<void> {
   mount(target, loading("connector"));
   try {
     const manifest = await api.getConnector(id);
-    mount(target, renderConnectorDetail(manifest, () => void api.openConnectorDocs(id)));
+    mount(target, renderConnectorDetail(manifest, () => void api.openConnectorDocs(id), () => onAdd(id)));
   } catch (err) {
     mount(target, failure(toErrorPayload(err)));
   }

@@ -21,9 +21,15 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
           (!filter.search || c.name.toLowerCase().includes(filter.search.toLowerCase())),
       );
     },
-    getConnector: () => Promise.reject({ code: "connector.unknown", message: "No connector is called `x`." }),
+    getConnector: () => Promise.reject({ code: "connector.unknown", message: "No connector is called `x`.", fields: [] }),
     registryProblems: async () => [{ file: "/data/connectors/bad.toml", path: "category", reason: "unknown variant" }],
     openConnectorDocs: async () => undefined,
+    createConnection: () => Promise.reject(new Error("unused")),
+    listConnections: async () => [],
+    getConnection: () => Promise.reject(new Error("unused")),
+    updateConnection: () => Promise.reject(new Error("unused")),
+    removeConnection: async () => undefined,
+    verifyConnection: () => Promise.reject(new Error("unused")),
   };
 }
 

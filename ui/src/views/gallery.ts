@@ -56,7 +56,7 @@ function problemsBanner(problems: ManifestProblem[]): HTMLElement | null {
   );
 }
 
-export async function showGallery(target: Element, api: Api): Promise<void> {
+export async function showGallery(target: Element, api: Api, onAdd: (connectorId: string) => void = () => {}): Promise<void> {
   const state: GalleryState = { category: null, search: "" };
   const grid = h("ul", { class: "cards", "aria-label": "Connectors" });
   const count = h("p", { class: "count", role: "status", "aria-live": "polite" });
@@ -94,7 +94,7 @@ export async function showGallery(target: Element, api: Api): Promise<void> {
     void refresh();
   });
 
-  const open = (id: string) => void showConnectorDetail(detail, api, id);
+  const open = (id: string) => void showConnectorDetail(detail, api, id, onAdd);
 
   let generation = 0;
   async function refresh(): Promise<void> {

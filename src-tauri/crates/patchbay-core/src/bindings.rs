@@ -2,6 +2,7 @@
 //! ts-rs. The generated files are committed under `ui/src/bindings/`; a test fails when they
 //! drift, and `make bindings` rewrites them.
 
+use crate::connections as c;
 use crate::registry::{self, manifest as m};
 use ts_rs::{Config, TS};
 
@@ -57,6 +58,16 @@ pub fn all() -> Vec<Binding> {
         binding::<m::Action>(&cfg),
         binding::<m::Stream>(&cfg),
         binding::<m::StreamKind>(&cfg),
+        binding::<c::Connection>(&cfg),
+        binding::<c::ConnectionView>(&cfg),
+        binding::<c::Mode>(&cfg),
+        binding::<c::ConnectionStatus>(&cfg),
+        binding::<c::Overrides>(&cfg),
+        binding::<c::NewConnection>(&cfg),
+        binding::<c::ConnectionPatch>(&cfg),
+        binding::<c::ConnectionFilter>(&cfg),
+        binding::<c::verify::VerifyReport>(&cfg),
+        binding::<c::verify::VerifyOutcome>(&cfg),
     ]
 }
 

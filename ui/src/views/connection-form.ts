@@ -1,0 +1,157 @@
+// The add/edit form, generated from the connector's config fields: secrets as password inputs,
+// help text, the browser's constraint checks, and the core's per-field errors inline.
+
+import { h, mount } from "../dom";
+import type { Api } from "../api";
+import { toErrorPayload } from "../api";
+import type { ConfigField } from "../bindings/ConfigField";
+import type { ConnectionView } from "../bindings/ConnectionView";
+import type { ErrorPayload } from "../bindings/ErrorPayload";
+import type { Manifest } from "../bindings/Manifest";
+
+const OVERRIDES = [
+  ["api_base_url", "API base URL"],
+  ["authorize_url", "Authorize URL"],
+  ["token_url", "Token URL"],
+] as const;
+
+function inputFor(field: ConfigField, existing: ConnectionView | null): HTMLElement {
+  const id = `field-${field.name}`;
+  const current = existing?.config[field.name];
+  const common = { id, name: field.name, "aria-describedby": `${id}-help ${id}-error` };
+  if (field.kind === "select") {
+    const value = String(current ?? field.default ?? "");
+    return h(
+      "select",
+      { ...common, required: field.required },
+      ...(field.required ? [] : [h("option", { value: "" }, "—")]),
+      ...(field.options ?? []).map((o) => h("option", { value: o, selected: o === value }, o)),
+    );
+  }
+  if (field.kind === "bool") {
+    return h("input", { ...common, type: "checkbox", checked: Boolean(current ?? field.default) });
+  }
+  const type = { text: "text", secret: "password", number: "number", url: "url", email: "email" }[field.kind];
+  const stored = existing?.secrets[field.name];
+  return h("input", {
+    ...common,
+    type,
+    autocomplete: field.kind === "secret" ? "new-password" : "off",
+    required: field.required && !(field.kind === "secret" && stored),
+    pattern: field.pattern ?? undefined,
+    value: field.kind === "secret" ? undefined : current === undefined || current === null ? (field.default === undefined ? undefined : String(field.default)) : String(current),
+    placeholder: stored ? `${stored} (stored; leave empty to keep)` : undefined,
+  });
+}
+
+function fieldRow(field: ConfigField, existing: ConnectionView | null): HTMLElement {
+  const id = `field-${field.name}`;
+  return h(
+    "div",
+    { class: "form-row", "data-field": field.name },
+    h("label", { for: id }, field.label, field.required ? h("span", { class: "required", "aria-hidden": "true" }, " *") : null),
+    inputFor(field, existing),
+    h("p", { class: "help", id: `${id}-help` }, field.help ?? ""),
+    h("p", { class: "field-error", id: `${id}-error`, role: "alert" }),
+  );
+}
+
+/** Reads the form into the settings the core expects; secrets left empty are omitted. */
+export function readSettings(form: HTMLFormElement, m: Manifest, editing: boolean): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const field of m.config) {
+    const el = form.elements.namedItem(field.name) as HTMLInputElement | HTMLSelectElement | null;
+    if (!el) continue;
+    if (field.kind === "bool") {
+      settings[field.name] = (el as HTMLInputElement).checked;
+    } else if (field.kind === "number") {
+      if (el.value !== "") settings[field.name] = Number(el.value);
+      else if (editing) settings[field.name] = null;
+    } else if (field.kind === "secret") {
+      if (el.value !== "") settings[field.name] = el.value;
+    } else if (el.value !== "") {
+      settings[field.name] = el.value;
+    } else if (editing) {
+      settings[field.name] = null;
+    }
+  }
+  for (const [key] of OVERRIDES) {
+    const el = form.elements.namedItem(key) as HTMLInputElement | null;
+    if (el && (el.value !== "" || editing)) settings[key] = el.value === "" ? null : el.value;
+  }
+  return settings;
+}
+
+export function showFieldErrors(form: HTMLElement, err: ErrorPayload): void {
+  for (const el of Array.from(form.querySelectorAll(".field-error"))) el.textContent = "";
+  for (const f of err.fields) {
+    const slot = form.querySelector(`[data-field="${CSS.escape(f.field)}"] .field-error`);
+    if (slot) slot.textContent = f.message;
+  }
+  const summary = form.querySelector(".form-error");
+  if (summary) summary.textContent = err.fields.length > 0 ? "Some settings need fixing." : err.message;
+}
+
+export interface FormDone {
+  (view: ConnectionView): void;
+}
+
+export async function showConnectionForm(
+  target: Element,
+  api: Api,
+  connectorId: string,
+  existing: ConnectionView | null,
+  done: FormDone,
+): Promise<void> {
+  const m = await api.getConnector(connectorId);
+  const editing = existing !== null;
+  const name = h("input", { id: "field-name", name: "connection-name", required: true, value: existing?.name ?? `My ${m.name}` });
+  const mode = h(
+    "select",
+    { id: "field-mode", name: "connection-mode" },
+    h("option", { value: "live", selected: existing?.mode !== "sandbox" }, "Live: the real platform"),
+    h("option", { value: "sandbox", selected: existing?.mode === "sandbox" }, "Sandbox: Patchbay's local emulator"),
+  );
+  const clears = m.config
+    .filter((f) => f.kind === "secret" && existing?.secrets[f.name])
+    .map((f) => h("label", { class: "inline" }, h("input", { type: "checkbox", name: `clear-${f.name}`, "data-clear": f.name }), ` Clear the stored ${f.label}`));
+  const form = h(
+    "form",
+    { class: "connection-form", novalidate: false, "data-connector": m.id },
+    h("h1", {}, editing ? `Edit ${existing.name}` : `Add a ${m.name} connection`),
+    h("div", { class: "form-row" }, h("label", { for: "field-name" }, "Connection name"), name),
+    h("div", { class: "form-row" }, h("label", { for: "field-mode" }, "Mode"), mode),
+    ...m.config.map((f) => fieldRow(f, existing)),
+    clears.length > 0 ? h("div", { class: "form-row" }, ...clears) : null,
+    h(
+      "details",
+      { class: "advanced" },
+      h("summary", {}, "Advanced: endpoint overrides"),
+      h("p", { class: "help" }, "For proxies, regional endpoints or a local test server. Leave empty to use the platform's own."),
+      ...OVERRIDES.map(([key, label]) =>
+        h(
+          "div",
+          { class: "form-row", "data-field": key },
+          h("label", { for: `field-${key}` }, label),
+          h("input", { id: `field-${key}`, name: key, type: "url", value: existing?.overrides[key] ?? undefined }),
+          h("p", { class: "field-error", role: "alert" }),
+        ),
+      ),
+    ),
+    h("p", { class: "form-error", role: "alert" }),
+    h("div", { class: "form-actions" }, h("button", { type: "submit", class: "primary", "data-action": "save" }, editing ? "Save changes" : "Add connection")),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (!form.reportValidity()) return;
+    const settings = readSettings(form, m, editing);
+    const clear = Array.from(form.querySelectorAll<HTMLInputElement>("[data-clear]"))
+      .filter((c) => c.checked)
+      .map((c) => c.dataset["clear"] ?? "");
+    const request = editing
+      ? api.updateConnection(existing.id, { name: name.value, mode: mode.value === "sandbox" ? "sandbox" : "live", settings, clear })
+      : api.createConnection({ connector_id: m.id, name: name.value, mode: mode.value === "sandbox" ? "sandbox" : "live", settings });
+    request.then(done, (err) => showFieldErrors(form, toErrorPayload(err)));
+  });
+  mount(target, form);
+}
