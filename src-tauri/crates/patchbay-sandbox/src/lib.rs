@@ -1,2 +1,105 @@
 //! Local emulators of the platforms Patchbay connects to. Each one speaks its platform's
-//! documented wire format on a loopback port, so every connector has a mode that works offline.
+//! documented wire format (field names, paging, error bodies, status codes, rate-limit headers)
+//! on a loopback port, so every connector has a mode that works offline.
+//!
+//! Every platform lives under its own path prefix on one server: `/instagram`, `/tiktok`,
+//! `/youtube`. `endpoints(platform)` says where a connection should point.
+
+pub mod config;
+pub mod data;
+pub mod faults;
+pub mod oauth;
+mod platforms;
+mod state;
+
+pub use config::SandboxConfig;
+pub use state::State;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// The platforms the sandbox emulates.
+pub const PLATFORMS: [&str; 3] = ["instagram", "tiktok", "youtube"];
+
+/// Where a sandbox connection's authorize, token and API requests go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub authorize_url: String,
+    pub token_url: String,
+    pub api_base_url: String,
+}
+
+/// A running sandbox. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<State>,
+    task: JoinHandle<()>,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Sandbox {
+    /// Starts a sandbox on `127.0.0.1:port` (0 picks a free port).
+    pub async fn start(config: SandboxConfig, port: u16) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State::new(config));
+        let app = platforms::router(state.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Self { addr, state, task })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn state(&self) -> &Arc<State> {
+        &self.state
+    }
+
+    /// The connector ids the sandbox can stand in for.
+    pub fn supports(connector_id: &str) -> bool {
+        PLATFORMS.contains(&connector_id)
+    }
+
+    /// The URLs a sandbox connection of `connector_id` uses instead of the platform's own.
+    pub fn endpoints(&self, connector_id: &str) -> Option<Endpoints> {
+        endpoints(&self.url(), connector_id)
+    }
+}
+
+/// The sandbox URLs for a connector, given the sandbox's base URL.
+pub fn endpoints(base: &str, connector_id: &str) -> Option<Endpoints> {
+    let (authorize, token, api) = match connector_id {
+        "instagram" => (
+            "/instagram/oauth/authorize",
+            "/instagram/oauth/access_token",
+            "/instagram/graph",
+        ),
+        "tiktok" => (
+            "/tiktok/v2/auth/authorize/",
+            "/tiktok/v2/oauth/token/",
+            "/tiktok/v2",
+        ),
+        "youtube" => (
+            "/youtube/o/oauth2/v2/auth",
+            "/youtube/token",
+            "/youtube/youtube/v3",
+        ),
+        _ => return None,
+    };
+    Some(Endpoints {
+        authorize_url: format!("{base}{authorize}"),
+        token_url: format!("{base}{token}"),
+        api_base_url: format!("{base}{api}"),
+    })
+}

@@ -1,0 +1,66 @@
+//! How a sandbox behaves: its seed and size, its clock, its limits, and the faults it injects.
+
+use crate::faults::Fault;
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SandboxConfig {
+    /// Same seed, same accounts, posts and metrics.
+    pub seed: u64,
+    /// Accounts per platform.
+    pub accounts: usize,
+    /// Most posts an account has (the newest ones at the clock's time).
+    pub max_posts: usize,
+    /// The sandbox's "now" before any advance. Fixed, so data is reproducible.
+    pub start: DateTime<Utc>,
+    /// Requests per minute per platform and token before a 429; 0 lifts the limit.
+    pub rate_limit_per_minute: u32,
+    /// YouTube quota units per day; 0 lifts the limit.
+    pub youtube_daily_quota: u32,
+    /// Access token lifetimes in seconds, per platform (scaled down for tests).
+    pub instagram_short_token_secs: i64,
+    pub instagram_long_token_secs: i64,
+    pub tiktok_access_token_secs: i64,
+    pub google_access_token_secs: i64,
+    /// Injected faults, checked in order.
+    pub faults: Vec<Fault>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            seed: 7,
+            accounts: 3,
+            max_posts: 120,
+            start: Utc
+                .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+                .single()
+                .unwrap_or_default(),
+            rate_limit_per_minute: 600,
+            youtube_daily_quota: 10_000,
+            instagram_short_token_secs: 3600,
+            instagram_long_token_secs: 60 * 86_400,
+            tiktok_access_token_secs: 86_400,
+            google_access_token_secs: 3599,
+            faults: Vec::new(),
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// Reads a TOML file holding any of the fields above (typically just `[[faults]]`).
+    pub fn merge_file(mut self, text: &str) -> Result<Self, String> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct FaultFile {
+            #[serde(default)]
+            faults: Vec<Fault>,
+        }
+        let file: FaultFile =
+            toml::from_str(text).map_err(|e| format!("the faults file is not valid: {e}"))?;
+        self.faults.extend(file.faults);
+        Ok(self)
+    }
+}

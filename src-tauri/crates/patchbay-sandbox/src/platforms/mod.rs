@@ -1,0 +1,49 @@
+// Handlers answer early with a ready Response; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+//! The HTTP surface: one router per platform, plus `/__sandbox` controls.
+
+mod common;
+mod instagram;
+mod tiktok;
+mod youtube;
+
+use crate::state::State;
+use axum::Router;
+use axum::extract::{Query, State as Shared};
+use axum::response::{IntoResponse, Json};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+
+pub fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .nest("/instagram", instagram::router())
+        .nest("/tiktok", tiktok::router())
+        .nest("/youtube", youtube::router())
+        .route("/__sandbox/clock", get(clock))
+        .route("/__sandbox/advance", post(advance))
+        .with_state(state)
+}
+
+async fn clock(Shared(state): Shared<Arc<State>>) -> impl IntoResponse {
+    Json(json!({"now": state.now().to_rfc3339(), "youtube_quota_used": state.quota_used()}))
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    #[serde(default)]
+    hours: i64,
+    #[serde(default)]
+    days: i64,
+}
+
+/// `POST /__sandbox/advance?days=1`: moves the sandbox clock forward.
+async fn advance(
+    Shared(state): Shared<Arc<State>>,
+    Query(by): Query<Advance>,
+) -> impl IntoResponse {
+    state.advance(chrono::Duration::hours(by.hours) + chrono::Duration::days(by.days));
+    Json(json!({"now": state.now().to_rfc3339()}))
+}

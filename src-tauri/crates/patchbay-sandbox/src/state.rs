@@ -1,0 +1,147 @@
+//! Everything a running sandbox remembers: its data, its clock, its tokens, and the counters
+//! behind rate limits, quotas and faults.
+
+use crate::config::SandboxConfig;
+use crate::data::Account;
+use crate::faults::{FaultKind, FaultState};
+use crate::oauth::OAuthStore;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+#[derive(Debug)]
+pub struct State {
+    pub config: SandboxConfig,
+    accounts: HashMap<&'static str, Vec<Account>>,
+    offset: Mutex<Duration>,
+    oauth: Mutex<OAuthStore>,
+    faults: Mutex<FaultState>,
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+    quota: Mutex<(NaiveDate, u32)>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Why a request was stopped before reaching its handler.
+#[derive(Debug)]
+pub enum Refusal {
+    Fault(FaultKind),
+    RateLimited { retry_after: u64 },
+    QuotaExceeded,
+}
+
+impl State {
+    pub fn new(config: SandboxConfig) -> Self {
+        let mut accounts = HashMap::new();
+        for platform in crate::PLATFORMS {
+            let list = (0..config.accounts)
+                .map(|i| {
+                    Account::generate(config.seed, platform, i, config.start, config.max_posts)
+                })
+                .collect();
+            accounts.insert(platform, list);
+        }
+        Self {
+            config,
+            accounts,
+            offset: Mutex::new(Duration::zero()),
+            oauth: Mutex::new(OAuthStore::default()),
+            faults: Mutex::new(FaultState::default()),
+            windows: Mutex::new(HashMap::new()),
+            quota: Mutex::new((NaiveDate::MIN, 0)),
+        }
+    }
+
+    /// The sandbox's "now": the configured start plus every advance.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.config.start + *lock(&self.offset)
+    }
+
+    /// Moves the sandbox clock forward, so the next sync sees newer posts and metrics.
+    pub fn advance(&self, by: Duration) {
+        *lock(&self.offset) += by;
+    }
+
+    pub fn accounts(&self, platform: &str) -> &[Account] {
+        self.accounts
+            .get(platform)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    pub fn account(&self, platform: &str, index: usize) -> Option<&Account> {
+        self.accounts(platform).get(index)
+    }
+
+    pub fn oauth(&self) -> MutexGuard<'_, OAuthStore> {
+        lock(&self.oauth)
+    }
+
+    /// Injected faults first, then the per-token rate limit (a real-time minute window), then
+    /// YouTube's daily quota on the sandbox clock.
+    pub fn admit(
+        &self,
+        platform: &str,
+        path: &str,
+        token: &str,
+        quota_cost: u32,
+    ) -> Result<(), Refusal> {
+        if let Some(kind) = lock(&self.faults).fire(&self.config.faults, platform, path) {
+            return Err(Refusal::Fault(kind));
+        }
+        self.limits(platform, token, quota_cost)
+    }
+
+    /// Metrics configured as deprecated: any request naming one fails as a whole.
+    pub fn deprecated_metrics(&self, platform: &str) -> Vec<String> {
+        self.config
+            .faults
+            .iter()
+            .filter(|f| f.platform == platform)
+            .filter_map(|f| match &f.kind {
+                FaultKind::DeprecatedMetric { metric } => Some(metric.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn limits(&self, platform: &str, token: &str, quota_cost: u32) -> Result<(), Refusal> {
+        let limit = self.config.rate_limit_per_minute;
+        if limit > 0 {
+            let mut windows = lock(&self.windows);
+            let entry = windows
+                .entry(format!("{platform}/{token}"))
+                .or_insert((Instant::now(), 0));
+            if entry.0.elapsed().as_secs() >= 60 {
+                *entry = (Instant::now(), 0);
+            }
+            entry.1 += 1;
+            if entry.1 > limit {
+                return Err(Refusal::RateLimited {
+                    retry_after: 60u64.saturating_sub(entry.0.elapsed().as_secs()).max(1),
+                });
+            }
+        }
+        let daily = self.config.youtube_daily_quota;
+        if quota_cost > 0 && daily > 0 {
+            let mut quota = lock(&self.quota);
+            let today = self.now().date_naive();
+            if quota.0 != today {
+                *quota = (today, 0);
+            }
+            if quota.1 + quota_cost > daily {
+                return Err(Refusal::QuotaExceeded);
+            }
+            quota.1 += quota_cost;
+        }
+        Ok(())
+    }
+
+    /// Quota units used today, for the budget meter.
+    pub fn quota_used(&self) -> u32 {
+        lock(&self.quota).1
+    }
+}
