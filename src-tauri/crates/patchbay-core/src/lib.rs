@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod error;
 pub mod http;
 pub mod info;
+pub mod oauth;
 pub mod paths;
 pub mod registry;
 pub mod store;

@@ -22,6 +22,7 @@ pub struct Workspace {
     id: String,
     /// Unlocked on first use, so browsing connectors never touches the keyring.
     vault: Arc<Mutex<Option<Arc<Vault>>>>,
+    oauth: Arc<crate::oauth::Runtime>,
 }
 
 impl Workspace {
@@ -46,6 +47,7 @@ impl Workspace {
             registry: Arc::new(Registry::load(data_dir)),
             id,
             vault: Arc::new(Mutex::new(None)),
+            oauth: Arc::new(crate::oauth::Runtime::default()),
         })
     }
 
@@ -81,6 +83,11 @@ impl Workspace {
         )?);
         *slot = Some(vault.clone());
         Ok(vault)
+    }
+
+    /// OAuth flows in progress and per-connection refresh locks.
+    pub fn oauth(&self) -> &crate::oauth::Runtime {
+        &self.oauth
     }
 
     /// The facts the about screen and `patchbay doctor` show.

@@ -13,8 +13,10 @@ pub struct SandboxConfig {
     pub accounts: usize,
     /// Most posts an account has (the newest ones at the clock's time).
     pub max_posts: usize,
-    /// The sandbox's "now" before any advance. Fixed, so data is reproducible.
+    /// The moment the generated data is anchored to. Fixed, so data is reproducible.
     pub start: DateTime<Utc>,
+    /// How far the sandbox clock starts past `start` (Patchbay lets it follow real time).
+    pub clock_offset_secs: i64,
     /// Requests per minute per platform and token before a 429; 0 lifts the limit.
     pub rate_limit_per_minute: u32,
     /// YouTube quota units per day; 0 lifts the limit.
@@ -38,6 +40,7 @@ impl Default for SandboxConfig {
                 .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
                 .single()
                 .unwrap_or_default(),
+            clock_offset_secs: 0,
             rate_limit_per_minute: 600,
             youtube_daily_quota: 10_000,
             instagram_short_token_secs: 3600,

@@ -75,10 +75,14 @@ pub struct RefreshToken {
     pub valid: bool,
 }
 
+/// Codes live in memory (a flow completes in one process); access and refresh tokens are
+/// signed and self-describing, so a sandbox restarted with the same seed still accepts the
+/// tokens it issued before, as a real platform would.
 #[derive(Debug, Default)]
 pub struct OAuthStore {
     codes: HashMap<String, Grant>,
-    pub tokens: HashMap<String, Token>,
+    key: [u8; 32],
+    revoked: std::collections::HashSet<String>,
     pub refresh: HashMap<String, RefreshToken>,
 }
 
@@ -94,7 +98,37 @@ pub enum ExchangeError {
     InvalidClient,
 }
 
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+}
+
+fn mac(key: &[u8; 32], payload: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(key);
+    h.update(payload.as_bytes());
+    hex::encode(&h.finalize()[..16])
+}
+
 impl OAuthStore {
+    pub fn new(seed: u64) -> Self {
+        let key: [u8; 32] = Sha256::digest(format!("patchbay-sandbox-signing/{seed}").as_bytes()).into();
+        Self { key, ..Self::default() }
+    }
+
+    fn sign(&self, prefix: &str, payload: &serde_json::Value) -> String {
+        let body = URL_SAFE_NO_PAD.encode(payload.to_string());
+        format!("{prefix}{body}.{}", mac(&self.key, &body))
+    }
+
+    fn open(&self, prefix: &str, token: &str) -> Option<serde_json::Value> {
+        let rest = token.strip_prefix(prefix)?;
+        let (body, tag) = rest.rsplit_once('.')?;
+        if mac(&self.key, body) != tag || self.revoked.contains(token) {
+            return None;
+        }
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(body).ok()?).ok()
+    }
+
     pub fn issue_code(&mut self, grant: Grant) -> String {
         let code = random_token("code-");
         self.codes.insert(code.clone(), grant);
@@ -149,58 +183,56 @@ impl OAuthStore {
         lifetime_secs: i64,
         short_lived: bool,
     ) -> (String, i64) {
-        let token = random_token(&format!("{platform}-at-"));
-        self.tokens.insert(
-            token.clone(),
-            Token {
-                platform,
-                account,
-                scopes,
-                issued_at: now,
-                expires_at: now + Duration::seconds(lifetime_secs),
-                short_lived,
-            },
-        );
-        (token, lifetime_secs)
+        let nonce: u64 = rand::thread_rng().r#gen();
+        let expires = (now + Duration::seconds(lifetime_secs)).timestamp();
+        let payload = serde_json::json!({"a": account, "s": scopes, "i": now.timestamp(), "e": expires, "short": short_lived, "n": nonce});
+        (self.sign(&format!("{platform}-at-"), &payload), lifetime_secs)
     }
 
-    pub fn issue_refresh(
-        &mut self,
-        platform: &'static str,
-        account: usize,
-        scopes: Vec<String>,
-        client_id: &str,
-    ) -> String {
-        let token = random_token(&format!("{platform}-rt-"));
+    pub fn issue_refresh(&mut self, platform: &'static str, account: usize, scopes: Vec<String>, client_id: &str) -> String {
+        let nonce: u64 = rand::thread_rng().r#gen();
+        let payload = serde_json::json!({"a": account, "s": scopes, "c": client_id, "n": nonce});
+        let token = self.sign(&format!("{platform}-rt-"), &payload);
         self.refresh.insert(
             token.clone(),
-            RefreshToken {
-                platform,
-                account,
-                scopes,
-                client_id: client_id.to_owned(),
-                valid: true,
-            },
+            RefreshToken { platform, account, scopes, client_id: client_id.to_owned(), valid: true },
         );
         token
     }
 
-    /// The token if it is known, belongs to `platform` and has not expired.
-    pub fn check(
-        &self,
-        platform: &str,
-        token: &str,
-        now: DateTime<Utc>,
-    ) -> Result<&Token, &'static str> {
-        match self.tokens.get(token) {
-            Some(t) if t.platform == platform && t.expires_at > now => Ok(t),
-            Some(t) if t.platform == platform => Err("expired"),
-            _ => Err("invalid"),
+    /// A refresh token this sandbox signed and has not rotated away or revoked; with `rotate`,
+    /// it stops working from now on.
+    pub fn take_refresh(&mut self, platform: &'static str, token: &str, client_id: &str, rotate: bool) -> Option<(usize, Vec<String>)> {
+        let payload = self.open(&format!("{platform}-rt-"), token)?;
+        if payload["c"].as_str() != Some(client_id) {
+            return None;
         }
+        if rotate {
+            self.revoke(token);
+        }
+        Some((payload["a"].as_u64()? as usize, strings(&payload["s"])))
+    }
+
+    /// The token if this sandbox signed it for `platform` and it has not expired.
+    pub fn check(&self, platform: &'static str, token: &str, now: DateTime<Utc>) -> Result<Token, &'static str> {
+        let payload = self.open(&format!("{platform}-at-"), token).ok_or("invalid")?;
+        let at = |k: &str| payload[k].as_i64().and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or_default();
+        let t = Token {
+            platform,
+            account: payload["a"].as_u64().unwrap_or(0) as usize,
+            scopes: strings(&payload["s"]),
+            issued_at: at("i"),
+            expires_at: at("e"),
+            short_lived: payload["short"].as_bool().unwrap_or(false),
+        };
+        if t.expires_at <= now {
+            return Err("expired");
+        }
+        Ok(t)
     }
 
     pub fn revoke(&mut self, token: &str) {
-        self.tokens.remove(token);
+        self.revoked.insert(token.to_owned());
         if let Some(r) = self.refresh.get_mut(token) {
             r.valid = false;
         }

@@ -35,6 +35,7 @@ pub enum Refusal {
 
 impl State {
     pub fn new(config: SandboxConfig) -> Self {
+        let seed = config.seed;
         let mut accounts = HashMap::new();
         for platform in crate::PLATFORMS {
             let list = (0..config.accounts)
@@ -48,7 +49,7 @@ impl State {
             config,
             accounts,
             offset: Mutex::new(Duration::zero()),
-            oauth: Mutex::new(OAuthStore::default()),
+            oauth: Mutex::new(OAuthStore::new(seed)),
             faults: Mutex::new(FaultState::default()),
             windows: Mutex::new(HashMap::new()),
             quota: Mutex::new((NaiveDate::MIN, 0)),
@@ -57,7 +58,7 @@ impl State {
 
     /// The sandbox's "now": the configured start plus every advance.
     pub fn now(&self) -> DateTime<Utc> {
-        self.config.start + *lock(&self.offset)
+        self.config.start + Duration::seconds(self.config.clock_offset_secs) + *lock(&self.offset)
     }
 
     /// Moves the sandbox clock forward, so the next sync sees newer posts and metrics.

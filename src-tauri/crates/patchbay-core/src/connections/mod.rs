@@ -2,7 +2,7 @@
 
 pub mod model;
 mod secrets_split;
-mod service;
+pub(crate) mod service;
 pub mod verify;
 
 pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};

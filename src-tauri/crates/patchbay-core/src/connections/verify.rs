@@ -68,7 +68,7 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
             ),
             None,
         ),
-        Some(rule) => match request(ws, &connection, &manifest, rule)? {
+        Some(rule) => match request(ws, &connection, &manifest, rule, None)? {
             Err(finding) => finding,
             Ok(request) => send(request, &manifest, rule).await,
         },
@@ -147,6 +147,7 @@ fn request(
     c: &super::Connection,
     m: &Manifest,
     rule: &Verify,
+    token: Option<&Secret>,
 ) -> Result<std::result::Result<reqwest::RequestBuilder, Finding>> {
     let api = m
         .api
@@ -189,7 +190,7 @@ fn request(
                 Err(finding) => return Ok(Err(finding)),
             }
         }
-        Auth::OAuth2(_) => match service::secret(ws, &c.id, "access_token")? {
+        Auth::OAuth2(_) => match token.cloned().map_or_else(|| service::secret(ws, &c.id, "access_token"), |t| Ok(Some(t)))? {
             Some(token) => match &api.access_token_param {
                 Some(param) => query.push((param.clone(), token.expose().to_owned())),
                 None => req = req.bearer_auth(token.expose()),
@@ -332,4 +333,19 @@ fn classify(
         message = format!("{message} ({name} asks to wait {seconds} s.)");
     }
     Finding::new(outcome, message, Some(status))
+}
+
+/// Asks the platform who a freshly issued access token belongs to, with the manifest's verify
+/// request. `Ok(None)` when the manifest has no identity pointers.
+pub(crate) async fn who_am_i(ws: &Workspace, c: &super::Connection, m: &Manifest, token: &Secret) -> Result<Option<(String, Option<String>)>> {
+    let Some(rule) = &m.verify else { return Ok(None) };
+    let built = match request(ws, c, m, rule, Some(token))? {
+        Ok(built) => built,
+        Err(finding) => return Err(Error::InvalidInput(finding.message)),
+    };
+    let finding = send(built, m, rule).await;
+    if finding.outcome != VerifyOutcome::Verified {
+        return Err(Error::InvalidInput(format!("{} did not say which account this is: {}", m.name, finding.message)));
+    }
+    Ok(finding.identity)
 }

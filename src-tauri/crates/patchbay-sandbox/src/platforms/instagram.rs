@@ -259,7 +259,7 @@ async fn long_lived(
     let now = state.now();
     let mut oauth = state.oauth();
     let short = match oauth.check(P, &token_of(&headers, &q), now) {
-        Ok(t) if t.short_lived => t.clone(),
+        Ok(t) if t.short_lived => t,
         Ok(_) => {
             return error(
                 StatusCode::BAD_REQUEST,
@@ -316,7 +316,7 @@ async fn refresh(
     let now = state.now();
     let mut oauth = state.oauth();
     let current = match oauth.check(P, &token_of(&headers, &q), now) {
-        Ok(t) if !t.short_lived => t.clone(),
+        Ok(t) if !t.short_lived => t,
         Ok(_) => {
             return error(
                 StatusCode::BAD_REQUEST,

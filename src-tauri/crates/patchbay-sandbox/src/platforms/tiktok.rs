@@ -226,16 +226,8 @@ async fn token(Shared(state): Shared<Arc<State>>, headers: HeaderMap, body: Byte
                 return oauth_error("invalid_grant", "Refresh token is invalid or expired.");
             }
             let old = get("refresh_token");
-            let known = {
-                let mut oauth = state.oauth();
-                match oauth.refresh.get_mut(&old) {
-                    Some(r) if r.valid && r.client_id == get("client_key") => {
-                        r.valid = false; // rotation: the old refresh token stops working
-                        Some((r.account, r.scopes.clone()))
-                    }
-                    _ => None,
-                }
-            };
+            // Rotation: the old refresh token stops working.
+            let known = state.oauth().take_refresh(P, &old, &get("client_key"), true);
             match known {
                 Some((account, scopes)) => {
                     Json(tokens(&state, account, scopes, &get("client_key"))).into_response()

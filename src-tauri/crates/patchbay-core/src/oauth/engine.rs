@@ -1,0 +1,123 @@
+//! The token engine. Every API call gets its access token here: refreshed ahead of expiry,
+//! one refresh at a time per connection (concurrent callers wait, then re-read the stored
+//! token), a rotated refresh token stored before the new access token is used, and a dead grant
+//! turned into `needs_reauth` with a sentence.
+
+use super::client::{self, Failure};
+use super::context::Context;
+use super::persist;
+use super::quirks::{self, Renewal};
+use crate::connections::{ConnectionView, service};
+use crate::error::{Error, Result};
+use crate::store::connections as rows;
+use crate::vault::Secret;
+use crate::workspace::Workspace;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Per-workspace OAuth state: flows in progress and one refresh lock per connection.
+#[derive(Debug, Default)]
+pub struct Runtime {
+    pub pending: super::pending::PendingStore,
+    locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    refreshes: std::sync::atomic::AtomicUsize,
+}
+
+impl Runtime {
+    fn lock_for(&self, id: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+        locks.entry(id.to_owned()).or_default().clone()
+    }
+
+    /// How many refreshes this process has performed (for tests of single-flight).
+    pub fn refresh_count(&self) -> usize {
+        self.refreshes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+fn parse_time(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&Utc))
+}
+
+/// A valid access token for `id`, refreshed first when due.
+pub async fn access_token(ws: &Workspace, id: &str) -> Result<Secret> {
+    ensure_fresh(ws, id, false).await?;
+    service::secret(ws, id, "access_token")?.ok_or_else(|| Error::NeedsReauth {
+        message: "This connection is not connected yet. Connect the account first.".into(),
+    })
+}
+
+/// Refreshes now, whatever the schedule says (`patchbay connections refresh`).
+pub async fn refresh_now(ws: &Workspace, id: &str) -> Result<ConnectionView> {
+    ensure_fresh(ws, id, true).await?;
+    service::get(ws, id)
+}
+
+async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
+    let lock = ws.oauth().lock_for(id);
+    let _one_at_a_time = lock.lock().await;
+    // Re-read under the lock: a caller that waited finds the token another one refreshed.
+    let ctx = Context::load(ws, id)?;
+    let access = service::secret(ws, id, "access_token")?;
+    let refresh = service::secret(ws, id, "refresh_token")?;
+    let Some(access) = access else {
+        return Err(Error::NeedsReauth { message: format!("This {} connection is not connected yet. Connect the account first.", ctx.platform()) });
+    };
+    let renewal = quirks::renewal(&ctx, refresh.is_some());
+    let refreshed_at = parse_time(rows::token_refreshed_at(&ws.database().lock(), id)?);
+    let expires_at = parse_time(ctx.connection.token_expires_at.clone());
+    let now = Utc::now();
+    if renewal == Renewal::None {
+        if force {
+            return Err(Error::InvalidInput(format!("{} tokens cannot be refreshed; connect again before they expire.", ctx.platform())));
+        }
+        if expires_at.is_some_and(|e| e <= now) {
+            let message = format!("The {} token expired. Reconnect the account.", ctx.platform());
+            persist::needs_reauth(ws, id, &message)?;
+            return Err(Error::NeedsReauth { message });
+        }
+        return Ok(());
+    }
+    if !force && !quirks::refresh_due(&ctx, renewal, refreshed_at, expires_at, now) {
+        return Ok(());
+    }
+    ws.oauth().refreshes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    match quirks::refresh(&ctx, renewal, &access, refresh.as_ref()).await {
+        Ok(mut tokens) => {
+            // Some platforms do not repeat the refresh token: keep the one we have.
+            if tokens.refresh_token.is_none() {
+                tokens.refresh_token = refresh;
+            }
+            let message = ctx.connection.status_message.clone().unwrap_or_else(|| "Token refreshed.".into());
+            persist::save(ws, id, &tokens, None, &message)
+        }
+        Err(Failure::Refused(e)) if e.is_invalid_grant() => {
+            let message = format!("{} no longer accepts this connection's sign-in (it was revoked or expired). Reconnect the account.", ctx.platform());
+            persist::needs_reauth(ws, id, &message)?;
+            Err(Error::NeedsReauth { message })
+        }
+        Err(Failure::Refused(e)) => Err(Error::OAuthExchange { platform: ctx.platform().to_owned(), error: e.error, description: e.description }),
+        Err(Failure::Transport(e)) => Err(e),
+    }
+}
+
+/// Disconnects: revokes the token where the platform supports it, forgets the tokens, keeps
+/// the connection's settings and its synced history. Returns whether a revoke was sent.
+pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
+    let ctx = Context::load(ws, id)?;
+    let lock = ws.oauth().lock_for(id);
+    let _guard = lock.lock().await;
+    let token = service::secret(ws, id, "refresh_token")?.or(service::secret(ws, id, "access_token")?);
+    let revoked = match &token {
+        Some(token) => client::revoke(&ctx, token).await.unwrap_or(false),
+        None => false,
+    };
+    let message = if revoked {
+        format!("Disconnected; the token was revoked at {}. Settings and history are kept.", ctx.platform())
+    } else {
+        "Disconnected; the tokens were deleted from this machine. Settings and history are kept.".to_owned()
+    };
+    persist::clear(ws, id, &message)?;
+    Ok(revoked)
+}

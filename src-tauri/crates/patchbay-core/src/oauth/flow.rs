@@ -1,0 +1,105 @@
+//! The authorization-code flow: build the authorize URL (with PKCE and a fresh state), then
+//! finish from the callback: check the state, exchange the code, ask who the account is, and
+//! store the tokens.
+
+use super::callback;
+use super::client::{self, Failure};
+use super::context::Context;
+use super::pending::StateProblem;
+use super::persist::{self, Identity};
+use super::{pkce, quirks};
+use crate::connections::{ConnectionView, service, verify};
+use crate::error::{Error, Result};
+use crate::registry::manifest::{Pkce, RedirectStyle};
+use crate::vault::Secret;
+use crate::workspace::Workspace;
+
+/// Where to send the user's browser.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct AuthorizeRequest {
+    pub url: String,
+    pub state: String,
+    pub redirect_uri: String,
+}
+
+/// The redirect style a connection uses unless told otherwise: the manifest's first.
+pub fn default_style(ws: &Workspace, id: &str) -> Result<RedirectStyle> {
+    Ok(Context::load(ws, id)?.oauth.redirect_styles.first().copied().unwrap_or(RedirectStyle::Loopback))
+}
+
+/// Starts a flow for `connection_id` that will come back to `redirect_uri`.
+pub fn begin(ws: &Workspace, connection_id: &str, redirect_uri: &str) -> Result<AuthorizeRequest> {
+    let ctx = Context::load(ws, connection_id)?;
+    let verifier = pkce::verifier();
+    let state = super::pending::new_state();
+    let mut url = url::Url::parse(&ctx.authorize_url)
+        .map_err(|_| Error::InvalidInput(format!("The authorize URL `{}` is not a valid URL.", ctx.authorize_url)))?;
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair(&ctx.oauth.client_id_param, &ctx.client_id);
+        q.append_pair("response_type", "code");
+        q.append_pair("redirect_uri", redirect_uri);
+        q.append_pair("scope", &ctx.oauth.scopes.join(&ctx.oauth.scope_separator));
+        q.append_pair("state", &state);
+        if let Some(challenge) = pkce::challenge(ctx.oauth.pkce, &verifier) {
+            q.append_pair("code_challenge", &challenge);
+            q.append_pair("code_challenge_method", "S256");
+        }
+        for (k, v) in &ctx.oauth.extra_authorize_params {
+            q.append_pair(k, v);
+        }
+    }
+    ws.oauth().pending.insert(state.clone(), connection_id, Secret::new(verifier), redirect_uri);
+    Ok(AuthorizeRequest { url: url.to_string(), state, redirect_uri: redirect_uri.to_owned() })
+}
+
+fn state_error(problem: StateProblem, replayed: bool) -> Error {
+    Error::OAuthState(match (problem, replayed) {
+        (StateProblem::Missing, _) => "The callback has no state, so Patchbay cannot tell which connection it is for. It was ignored; nothing changed.".into(),
+        (StateProblem::Unknown, true) => "This callback was already used. A sign-in link works once; start the connection again.".into(),
+        (StateProblem::Unknown, false) => "This callback does not belong to a connection Patchbay started (unknown state). It was ignored; nothing changed.".into(),
+        (StateProblem::Expired, _) => "This sign-in took longer than 10 minutes and expired. Start the connection again.".into(),
+    })
+}
+
+fn exchange_error(ctx: &Context, f: Failure) -> Error {
+    match f {
+        Failure::Transport(e) => e,
+        Failure::Refused(t) => Error::OAuthExchange { platform: ctx.platform().to_owned(), error: t.error, description: t.description },
+    }
+}
+
+/// Finishes a flow from the URL the platform redirected to. With `allow_replace`, a different
+/// account than the one already connected replaces it; otherwise that is refused.
+pub async fn complete(ws: &Workspace, callback_url: &str, allow_replace: bool) -> Result<ConnectionView> {
+    let cb = callback::parse(callback_url)
+        .ok_or_else(|| Error::OAuthState("That is not a callback URL: paste the whole address the browser ended on.".into()))?;
+    let pending = ws.oauth().pending.take(cb.state.as_deref()).map_err(|(p, replayed)| state_error(p, replayed))?;
+    let ctx = Context::load(ws, &pending.connection_id)?;
+    if let Some(error) = cb.error {
+        return Err(Error::OAuthDenied { platform: ctx.platform().to_owned(), error, description: cb.error_description });
+    }
+    let code = cb.code.ok_or_else(|| Error::OAuthState("The callback carries neither a code nor an error.".into()))?;
+    let verifier = (ctx.oauth.pkce != Pkce::None).then_some(&pending.verifier);
+    let tokens = client::exchange_code(&ctx, &code, &pending.redirect_uri, verifier).await.map_err(|f| exchange_error(&ctx, f))?;
+    let tokens = quirks::after_exchange(&ctx, tokens).await.map_err(|f| exchange_error(&ctx, f))?;
+    let identity = verify::who_am_i(ws, &ctx.connection, &ctx.manifest, &tokens.access_token).await?;
+    if let (Some(current), Some((new_id, handle))) = (&ctx.connection.account_id, &identity)
+        && current != new_id
+        && !allow_replace
+    {
+        let shown = |id: &str, h: Option<&String>| h.cloned().unwrap_or_else(|| id.to_owned());
+        return Err(Error::OAuthDifferentAccount {
+            current: shown(current, ctx.connection.account_handle.as_ref()),
+            new: shown(new_id, handle.as_ref()),
+        });
+    }
+    let shown = identity.as_ref().map(|(id, h)| h.clone().unwrap_or_else(|| id.clone()));
+    let message = match &shown {
+        Some(who) => format!("Connected as {who}."),
+        None => "Connected.".to_owned(),
+    };
+    let identity = identity.map(|(id, handle)| Identity { id, handle });
+    persist::save(ws, &pending.connection_id, &tokens, identity, &message)?;
+    service::get(ws, &pending.connection_id)
+}

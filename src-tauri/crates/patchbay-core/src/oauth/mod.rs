@@ -1,0 +1,26 @@
+//! OAuth 2.0 from a desktop: authorization code with PKCE (S256, and TikTok's hex variant),
+//! four ways back to the app (loopback, `patchbay://` deep link, an HTTPS relay page, or
+//! pasting the final URL), each platform's quirks, and a token engine that never loses a
+//! refresh token.
+
+pub mod callback;
+mod client;
+mod context;
+pub mod engine;
+pub mod flow;
+pub mod loopback;
+pub mod pending;
+mod persist;
+pub mod pkce;
+mod quirks;
+pub mod tokens;
+
+pub use engine::{Runtime, access_token, disconnect, refresh_now};
+pub use flow::{AuthorizeRequest, begin, complete, default_style};
+
+/// The deep-link redirect URI.
+pub const DEEP_LINK_REDIRECT: &str = "patchbay://oauth/callback";
+
+/// The static page users host on HTTPS for platforms that accept only HTTPS redirects
+/// (Instagram, Facebook, LinkedIn): it forwards the query string to the deep link.
+pub const RELAY_PAGE: &str = include_str!("relay.html");
