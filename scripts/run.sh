@@ -24,11 +24,19 @@ cargo build -p patchbay-cli --quiet
 bin="$target_dir/debug/patchbay"
 say "patchbay --version"
 "$bin" --version
-say "patchbay doctor   (data directory: $PATCHBAY_DATA_DIR)"
 # Inside a private D-Bus session with a Secret Service, as a desktop login would provide.
+say "patchbay doctor   (data directory: $PATCHBAY_DATA_DIR)"
 status=0
 scripts/with-session.sh "$bin" doctor || status=$?
 if [ "$status" -ne 0 ]; then
   say "doctor exited with $status: each failed check above says what to do (deep links are registered by the desktop app, which needs a display)"
 fi
+# A server has no keyring that outlives this session, so the vault key comes from a passphrase,
+# the documented route for headless machines (kept for the demo workspace only).
+export PATCHBAY_DATA_DIR="$PATCHBAY_DATA_DIR-headless"
+export PATCHBAY_VAULT_PASSPHRASE="${PATCHBAY_VAULT_PASSPHRASE:-patchbay-demo-workspace}"
+say "patchbay demo   (data directory: $PATCHBAY_DATA_DIR; sandbox Instagram, TikTok and YouTube connected through the real OAuth code path)"
+"$bin" demo
+say "patchbay connections list"
+"$bin" connections list
 say "Done. The workspace is in $PATCHBAY_DATA_DIR"

@@ -36,6 +36,77 @@ pub enum Command {
     /// Add, list, change, verify and remove connections (configured accounts).
     #[command(subcommand)]
     Connections(ConnectionsCommand),
+    /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
+    Connect(ConnectArgs),
+    /// Revoke and forget a connection's tokens; its settings and history stay.
+    Disconnect(IdArg),
+    /// Run the local platform emulators.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+    /// Create sandbox Instagram, TikTok and YouTube connections and connect them, offline.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RedirectArg {
+    DeepLink,
+    Loopback,
+    Relay,
+    Paste,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    pub id: String,
+    /// How the browser comes back [default: the connector's first choice].
+    #[arg(long, value_enum)]
+    pub redirect: Option<RedirectArg>,
+    /// Print the sign-in URL without opening a browser.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// A fixed loopback port you registered with the platform [default: a random free port].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Your HTTPS relay page's address (remembered for next time).
+    #[arg(long, value_name = "URL")]
+    pub relay_url: Option<String>,
+    /// Allow a different account than the one this connection had to replace it.
+    #[arg(long)]
+    pub replace: bool,
+    /// Seconds to wait for the browser.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Serve the emulators on 127.0.0.1 until interrupted.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value_t = 4510)]
+    pub port: u16,
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Accounts per platform.
+    #[arg(long, default_value_t = 3)]
+    pub accounts: usize,
+    /// A TOML file of `[[faults]]` to inject.
+    #[arg(long, value_name = "FILE")]
+    pub faults: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +123,8 @@ pub enum ConnectionsCommand {
     Remove(RemoveArgs),
     /// Check the stored credentials against the platform and record the result.
     Verify(ConnShowArgs),
+    /// Refresh a connection's OAuth token now.
+    Refresh(ConnShowArgs),
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod input;
 mod output;
+mod runtime;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -19,6 +20,10 @@ fn main() -> ExitCode {
         Command::Doctor(args) => commands::doctor::run(&data_dir, args),
         Command::Connectors(command) => commands::connectors::run(&data_dir, command),
         Command::Connections(command) => commands::connections::run(&data_dir, command),
+        Command::Connect(args) => commands::connect::run(&data_dir, args),
+        Command::Disconnect(args) => commands::connect::disconnect(&data_dir, &args.id),
+        Command::Sandbox(command) => commands::sandbox::run(command),
+        Command::Demo(args) => commands::demo::run(&data_dir, args),
     };
     ExitCode::from(code)
 }

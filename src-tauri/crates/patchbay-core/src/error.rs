@@ -72,31 +72,47 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
-    #[error("{connector} does not connect with OAuth, so there is nothing to connect; add its credentials and verify instead.")]
+    #[error(
+        "{connector} does not connect with OAuth, so there is nothing to connect; add its credentials and verify instead."
+    )]
     NotOAuth { connector: String },
 
-    #[error("This connection has no {label} yet. Add it (patchbay connections update ID --set … / --secret …), then connect.")]
+    #[error(
+        "This connection has no {label} yet. Add it (patchbay connections update ID --set … / --secret …), then connect."
+    )]
     OAuthMissingClient { label: String },
 
     #[error("{0}")]
     OAuthState(String),
 
     #[error("{platform} did not grant access ({error}{}). Nothing was changed; connect again when you are ready.", .description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
-    OAuthDenied { platform: String, error: String, description: Option<String> },
+    OAuthDenied {
+        platform: String,
+        error: String,
+        description: Option<String>,
+    },
 
     #[error("No answer came back from the browser within {seconds} s. Start the connection again.")]
     OAuthTimeout { seconds: u64 },
 
     #[error("{platform} refused the token request ({error}{}). Check the client ID and secret, then connect again.", .description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
-    OAuthExchange { platform: String, error: String, description: Option<String> },
+    OAuthExchange {
+        platform: String,
+        error: String,
+        description: Option<String>,
+    },
 
-    #[error("You signed in as {new}, but this connection belongs to {current}. Connect again with the same account, or confirm that {new} should replace it.")]
+    #[error(
+        "You signed in as {new}, but this connection belongs to {current}. Connect again with the same account, or confirm that {new} should replace it."
+    )]
     OAuthDifferentAccount { current: String, new: String },
 
     #[error("{message}")]
     NeedsReauth { message: String },
 
-    #[error("Could not reach {host}: {reason}. Check your internet connection, or the URL if you changed it.")]
+    #[error(
+        "Could not reach {host}: {reason}. Check your internet connection, or the URL if you changed it."
+    )]
     Unreachable { host: String, reason: String },
 
     #[error("The local database reported an error: {0}.")]

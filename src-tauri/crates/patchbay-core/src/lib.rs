@@ -11,6 +11,7 @@ pub mod info;
 pub mod oauth;
 pub mod paths;
 pub mod registry;
+pub mod sandbox;
 pub mod store;
 pub mod vault;
 pub mod workspace;

@@ -23,6 +23,8 @@ pub struct Workspace {
     /// Unlocked on first use, so browsing connectors never touches the keyring.
     vault: Arc<Mutex<Option<Arc<Vault>>>>,
     oauth: Arc<crate::oauth::Runtime>,
+    sandbox: Arc<tokio::sync::Mutex<Option<patchbay_sandbox::Sandbox>>>,
+    sandbox_url: Arc<Mutex<Option<String>>>,
 }
 
 impl Workspace {
@@ -48,6 +50,8 @@ impl Workspace {
             id,
             vault: Arc::new(Mutex::new(None)),
             oauth: Arc::new(crate::oauth::Runtime::default()),
+            sandbox: Arc::new(tokio::sync::Mutex::new(None)),
+            sandbox_url: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -88,6 +92,43 @@ impl Workspace {
     /// OAuth flows in progress and per-connection refresh locks.
     pub fn oauth(&self) -> &crate::oauth::Runtime {
         &self.oauth
+    }
+
+    /// The running sandbox's base URL, if one was started in this process.
+    pub fn sandbox_url(&self) -> Option<String> {
+        self.sandbox_url
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Starts the built-in sandbox on a random loopback port, once per process. Its clock
+    /// follows real time from the workspace's first sandbox use, so later runs see newer posts
+    /// and grown metrics.
+    pub async fn start_sandbox(&self) -> Result<String> {
+        let mut slot = self.sandbox.lock().await;
+        if let Some(sandbox) = slot.as_ref() {
+            return Ok(sandbox.url());
+        }
+        let config = crate::sandbox::config(self)?;
+        let sandbox = patchbay_sandbox::Sandbox::start(config, 0)
+            .await
+            .map_err(|e| {
+                crate::Error::InvalidInput(format!("The local sandbox could not start: {e}."))
+            })?;
+        let url = sandbox.url();
+        *self.sandbox_url.lock().unwrap_or_else(|p| p.into_inner()) = Some(url.clone());
+        *slot = Some(sandbox);
+        Ok(url)
+    }
+
+    /// Starts the sandbox if connection `id` is in sandbox mode.
+    pub async fn ensure_sandbox_for(&self, id: &str) -> Result<()> {
+        let connection = crate::connections::service::load(self, id)?;
+        if connection.mode == crate::connections::Mode::Sandbox {
+            self.start_sandbox().await?;
+        }
+        Ok(())
     }
 
     /// The facts the about screen and `patchbay doctor` show.

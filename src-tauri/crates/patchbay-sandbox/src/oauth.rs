@@ -99,7 +99,13 @@ pub enum ExchangeError {
 }
 
 fn strings(v: &serde_json::Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn mac(key: &[u8; 32], payload: &str) -> String {
@@ -111,8 +117,12 @@ fn mac(key: &[u8; 32], payload: &str) -> String {
 
 impl OAuthStore {
     pub fn new(seed: u64) -> Self {
-        let key: [u8; 32] = Sha256::digest(format!("patchbay-sandbox-signing/{seed}").as_bytes()).into();
-        Self { key, ..Self::default() }
+        let key: [u8; 32] =
+            Sha256::digest(format!("patchbay-sandbox-signing/{seed}").as_bytes()).into();
+        Self {
+            key,
+            ..Self::default()
+        }
     }
 
     fn sign(&self, prefix: &str, payload: &serde_json::Value) -> String {
@@ -186,23 +196,44 @@ impl OAuthStore {
         let nonce: u64 = rand::thread_rng().r#gen();
         let expires = (now + Duration::seconds(lifetime_secs)).timestamp();
         let payload = serde_json::json!({"a": account, "s": scopes, "i": now.timestamp(), "e": expires, "short": short_lived, "n": nonce});
-        (self.sign(&format!("{platform}-at-"), &payload), lifetime_secs)
+        (
+            self.sign(&format!("{platform}-at-"), &payload),
+            lifetime_secs,
+        )
     }
 
-    pub fn issue_refresh(&mut self, platform: &'static str, account: usize, scopes: Vec<String>, client_id: &str) -> String {
+    pub fn issue_refresh(
+        &mut self,
+        platform: &'static str,
+        account: usize,
+        scopes: Vec<String>,
+        client_id: &str,
+    ) -> String {
         let nonce: u64 = rand::thread_rng().r#gen();
         let payload = serde_json::json!({"a": account, "s": scopes, "c": client_id, "n": nonce});
         let token = self.sign(&format!("{platform}-rt-"), &payload);
         self.refresh.insert(
             token.clone(),
-            RefreshToken { platform, account, scopes, client_id: client_id.to_owned(), valid: true },
+            RefreshToken {
+                platform,
+                account,
+                scopes,
+                client_id: client_id.to_owned(),
+                valid: true,
+            },
         );
         token
     }
 
     /// A refresh token this sandbox signed and has not rotated away or revoked; with `rotate`,
     /// it stops working from now on.
-    pub fn take_refresh(&mut self, platform: &'static str, token: &str, client_id: &str, rotate: bool) -> Option<(usize, Vec<String>)> {
+    pub fn take_refresh(
+        &mut self,
+        platform: &'static str,
+        token: &str,
+        client_id: &str,
+        rotate: bool,
+    ) -> Option<(usize, Vec<String>)> {
         let payload = self.open(&format!("{platform}-rt-"), token)?;
         if payload["c"].as_str() != Some(client_id) {
             return None;
@@ -214,9 +245,21 @@ impl OAuthStore {
     }
 
     /// The token if this sandbox signed it for `platform` and it has not expired.
-    pub fn check(&self, platform: &'static str, token: &str, now: DateTime<Utc>) -> Result<Token, &'static str> {
-        let payload = self.open(&format!("{platform}-at-"), token).ok_or("invalid")?;
-        let at = |k: &str| payload[k].as_i64().and_then(|t| DateTime::from_timestamp(t, 0)).unwrap_or_default();
+    pub fn check(
+        &self,
+        platform: &'static str,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Token, &'static str> {
+        let payload = self
+            .open(&format!("{platform}-at-"), token)
+            .ok_or("invalid")?;
+        let at = |k: &str| {
+            payload[k]
+                .as_i64()
+                .and_then(|t| DateTime::from_timestamp(t, 0))
+                .unwrap_or_default()
+        };
         let t = Token {
             platform,
             account: payload["a"].as_u64().unwrap_or(0) as usize,

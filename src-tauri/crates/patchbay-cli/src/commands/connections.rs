@@ -25,6 +25,7 @@ pub fn run(data_dir: &Path, command: &ConnectionsCommand) -> u8 {
         ConnectionsCommand::Update(args) => update(&ws, args),
         ConnectionsCommand::Remove(args) => remove(&ws, args),
         ConnectionsCommand::Verify(args) => run_verify(&ws, args),
+        ConnectionsCommand::Refresh(args) => refresh(&ws, args),
     };
     result.unwrap_or_else(|e| output::error(&e))
 }
@@ -290,4 +291,22 @@ fn run_verify(ws: &Workspace, args: &ConnShowArgs) -> Result<u8, Error> {
     } else {
         1
     })
+}
+
+fn refresh(ws: &Workspace, args: &ConnShowArgs) -> Result<u8, Error> {
+    let view = crate::runtime::block_on(patchbay_core::oauth::refresh_now(ws, &args.id))?;
+    if args.json {
+        output::json(&view);
+    } else {
+        let expiry = view
+            .token_expires_at
+            .as_deref()
+            .map(|e| format!(" It expires at {e}."))
+            .unwrap_or_default();
+        println!(
+            "Refreshed the token of {} ({}).{expiry}",
+            view.name, view.id
+        );
+    }
+    Ok(0)
 }

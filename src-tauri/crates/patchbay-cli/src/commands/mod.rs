@@ -1,6 +1,9 @@
 //! One module per command. Each turns parsed arguments into one call into the core and
 //! prints the result; the returned number is the process exit code.
 
+pub mod connect;
 pub mod connections;
 pub mod connectors;
+pub mod demo;
 pub mod doctor;
+pub mod sandbox;

@@ -1,5 +1,6 @@
 //! Connections: configured instances of connectors, their secrets in the vault, and verify.
 
+pub mod endpoints;
 pub mod model;
 mod secrets_split;
 pub(crate) mod service;

@@ -109,3 +109,11 @@ pub struct ConnectionView {
     /// Each stored secret field, masked (`xoxb…9f3a`, or dots when short).
     pub secrets: std::collections::BTreeMap<String, String>,
 }
+
+impl std::ops::Deref for ConnectionView {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.connection
+    }
+}

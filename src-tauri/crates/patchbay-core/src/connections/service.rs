@@ -242,7 +242,11 @@ pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<Connec
     let mut secrets = BTreeMap::new();
     {
         let conn = ws.database().lock();
-        for field in sealed::fields(&conn, id)? {
+        // Only settings count here; OAuth tokens are stored beside them but are not settings.
+        let settings = sealed::fields(&conn, id)?
+            .into_iter()
+            .filter(|f| is_secret(&manifest, f));
+        for field in settings {
             if let Some(secret) = vault.get(&conn, id, &field)? {
                 secrets.insert(field, secret);
             }

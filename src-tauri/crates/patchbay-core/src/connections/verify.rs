@@ -57,6 +57,7 @@ impl Finding {
 
 /// Verifies a connection and records the result on it.
 pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
+    ws.ensure_sandbox_for(id).await?;
     let connection = load(ws, id)?;
     let manifest = ws.registry().get(&connection.connector_id)?.clone();
     let finding = match &manifest.verify {
@@ -153,8 +154,10 @@ fn request(
         .api
         .as_ref()
         .ok_or_else(|| Error::InvalidInput(format!("{} has no API to verify against.", m.name)))?;
-    let base = match &c.overrides.api_base_url {
-        Some(url) => url.clone(),
+    let endpoints = super::endpoints::resolve(ws, c, m)?;
+    let base = match endpoints.api_base_url {
+        Some(url) if url == api.base_url => fill(ws, c, &url)?,
+        Some(url) => url,
         None => fill(ws, c, &api.base_url)?,
     };
     let url = format!("{}{}", base.trim_end_matches('/'), fill(ws, c, &rule.path)?);
@@ -190,7 +193,10 @@ fn request(
                 Err(finding) => return Ok(Err(finding)),
             }
         }
-        Auth::OAuth2(_) => match token.cloned().map_or_else(|| service::secret(ws, &c.id, "access_token"), |t| Ok(Some(t)))? {
+        Auth::OAuth2(_) => match token.cloned().map_or_else(
+            || service::secret(ws, &c.id, "access_token"),
+            |t| Ok(Some(t)),
+        )? {
             Some(token) => match &api.access_token_param {
                 Some(param) => query.push((param.clone(), token.expose().to_owned())),
                 None => req = req.bearer_auth(token.expose()),
@@ -337,15 +343,25 @@ fn classify(
 
 /// Asks the platform who a freshly issued access token belongs to, with the manifest's verify
 /// request. `Ok(None)` when the manifest has no identity pointers.
-pub(crate) async fn who_am_i(ws: &Workspace, c: &super::Connection, m: &Manifest, token: &Secret) -> Result<Option<(String, Option<String>)>> {
-    let Some(rule) = &m.verify else { return Ok(None) };
+pub(crate) async fn who_am_i(
+    ws: &Workspace,
+    c: &super::Connection,
+    m: &Manifest,
+    token: &Secret,
+) -> Result<Option<(String, Option<String>)>> {
+    let Some(rule) = &m.verify else {
+        return Ok(None);
+    };
     let built = match request(ws, c, m, rule, Some(token))? {
         Ok(built) => built,
         Err(finding) => return Err(Error::InvalidInput(finding.message)),
     };
     let finding = send(built, m, rule).await;
     if finding.outcome != VerifyOutcome::Verified {
-        return Err(Error::InvalidInput(format!("{} did not say which account this is: {}", m.name, finding.message)));
+        return Err(Error::InvalidInput(format!(
+            "{} did not say which account this is: {}",
+            m.name, finding.message
+        )));
     }
     Ok(finding.identity)
 }

@@ -23,7 +23,12 @@ pub fn parse(url: &str) -> Option<Callback> {
         parsed.query()?.to_owned()
     };
     let query = query.split('#').next().unwrap_or_default();
-    let mut cb = Callback { state: None, code: None, error: None, error_description: None };
+    let mut cb = Callback {
+        state: None,
+        code: None,
+        error: None,
+        error_description: None,
+    };
     for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
         let value = Some(value.into_owned()).filter(|v| !v.is_empty());
         match key.as_ref() {
@@ -74,7 +79,10 @@ mod tests {
     #[test]
     fn deep_links_must_be_our_scheme_and_path() {
         let cb = parse_deep_link("patchbay://oauth/callback?code=c1&state=s1").unwrap();
-        assert_eq!((cb.code.as_deref(), cb.state.as_deref()), (Some("c1"), Some("s1")));
+        assert_eq!(
+            (cb.code.as_deref(), cb.state.as_deref()),
+            (Some("c1"), Some("s1"))
+        );
         assert!(parse_deep_link("patchbay://oauth/callback/?code=c1&state=s1").is_some());
         assert!(parse_deep_link("patchbay://settings?code=c1").is_none());
         assert!(parse_deep_link("https://oauth/callback?code=c1").is_none());

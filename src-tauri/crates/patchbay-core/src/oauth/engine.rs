@@ -37,7 +37,8 @@ impl Runtime {
 }
 
 fn parse_time(s: Option<String>) -> Option<DateTime<Utc>> {
-    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok()).map(|t| t.with_timezone(&Utc))
+    s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// A valid access token for `id`, refreshed first when due.
@@ -55,6 +56,7 @@ pub async fn refresh_now(ws: &Workspace, id: &str) -> Result<ConnectionView> {
 }
 
 async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
+    ws.ensure_sandbox_for(id).await?;
     let lock = ws.oauth().lock_for(id);
     let _one_at_a_time = lock.lock().await;
     // Re-read under the lock: a caller that waited finds the token another one refreshed.
@@ -62,7 +64,12 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     let access = service::secret(ws, id, "access_token")?;
     let refresh = service::secret(ws, id, "refresh_token")?;
     let Some(access) = access else {
-        return Err(Error::NeedsReauth { message: format!("This {} connection is not connected yet. Connect the account first.", ctx.platform()) });
+        return Err(Error::NeedsReauth {
+            message: format!(
+                "This {} connection is not connected yet. Connect the account first.",
+                ctx.platform()
+            ),
+        });
     };
     let renewal = quirks::renewal(&ctx, refresh.is_some());
     let refreshed_at = parse_time(rows::token_refreshed_at(&ws.database().lock(), id)?);
@@ -70,10 +77,16 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     let now = Utc::now();
     if renewal == Renewal::None {
         if force {
-            return Err(Error::InvalidInput(format!("{} tokens cannot be refreshed; connect again before they expire.", ctx.platform())));
+            return Err(Error::InvalidInput(format!(
+                "{} tokens cannot be refreshed; connect again before they expire.",
+                ctx.platform()
+            )));
         }
         if expires_at.is_some_and(|e| e <= now) {
-            let message = format!("The {} token expired. Reconnect the account.", ctx.platform());
+            let message = format!(
+                "The {} token expired. Reconnect the account.",
+                ctx.platform()
+            );
             persist::needs_reauth(ws, id, &message)?;
             return Err(Error::NeedsReauth { message });
         }
@@ -82,22 +95,35 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     if !force && !quirks::refresh_due(&ctx, renewal, refreshed_at, expires_at, now) {
         return Ok(());
     }
-    ws.oauth().refreshes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    ws.oauth()
+        .refreshes
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     match quirks::refresh(&ctx, renewal, &access, refresh.as_ref()).await {
         Ok(mut tokens) => {
             // Some platforms do not repeat the refresh token: keep the one we have.
             if tokens.refresh_token.is_none() {
                 tokens.refresh_token = refresh;
             }
-            let message = ctx.connection.status_message.clone().unwrap_or_else(|| "Token refreshed.".into());
+            let message = ctx
+                .connection
+                .status_message
+                .clone()
+                .unwrap_or_else(|| "Token refreshed.".into());
             persist::save(ws, id, &tokens, None, &message)
         }
         Err(Failure::Refused(e)) if e.is_invalid_grant() => {
-            let message = format!("{} no longer accepts this connection's sign-in (it was revoked or expired). Reconnect the account.", ctx.platform());
+            let message = format!(
+                "{} no longer accepts this connection's sign-in (it was revoked or expired). Reconnect the account.",
+                ctx.platform()
+            );
             persist::needs_reauth(ws, id, &message)?;
             Err(Error::NeedsReauth { message })
         }
-        Err(Failure::Refused(e)) => Err(Error::OAuthExchange { platform: ctx.platform().to_owned(), error: e.error, description: e.description }),
+        Err(Failure::Refused(e)) => Err(Error::OAuthExchange {
+            platform: ctx.platform().to_owned(),
+            error: e.error,
+            description: e.description,
+        }),
         Err(Failure::Transport(e)) => Err(e),
     }
 }
@@ -105,18 +131,24 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
 /// Disconnects: revokes the token where the platform supports it, forgets the tokens, keeps
 /// the connection's settings and its synced history. Returns whether a revoke was sent.
 pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
+    ws.ensure_sandbox_for(id).await?;
     let ctx = Context::load(ws, id)?;
     let lock = ws.oauth().lock_for(id);
     let _guard = lock.lock().await;
-    let token = service::secret(ws, id, "refresh_token")?.or(service::secret(ws, id, "access_token")?);
+    let token =
+        service::secret(ws, id, "refresh_token")?.or(service::secret(ws, id, "access_token")?);
     let revoked = match &token {
         Some(token) => client::revoke(&ctx, token).await.unwrap_or(false),
         None => false,
     };
     let message = if revoked {
-        format!("Disconnected; the token was revoked at {}. Settings and history are kept.", ctx.platform())
+        format!(
+            "Disconnected; the token was revoked at {}. Settings and history are kept.",
+            ctx.platform()
+        )
     } else {
-        "Disconnected; the tokens were deleted from this machine. Settings and history are kept.".to_owned()
+        "Disconnected; the tokens were deleted from this machine. Settings and history are kept."
+            .to_owned()
     };
     persist::clear(ws, id, &message)?;
     Ok(revoked)

@@ -24,16 +24,30 @@ pub struct AuthorizeRequest {
 
 /// The redirect style a connection uses unless told otherwise: the manifest's first.
 pub fn default_style(ws: &Workspace, id: &str) -> Result<RedirectStyle> {
-    Ok(Context::load(ws, id)?.oauth.redirect_styles.first().copied().unwrap_or(RedirectStyle::Loopback))
+    Ok(Context::load(ws, id)?
+        .oauth
+        .redirect_styles
+        .first()
+        .copied()
+        .unwrap_or(RedirectStyle::Loopback))
 }
 
 /// Starts a flow for `connection_id` that will come back to `redirect_uri`.
-pub fn begin(ws: &Workspace, connection_id: &str, redirect_uri: &str) -> Result<AuthorizeRequest> {
+pub async fn begin(
+    ws: &Workspace,
+    connection_id: &str,
+    redirect_uri: &str,
+) -> Result<AuthorizeRequest> {
+    ws.ensure_sandbox_for(connection_id).await?;
     let ctx = Context::load(ws, connection_id)?;
     let verifier = pkce::verifier();
     let state = super::pending::new_state();
-    let mut url = url::Url::parse(&ctx.authorize_url)
-        .map_err(|_| Error::InvalidInput(format!("The authorize URL `{}` is not a valid URL.", ctx.authorize_url)))?;
+    let mut url = url::Url::parse(&ctx.authorize_url).map_err(|_| {
+        Error::InvalidInput(format!(
+            "The authorize URL `{}` is not a valid URL.",
+            ctx.authorize_url
+        ))
+    })?;
     {
         let mut q = url.query_pairs_mut();
         q.append_pair(&ctx.oauth.client_id_param, &ctx.client_id);
@@ -49,8 +63,17 @@ pub fn begin(ws: &Workspace, connection_id: &str, redirect_uri: &str) -> Result<
             q.append_pair(k, v);
         }
     }
-    ws.oauth().pending.insert(state.clone(), connection_id, Secret::new(verifier), redirect_uri);
-    Ok(AuthorizeRequest { url: url.to_string(), state, redirect_uri: redirect_uri.to_owned() })
+    ws.oauth().pending.insert(
+        state.clone(),
+        connection_id,
+        Secret::new(verifier),
+        redirect_uri,
+    );
+    Ok(AuthorizeRequest {
+        url: url.to_string(),
+        state,
+        redirect_uri: redirect_uri.to_owned(),
+    })
 }
 
 fn state_error(problem: StateProblem, replayed: bool) -> Error {
@@ -65,25 +88,52 @@ fn state_error(problem: StateProblem, replayed: bool) -> Error {
 fn exchange_error(ctx: &Context, f: Failure) -> Error {
     match f {
         Failure::Transport(e) => e,
-        Failure::Refused(t) => Error::OAuthExchange { platform: ctx.platform().to_owned(), error: t.error, description: t.description },
+        Failure::Refused(t) => Error::OAuthExchange {
+            platform: ctx.platform().to_owned(),
+            error: t.error,
+            description: t.description,
+        },
     }
 }
 
 /// Finishes a flow from the URL the platform redirected to. With `allow_replace`, a different
 /// account than the one already connected replaces it; otherwise that is refused.
-pub async fn complete(ws: &Workspace, callback_url: &str, allow_replace: bool) -> Result<ConnectionView> {
-    let cb = callback::parse(callback_url)
-        .ok_or_else(|| Error::OAuthState("That is not a callback URL: paste the whole address the browser ended on.".into()))?;
-    let pending = ws.oauth().pending.take(cb.state.as_deref()).map_err(|(p, replayed)| state_error(p, replayed))?;
+pub async fn complete(
+    ws: &Workspace,
+    callback_url: &str,
+    allow_replace: bool,
+) -> Result<ConnectionView> {
+    let cb = callback::parse(callback_url).ok_or_else(|| {
+        Error::OAuthState(
+            "That is not a callback URL: paste the whole address the browser ended on.".into(),
+        )
+    })?;
+    let pending = ws
+        .oauth()
+        .pending
+        .take(cb.state.as_deref())
+        .map_err(|(p, replayed)| state_error(p, replayed))?;
+    ws.ensure_sandbox_for(&pending.connection_id).await?;
     let ctx = Context::load(ws, &pending.connection_id)?;
     if let Some(error) = cb.error {
-        return Err(Error::OAuthDenied { platform: ctx.platform().to_owned(), error, description: cb.error_description });
+        return Err(Error::OAuthDenied {
+            platform: ctx.platform().to_owned(),
+            error,
+            description: cb.error_description,
+        });
     }
-    let code = cb.code.ok_or_else(|| Error::OAuthState("The callback carries neither a code nor an error.".into()))?;
+    let code = cb.code.ok_or_else(|| {
+        Error::OAuthState("The callback carries neither a code nor an error.".into())
+    })?;
     let verifier = (ctx.oauth.pkce != Pkce::None).then_some(&pending.verifier);
-    let tokens = client::exchange_code(&ctx, &code, &pending.redirect_uri, verifier).await.map_err(|f| exchange_error(&ctx, f))?;
-    let tokens = quirks::after_exchange(&ctx, tokens).await.map_err(|f| exchange_error(&ctx, f))?;
-    let identity = verify::who_am_i(ws, &ctx.connection, &ctx.manifest, &tokens.access_token).await?;
+    let tokens = client::exchange_code(&ctx, &code, &pending.redirect_uri, verifier)
+        .await
+        .map_err(|f| exchange_error(&ctx, f))?;
+    let tokens = quirks::after_exchange(&ctx, tokens)
+        .await
+        .map_err(|f| exchange_error(&ctx, f))?;
+    let identity =
+        verify::who_am_i(ws, &ctx.connection, &ctx.manifest, &tokens.access_token).await?;
     if let (Some(current), Some((new_id, handle))) = (&ctx.connection.account_id, &identity)
         && current != new_id
         && !allow_replace
@@ -94,7 +144,9 @@ pub async fn complete(ws: &Workspace, callback_url: &str, allow_replace: bool) -
             new: shown(new_id, handle.as_ref()),
         });
     }
-    let shown = identity.as_ref().map(|(id, h)| h.clone().unwrap_or_else(|| id.clone()));
+    let shown = identity
+        .as_ref()
+        .map(|(id, h)| h.clone().unwrap_or_else(|| id.clone()));
     let message = match &shown {
         Some(who) => format!("Connected as {who}."),
         None => "Connected.".to_owned(),

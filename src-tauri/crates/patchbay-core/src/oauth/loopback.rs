@@ -33,7 +33,10 @@ impl Loopback {
                 port.unwrap_or(0)
             ))
         })?;
-        let port = listener.local_addr().map_err(|e| Error::InvalidInput(e.to_string()))?.port();
+        let port = listener
+            .local_addr()
+            .map_err(|e| Error::InvalidInput(e.to_string()))?
+            .port();
         Ok(Self { listener, port })
     }
 
@@ -51,7 +54,9 @@ impl Loopback {
         let port = self.port;
         let serve = async move {
             loop {
-                let Ok((stream, _)) = self.listener.accept().await else { continue };
+                let Ok((stream, _)) = self.listener.accept().await else {
+                    continue;
+                };
                 let (read, mut write) = stream.into_split();
                 let mut lines = BufReader::new(read);
                 let mut request_line = String::new();
@@ -60,13 +65,23 @@ impl Loopback {
                 }
                 // Drain the headers.
                 let mut header = String::new();
-                while lines.read_line(&mut header).await.map(|n| n > 2).unwrap_or(false) {
+                while lines
+                    .read_line(&mut header)
+                    .await
+                    .map(|n| n > 2)
+                    .unwrap_or(false)
+                {
                     header.clear();
                 }
-                let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let target = request_line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .to_owned();
                 let url = format!("http://127.0.0.1:{port}{target}");
                 let ours = target.starts_with(CALLBACK_PATH)
-                    && callback::parse(&url).and_then(|cb| cb.state).as_deref() == Some(expected_state);
+                    && callback::parse(&url).and_then(|cb| cb.state).as_deref()
+                        == Some(expected_state);
                 let (status, body) = if ours {
                     ("200 OK", DONE_PAGE)
                 } else if target.starts_with(CALLBACK_PATH) {
@@ -85,6 +100,10 @@ impl Loopback {
                 }
             }
         };
-        tokio::time::timeout(timeout, serve).await.map_err(|_| Error::OAuthTimeout { seconds: timeout.as_secs() })
+        tokio::time::timeout(timeout, serve)
+            .await
+            .map_err(|_| Error::OAuthTimeout {
+                seconds: timeout.as_secs(),
+            })
     }
 }

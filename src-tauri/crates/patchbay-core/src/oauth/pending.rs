@@ -45,13 +45,20 @@ impl PendingStore {
         map.retain(|_, p| p.created.elapsed() < STATE_LIFETIME);
         map.insert(
             state,
-            Pending { connection_id: connection_id.to_owned(), verifier, redirect_uri: redirect_uri.to_owned(), created: Instant::now() },
+            Pending {
+                connection_id: connection_id.to_owned(),
+                verifier,
+                redirect_uri: redirect_uri.to_owned(),
+                created: Instant::now(),
+            },
         );
     }
 
     /// Takes the pending authorization for `state`: it can never be taken again.
     pub fn take(&self, state: Option<&str>) -> Result<Pending, (StateProblem, bool)> {
-        let Some(state) = state else { return Err((StateProblem::Missing, false)) };
+        let Some(state) = state else {
+            return Err((StateProblem::Missing, false));
+        };
         let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
         match map.remove(state) {

@@ -13,11 +13,19 @@ pub struct Identity {
     pub handle: Option<String>,
 }
 
-pub fn save(ws: &Workspace, id: &str, tokens: &TokenSet, identity: Option<Identity>, message: &str) -> Result<()> {
+pub fn save(
+    ws: &Workspace,
+    id: &str,
+    tokens: &TokenSet,
+    identity: Option<Identity>,
+    message: &str,
+) -> Result<()> {
     let vault = ws.vault()?;
     let mut connection = service::load(ws, id)?;
     let now = Utc::now();
-    let expires_at = tokens.expires_in.map(|s| (now + Duration::seconds(s)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let expires_at = tokens
+        .expires_in
+        .map(|s| (now + Duration::seconds(s)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     if let Some(scopes) = &tokens.scopes {
         connection.scopes = scopes.clone();
     }

@@ -30,7 +30,10 @@ mod tests {
     #[test]
     fn rfc7636_appendix_b_example() {
         let v = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        assert_eq!(challenge(Pkce::S256, v).unwrap(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            challenge(Pkce::S256, v).unwrap(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
     }
 
     #[test]
@@ -47,7 +50,10 @@ mod tests {
     fn verifiers_are_long_random_and_url_safe() {
         let a = verifier();
         assert!((43..=128).contains(&a.len()));
-        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
         assert_ne!(a, verifier());
     }
 }

@@ -42,27 +42,54 @@ pub fn parse(body: &Value, separator: &str) -> Result<TokenSet, TokenError> {
     let body = body.get("data").and_then(|d| d.get(0)).unwrap_or(body);
     if let Some(error) = body.get("error") {
         let (code, description) = match error {
-            Value::Object(o) => (o.get("code").and_then(text).unwrap_or_else(|| "error".into()), o.get("message").and_then(text)),
-            other => (text(other).unwrap_or_else(|| "error".into()), body.get("error_description").and_then(text)),
+            Value::Object(o) => (
+                o.get("code")
+                    .and_then(text)
+                    .unwrap_or_else(|| "error".into()),
+                o.get("message").and_then(text),
+            ),
+            other => (
+                text(other).unwrap_or_else(|| "error".into()),
+                body.get("error_description").and_then(text),
+            ),
         };
-        return Err(TokenError { error: code, description });
+        return Err(TokenError {
+            error: code,
+            description,
+        });
     }
     if let Some(kind) = body.get("error_type").and_then(text) {
-        return Err(TokenError { error: kind, description: body.get("error_message").and_then(text) });
+        return Err(TokenError {
+            error: kind,
+            description: body.get("error_message").and_then(text),
+        });
     }
     let Some(access) = body.get("access_token").and_then(text) else {
-        return Err(TokenError { error: "invalid_response".into(), description: Some("the answer had no access_token".into()) });
+        return Err(TokenError {
+            error: "invalid_response".into(),
+            description: Some("the answer had no access_token".into()),
+        });
     };
-    let scopes = body.get("scope").or_else(|| body.get("permissions")).and_then(|s| match s {
-        Value::String(s) => Some(s.split([' ', ',']).filter(|x| !x.is_empty()).map(str::to_owned).collect()),
-        Value::Array(a) => Some(a.iter().filter_map(text).collect()),
-        _ => None,
-    });
+    let scopes = body
+        .get("scope")
+        .or_else(|| body.get("permissions"))
+        .and_then(|s| match s {
+            Value::String(s) => Some(
+                s.split([' ', ','])
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            Value::Array(a) => Some(a.iter().filter_map(text).collect()),
+            _ => None,
+        });
     let _ = separator;
     Ok(TokenSet {
         access_token: Secret::new(access),
         refresh_token: body.get("refresh_token").and_then(text).map(Secret::new),
-        expires_in: body.get("expires_in").and_then(|e| e.as_i64().or_else(|| e.as_str()?.parse().ok())),
+        expires_in: body
+            .get("expires_in")
+            .and_then(|e| e.as_i64().or_else(|| e.as_str()?.parse().ok())),
         scopes,
     })
 }
@@ -78,13 +105,25 @@ mod tests {
         assert_eq!(flat.access_token.expose(), "a");
         assert_eq!(flat.expires_in, Some(7200));
         assert_eq!(flat.scopes.unwrap(), ["user.info.basic", "video.list"]);
-        let nested = parse(&json!({"data": [{"access_token": "ig", "user_id": "1", "permissions": "a,b"}]}), ",").unwrap();
+        let nested = parse(
+            &json!({"data": [{"access_token": "ig", "user_id": "1", "permissions": "a,b"}]}),
+            ",",
+        )
+        .unwrap();
         assert_eq!(nested.access_token.expose(), "ig");
-        let oauth = parse(&json!({"error": "invalid_grant", "error_description": "Bad"}), " ").unwrap_err();
+        let oauth = parse(
+            &json!({"error": "invalid_grant", "error_description": "Bad"}),
+            " ",
+        )
+        .unwrap_err();
         assert!(oauth.is_invalid_grant());
         let graph = parse(&json!({"error": {"code": 190, "message": "expired"}}), ",").unwrap_err();
         assert!(graph.is_invalid_grant());
-        let ig = parse(&json!({"error_type": "OAuthException", "code": 400, "error_message": "used"}), ",").unwrap_err();
+        let ig = parse(
+            &json!({"error_type": "OAuthException", "code": 400, "error_message": "used"}),
+            ",",
+        )
+        .unwrap_err();
         assert_eq!(ig.description.as_deref(), Some("used"));
     }
 }

@@ -153,7 +153,12 @@ pub fn delete(sql: &Sql, id: &str) -> Result<()> {
 }
 
 /// Records a new token's expiry and issue time.
-pub fn set_token_times(sql: &Sql, id: &str, expires_at: Option<&str>, refreshed_at: &str) -> Result<()> {
+pub fn set_token_times(
+    sql: &Sql,
+    id: &str,
+    expires_at: Option<&str>,
+    refreshed_at: &str,
+) -> Result<()> {
     sql.execute(
         "UPDATE connections SET token_expires_at = ?2, token_refreshed_at = ?3 WHERE id = ?1",
         params![id, expires_at, refreshed_at],
@@ -164,7 +169,11 @@ pub fn set_token_times(sql: &Sql, id: &str, expires_at: Option<&str>, refreshed_
 /// When the current access token was issued or refreshed.
 pub fn token_refreshed_at(sql: &Sql, id: &str) -> Result<Option<String>> {
     Ok(sql
-        .query_row("SELECT token_refreshed_at FROM connections WHERE id = ?1", [id], |r| r.get(0))
+        .query_row(
+            "SELECT token_refreshed_at FROM connections WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten())
 }

@@ -15,6 +15,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0002_connections",
         include_str!("migrations/0002_connections.sql"),
     ),
+    (
+        "0003_token_times",
+        include_str!("migrations/0003_token_times.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -20,3 +20,13 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// `get` on a database handle.
+pub fn get_in(db: &super::Database, key: &str) -> Result<Option<String>> {
+    get(&db.lock(), key)
+}
+
+/// `set` on a database handle.
+pub fn set_in(db: &super::Database, key: &str, value: &str) -> Result<()> {
+    set(&db.lock(), key, value)
+}

@@ -227,7 +227,9 @@ async fn token(Shared(state): Shared<Arc<State>>, headers: HeaderMap, body: Byte
             }
             let old = get("refresh_token");
             // Rotation: the old refresh token stops working.
-            let known = state.oauth().take_refresh(P, &old, &get("client_key"), true);
+            let known = state
+                .oauth()
+                .take_refresh(P, &old, &get("client_key"), true);
             match known {
                 Some((account, scopes)) => {
                     Json(tokens(&state, account, scopes, &get("client_key"))).into_response()

@@ -14,7 +14,12 @@ pub async fn long_lived(ctx: &Context, short: TokenSet) -> Result<TokenSet, Fail
         ("fb_exchange_token", short.access_token.expose()),
     ];
     let url = ctx.token_url.clone();
-    let response = crate::http::client().get(&url).query(&query).send().await.map_err(|e| Failure::Transport(unreachable(&url, &e)))?;
+    let response = crate::http::client()
+        .get(&url)
+        .query(&query)
+        .send()
+        .await
+        .map_err(|e| Failure::Transport(unreachable(&url, &e)))?;
     let json: serde_json::Value = response.json().await.unwrap_or_default();
     let mut long = tokens::parse(&json, ",").map_err(Failure::Refused)?;
     long.scopes = long.scopes.or(short.scopes);

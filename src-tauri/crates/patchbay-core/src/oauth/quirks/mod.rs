@@ -46,7 +46,13 @@ pub fn renewal(ctx: &Context, has_refresh_token: bool) -> Renewal {
 
 /// Whether the token should be refreshed now. Tokens are refreshed ahead of expiry (inside
 /// each platform's window) and at least once a day, so idle tokens never die.
-pub fn refresh_due(ctx: &Context, renewal: Renewal, refreshed_at: Option<DateTime<Utc>>, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn refresh_due(
+    ctx: &Context,
+    renewal: Renewal,
+    refreshed_at: Option<DateTime<Utc>>,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     let age = refreshed_at.map(|t| now - t);
     match renewal {
         Renewal::None => false,
@@ -61,10 +67,18 @@ pub fn refresh_due(ctx: &Context, renewal: Renewal, refreshed_at: Option<DateTim
 }
 
 /// Asks for fresh tokens.
-pub async fn refresh(ctx: &Context, renewal: Renewal, access: &Secret, refresh: Option<&Secret>) -> Result<TokenSet, Failure> {
+pub async fn refresh(
+    ctx: &Context,
+    renewal: Renewal,
+    access: &Secret,
+    refresh: Option<&Secret>,
+) -> Result<TokenSet, Failure> {
     match (renewal, refresh) {
         (Renewal::SelfRefresh, _) => instagram::refresh(ctx, access).await,
         (_, Some(refresh_token)) => client::refresh(ctx, refresh_token).await,
-        _ => Err(Failure::Refused(super::tokens::TokenError { error: "invalid_grant".into(), description: Some("no refresh token is stored".into()) })),
+        _ => Err(Failure::Refused(super::tokens::TokenError {
+            error: "invalid_grant".into(),
+            description: Some("no refresh token is stored".into()),
+        })),
     }
 }

@@ -1,0 +1,130 @@
+use crate::cli::DemoArgs;
+use crate::{output, runtime};
+use patchbay_core::connections::{self, ConnectionFilter, ConnectionView, Mode, NewConnection};
+use patchbay_core::oauth::{self, loopback::Loopback};
+use patchbay_core::{Error, Workspace};
+use serde_json::{Map, Value, json};
+use std::path::Path;
+use std::time::Duration;
+
+/// The sandbox apps' client credentials. They are not secrets of anyone: the local sandbox
+/// accepts any client, and these only exist so the real OAuth code path runs end to end.
+const DEMO: [(&str, &str, &str, &str); 3] = [
+    ("instagram", "Sandbox Instagram", "client_id", "1000000001"),
+    (
+        "tiktok",
+        "Sandbox TikTok",
+        "client_key",
+        "sandbox-client-key",
+    ),
+    (
+        "youtube",
+        "Sandbox YouTube",
+        "client_id",
+        "1234567890-sandbox.apps.googleusercontent.com",
+    ),
+];
+
+pub fn run(data_dir: &Path, args: &DemoArgs) -> u8 {
+    let ws = match Workspace::open(data_dir) {
+        Ok(ws) => ws,
+        Err(e) => return output::error(&e),
+    };
+    match runtime::block_on(demo(&ws, args.json)) {
+        Ok(()) => 0,
+        Err(e) => output::error(&e),
+    }
+}
+
+fn existing(ws: &Workspace, connector: &str) -> Result<Option<ConnectionView>, Error> {
+    let found = connections::list(
+        ws,
+        &ConnectionFilter {
+            connector_id: Some(connector.into()),
+            status: None,
+        },
+    )?;
+    Ok(found.into_iter().find(|c| c.mode == Mode::Sandbox))
+}
+
+/// Plays the browser: opens the authorize URL and follows the sandbox's auto-approve redirect
+/// back to the loopback listener.
+async fn sign_in(ws: &Workspace, id: &str) -> Result<ConnectionView, Error> {
+    let listener = Loopback::bind(None).await?;
+    let request = oauth::begin(ws, id, &listener.redirect_uri()).await?;
+    let state = request.state.clone();
+    let waiting = tokio::spawn(async move { listener.wait(&state, Duration::from_secs(30)).await });
+    let browser = patchbay_core::http::client().get(&request.url).send().await;
+    if let Err(e) = browser {
+        return Err(Error::InvalidInput(format!(
+            "the sandbox sign-in page did not answer: {e}"
+        )));
+    }
+    let callback = waiting
+        .await
+        .map_err(|e| Error::InvalidInput(e.to_string()))??;
+    oauth::complete(ws, &callback, false).await
+}
+
+async fn demo(ws: &Workspace, json_out: bool) -> Result<(), Error> {
+    let sandbox = ws.start_sandbox().await?;
+    if !json_out {
+        println!("Patchbay demo in {}", ws.data_dir().display());
+        println!(
+            "Local sandbox running on {sandbox} (Instagram, TikTok and YouTube emulators, offline)."
+        );
+    }
+    let mut report = Vec::new();
+    for (connector, name, client_field, client_id) in DEMO {
+        let view = match existing(ws, connector)? {
+            Some(view) => view,
+            None => {
+                let mut settings = Map::new();
+                settings.insert(client_field.into(), json!(client_id));
+                settings.insert(
+                    "client_secret".into(),
+                    json!(format!("sandbox-secret-{connector}")),
+                );
+                let view = connections::create(
+                    ws,
+                    NewConnection {
+                        connector_id: connector.into(),
+                        name: name.into(),
+                        mode: Mode::Sandbox,
+                        settings,
+                    },
+                )?;
+                if !json_out {
+                    println!("Created {} ({}) in sandbox mode.", view.name, view.id);
+                }
+                view
+            }
+        };
+        let connected = sign_in(ws, &view.id).await?;
+        let who = connected.account_handle.clone().unwrap_or_default();
+        if !json_out {
+            println!(
+                "Connected {} through OAuth ({}) as {who}; token expires {}.",
+                connected.name,
+                if connector == "tiktok" {
+                    "PKCE, hex challenge"
+                } else if connector == "youtube" {
+                    "PKCE, offline access"
+                } else {
+                    "code → long-lived token"
+                },
+                connected.token_expires_at.as_deref().unwrap_or("never")
+            );
+        }
+        report.push(json!({"id": connected.id, "connector": connector, "account": who, "status": connected.status, "token_expires_at": connected.token_expires_at}));
+    }
+    if json_out {
+        output::json(&Value::Array(report));
+    } else {
+        println!(
+            "Done. See them with: patchbay connections list --data-dir {}",
+            ws.data_dir().display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! Where a connection's requests go: its own overrides first, then the local sandbox for a
+//! sandbox-mode connection, then the manifest.
+
+use super::model::{Connection, Mode};
+use crate::error::{Error, Result};
+use crate::registry::manifest::{Auth, Manifest};
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub authorize_url: Option<String>,
+    pub token_url: Option<String>,
+    pub api_base_url: Option<String>,
+}
+
+pub fn resolve(ws: &Workspace, c: &Connection, m: &Manifest) -> Result<Endpoints> {
+    let (mut authorize, mut token) = match &m.auth {
+        Auth::OAuth2(o) => (Some(o.authorize_url.clone()), Some(o.token_url.clone())),
+        _ => (None, None),
+    };
+    let mut api = m.api.as_ref().map(|a| a.base_url.clone());
+    if c.mode == Mode::Sandbox {
+        let base = ws.sandbox_url().ok_or_else(|| {
+            Error::InvalidInput("The local sandbox is not running; start it first.".into())
+        })?;
+        let sandbox = patchbay_sandbox::endpoints(&base, &m.id).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "{} has no sandbox yet (the sandbox emulates Instagram, TikTok and YouTube). Switch this connection to live mode.",
+                m.name
+            ))
+        })?;
+        authorize = Some(sandbox.authorize_url);
+        token = Some(sandbox.token_url);
+        api = Some(sandbox.api_base_url);
+    }
+    Ok(Endpoints {
+        authorize_url: c.overrides.authorize_url.clone().or(authorize),
+        token_url: c.overrides.token_url.clone().or(token),
+        api_base_url: c.overrides.api_base_url.clone().or(api),
+    })
+}
