@@ -46,6 +46,11 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ ! -f tests/oauth-server/node_modules/.package-lock.json ] || [ tests/oauth-server/package-lock.json -nt tests/oauth-server/node_modules/.package-lock.json ]; then
+  say "Installing the test OAuth server (oauth2-mock-server) from tests/oauth-server/package-lock.json"
+  (cd tests/oauth-server && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
   say "Installing tauri-driver"

@@ -4,4 +4,5 @@
 
 mod cli;
 mod desktop;
+mod oauth;
 mod vault;
