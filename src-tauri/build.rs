@@ -14,6 +14,10 @@ const COMMANDS: &[&str] = &[
     "update_connection",
     "remove_connection",
     "verify_connection",
+    "start_connect",
+    "complete_connect",
+    "refresh_connection",
+    "disconnect_connection",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod connect;
 mod deep_link;
 mod state;
 
@@ -13,13 +14,6 @@ use tauri::Manager;
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     let flag = args::data_dir_flag(std::env::args_os().skip(1));
-    let workspace = paths::resolve_data_dir(flag.as_deref())
-        .and_then(|dir| Workspace::open(&dir))
-        .map_err(|err| {
-            eprintln!("patchbay: {err}");
-            err.payload()
-        });
-
     let result = tauri::Builder::default()
         // Must be first: a second instance forwards its arguments (a deep link) and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -30,8 +24,17 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Shell::new(workspace))
-        .setup(|app| {
+        .setup(move |app| {
+            // Opened here, after single-instance had its chance to forward and exit, so a
+            // second instance never touches the data.
+            let workspace = paths::resolve_data_dir(flag.as_deref())
+                .and_then(|dir| Workspace::open(&dir))
+                .map_err(|err| {
+                    eprintln!("patchbay: {err}");
+                    err.payload()
+                });
+            deep_link::listen(app.handle(), workspace.as_ref().ok().cloned());
+            app.manage(Shell::new(workspace));
             deep_link::register(app.handle());
             Ok(())
         })
@@ -48,6 +51,10 @@ pub fn run() {
             commands::connections::update_connection,
             commands::connections::remove_connection,
             commands::connections::verify_connection,
+            commands::oauth::start_connect,
+            commands::oauth::complete_connect,
+            commands::oauth::refresh_connection,
+            commands::oauth::disconnect_connection,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

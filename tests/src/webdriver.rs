@@ -140,6 +140,11 @@ impl Session {
         self.post("/execute/sync", &json!({"script": script, "args": []}))
     }
 
+    /// Runs an async `script` (it calls its last argument when done) and returns the value.
+    pub fn execute_async(&self, script: &str) -> Result<Value> {
+        self.post("/execute/async", &json!({"script": script, "args": []}))
+    }
+
     /// Waits until the page has painted its latest DOM changes (two animation frames).
     pub fn settle_paint(&self) -> Result<()> {
         let script = "const done = arguments[arguments.length - 1]; \

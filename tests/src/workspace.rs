@@ -44,6 +44,8 @@ impl TestWorkspace {
             ("XDG_DATA_HOME", self.root.path().join("xdg-data")),
             ("XDG_CONFIG_HOME", self.root.path().join("xdg-config")),
             ("XDG_CACHE_HOME", self.root.path().join("xdg-cache")),
+            // The tests play the browser; nothing should open a real one.
+            ("PATCHBAY_NO_BROWSER", PathBuf::from("1")),
         ]
     }
 

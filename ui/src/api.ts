@@ -1,6 +1,10 @@
 // Typed calls into the desktop shell. Every command answers a value or an ErrorPayload.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { AuthorizeRequest } from "./bindings/AuthorizeRequest";
+import type { Finished } from "./bindings/Finished";
+import type { RedirectStyle } from "./bindings/RedirectStyle";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { ConnectionFilter } from "./bindings/ConnectionFilter";
 import type { ConnectionPatch } from "./bindings/ConnectionPatch";
@@ -48,6 +52,12 @@ export interface Api {
   updateConnection(id: string, patch: ConnectionPatch): Promise<ConnectionView>;
   removeConnection(id: string, purge: boolean): Promise<void>;
   verifyConnection(id: string): Promise<VerifyReport>;
+  startConnect(id: string, style: RedirectStyle | null): Promise<AuthorizeRequest>;
+  completeConnect(url: string, replace: boolean): Promise<ConnectionView>;
+  refreshConnection(id: string): Promise<ConnectionView>;
+  disconnectConnection(id: string): Promise<boolean>;
+  /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
+  onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
 }
 
 export const api: Api = {
@@ -62,4 +72,9 @@ export const api: Api = {
   updateConnection: (id, patch) => call("update_connection", { id, patch }),
   removeConnection: (id, purge) => call("remove_connection", { id, purge }),
   verifyConnection: (id) => call("verify_connection", { id }),
+  startConnect: (id, style) => call("start_connect", { id, style }),
+  completeConnect: (url, replace) => call("complete_connect", { url, replace }),
+  refreshConnection: (id) => call("refresh_connection", { id }),
+  disconnectConnection: (id) => call("disconnect_connection", { id }),
+  onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
 };

@@ -3,6 +3,7 @@
 
 pub mod connections;
 pub mod connectors;
+pub mod oauth;
 
 use crate::state::Shell;
 use patchbay_core::{AppInfo, ErrorPayload};

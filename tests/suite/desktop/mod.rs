@@ -1,3 +1,4 @@
 mod connections;
 mod first_screen;
 mod gallery;
+mod oauth;

@@ -10,7 +10,11 @@ export type ConnectionView = {
 /**
  * Each stored secret field, masked (`xoxb…9f3a`, or dots when short).
  */
-secrets: { [key in string]: string }, id: string, connector_id: string, name: string, mode: Mode, 
+secrets: { [key in string]: string }, 
+/**
+ * The connector's auth type (oauth2, api_key, …), so a front door knows to offer Connect.
+ */
+auth: string, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

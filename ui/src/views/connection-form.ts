@@ -112,6 +112,17 @@ export async function showConnectionForm(
     h("option", { value: "live", selected: existing?.mode !== "sandbox" }, "Live: the real platform"),
     h("option", { value: "sandbox", selected: existing?.mode === "sandbox" }, "Sandbox: Patchbay's local emulator"),
   );
+  // Sandbox apps accept any client: fill the client fields so a new user can try it at once.
+  mode.addEventListener("change", () => {
+    if (mode.value !== "sandbox" || m.auth.type !== "oauth2") return;
+    const fill = (field: string | undefined, value: string) => {
+      const el = field ? (form.elements.namedItem(field) as HTMLInputElement | null) : null;
+      if (el && el.value === "") el.value = value;
+    };
+    const idField = m.config.find((f) => f.name === (m.auth.type === "oauth2" ? m.auth.client_id_field : ""));
+    fill(idField?.name, idField?.pattern?.includes("googleusercontent") ? "1234567890-sandbox.apps.googleusercontent.com" : idField?.pattern?.includes("[0-9]") ? "1000000001" : "sandbox-client");
+    fill(m.auth.client_secret_field, "sandbox-client-secret");
+  });
   const clears = m.config
     .filter((f) => f.kind === "secret" && existing?.secrets[f.name])
     .map((f) => h("label", { class: "inline" }, h("input", { type: "checkbox", name: `clear-${f.name}`, "data-clear": f.name }), ` Clear the stored ${f.label}`));

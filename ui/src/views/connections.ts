@@ -6,6 +6,8 @@ import type { Api } from "../api";
 import { toErrorPayload } from "../api";
 import type { ConnectionView } from "../bindings/ConnectionView";
 import { connectionStatusLabel } from "../labels";
+import { toast } from "../toast";
+import { tokenHealth } from "./token-health";
 import { failure, loading } from "./states";
 
 export interface ConnectionsNav {
@@ -49,6 +51,46 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
     );
     confirmBox.hidden = false;
   });
+  const oauthArea = h("div", { class: "oauth-wait", hidden: true });
+  const oauthButtons: HTMLElement[] = [];
+  if (c.auth === "oauth2") {
+    const connected = "access_token" in v.secrets;
+    const label = c.status === "needs_reauth" || connected ? "Reconnect" : "Connect";
+    const connect = h("button", { type: "button", class: c.status === "needs_reauth" ? "primary" : "", "data-action": "connect" }, label);
+    connect.addEventListener("click", async () => {
+      connect.setAttribute("disabled", "");
+      try {
+        const request = await api.startConnect(c.id, null);
+        const pasted = h("input", { type: "url", "aria-label": "The address your browser ended on", placeholder: "Paste the final address here if the browser did not come back", "data-paste": "" });
+        const finish = h("button", { type: "button", "data-action": "finish-paste" }, "Finish");
+        finish.addEventListener("click", () => {
+          api.completeConnect(pasted.value, false).then(
+            (done) => { toast(done.status_message ?? "Connected.", "ok"); refresh(); },
+            (e) => toast(toErrorPayload(e).message, "error"),
+          );
+        });
+        mount(
+          oauthArea,
+          h("p", { class: "waiting", role: "status" }, "Waiting for you to sign in in your browser…"),
+          h("p", { class: "help" }, "The sign-in page: ", h("code", { "data-authorize-url": "" }, request.url)),
+          h("div", { class: "row-actions" }, pasted, finish),
+        );
+        oauthArea.hidden = false;
+      } catch (e) {
+        toast(toErrorPayload(e).message, "error");
+      } finally {
+        connect.removeAttribute("disabled");
+      }
+    });
+    oauthButtons.push(connect);
+    if (connected) {
+      oauthButtons.push(
+        h("button", { type: "button", "data-action": "refresh-token", onclick: () => api.refreshConnection(c.id).then(() => { toast("Token refreshed.", "ok"); refresh(); }, (e) => toast(toErrorPayload(e).message, "error")) }, "Refresh token"),
+        h("button", { type: "button", "data-action": "disconnect", onclick: () => api.disconnectConnection(c.id).then(() => { toast("Disconnected. Settings and history are kept.", "ok"); refresh(); }, (e) => toast(toErrorPayload(e).message, "error")) }, "Disconnect"),
+      );
+    }
+  }
+  const health = tokenHealth(v);
   const item = h(
     "li",
     { class: `connection${highlight ? " highlight" : ""}`, "data-connection": c.id },
@@ -60,18 +102,27 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
       h("span", { class: "tag" }, c.connector_id),
       c.mode === "sandbox" ? h("span", { class: "tag" }, "Sandbox") : null,
     ),
-    c.account_handle ? h("p", { class: "account" }, `Account: ${c.account_handle}`) : null,
+    c.account_handle ? h("p", { class: "account", "data-field": "account" }, `Account: ${c.account_handle}`) : null,
+    health ? h("p", { class: "token-health", "data-field": "token-health" }, health) : null,
     Object.keys(v.secrets).length > 0
       ? h("dl", { class: "secrets" }, ...Object.entries(v.secrets).flatMap(([field, masked]) => [h("dt", {}, field), h("dd", { "data-secret": field }, masked)]))
       : null,
     result,
-    h("div", { class: "row-actions" }, verify, h("button", { type: "button", "data-action": "edit", onclick: () => nav.edit(v) }, "Edit"), remove),
+    h("div", { class: "row-actions" }, ...oauthButtons, verify, h("button", { type: "button", "data-action": "edit", onclick: () => nav.edit(v) }, "Edit"), remove),
+    oauthArea,
     confirmBox,
   );
   return item;
 }
 
 export async function showConnections(target: Element, api: Api, nav: ConnectionsNav, highlight?: string): Promise<void> {
+  if (!(target as HTMLElement).dataset["oauthListening"]) {
+    (target as HTMLElement).dataset["oauthListening"] = "1";
+    void api.onOAuthFinished((f) => {
+      toast(f.message, f.ok ? "ok" : "error");
+      if (target.querySelector(".connections-view")) void showConnections(target, api, nav, f.connection?.id);
+    });
+  }
   const refresh = () => void showConnections(target, api, nav);
   mount(target, loading("connections"));
   try {

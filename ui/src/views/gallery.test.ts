@@ -30,6 +30,11 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     updateConnection: () => Promise.reject(new Error("unused")),
     removeConnection: async () => undefined,
     verifyConnection: () => Promise.reject(new Error("unused")),
+    startConnect: () => Promise.reject(new Error("unused")),
+    completeConnect: () => Promise.reject(new Error("unused")),
+    refreshConnection: () => Promise.reject(new Error("unused")),
+    disconnectConnection: async () => false,
+    onOAuthFinished: async () => () => {},
   };
 }
 

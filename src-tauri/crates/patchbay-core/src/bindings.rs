@@ -68,6 +68,9 @@ pub fn all() -> Vec<Binding> {
         binding::<c::ConnectionFilter>(&cfg),
         binding::<c::verify::VerifyReport>(&cfg),
         binding::<c::verify::VerifyOutcome>(&cfg),
+        binding::<crate::oauth::AuthorizeRequest>(&cfg),
+        binding::<crate::oauth::Finished>(&cfg),
+        binding::<m::RedirectStyle>(&cfg),
     ]
 }
 

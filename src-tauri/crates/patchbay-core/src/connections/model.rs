@@ -108,6 +108,8 @@ pub struct ConnectionView {
     pub connection: Connection,
     /// Each stored secret field, masked (`xoxb…9f3a`, or dots when short).
     pub secrets: std::collections::BTreeMap<String, String>,
+    /// The connector's auth type (oauth2, api_key, …), so a front door knows to offer Connect.
+    pub auth: String,
 }
 
 impl std::ops::Deref for ConnectionView {

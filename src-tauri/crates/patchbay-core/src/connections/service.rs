@@ -133,7 +133,13 @@ pub fn create(ws: &Workspace, new: NewConnection) -> Result<ConnectionView> {
         config,
         overrides,
         status: ConnectionStatus::PendingSetup,
-        status_message: Some("Added; not verified yet.".into()),
+        status_message: Some(
+            if matches!(manifest.auth, crate::registry::Auth::OAuth2(_)) {
+                "Added; connect the account to finish.".into()
+            } else {
+                "Added; not verified yet.".into()
+            },
+        ),
         account_id: None,
         account_handle: None,
         scopes: Vec::new(),
@@ -182,9 +188,16 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
         };
         secrets.insert(field, shown);
     }
+    let auth = ws
+        .registry()
+        .get(&connection.connector_id)
+        .map(|m| m.auth.kind())
+        .unwrap_or("none")
+        .to_owned();
     Ok(ConnectionView {
         connection,
         secrets,
+        auth,
     })
 }
 

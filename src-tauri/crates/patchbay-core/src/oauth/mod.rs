@@ -7,16 +7,20 @@ pub mod callback;
 mod client;
 mod context;
 pub mod engine;
+pub mod finished;
 pub mod flow;
 pub mod loopback;
 pub mod pending;
 mod persist;
 pub mod pkce;
 mod quirks;
+pub mod start;
 pub mod tokens;
 
 pub use engine::{Runtime, access_token, disconnect, refresh_now};
+pub use finished::{FINISHED_EVENT, Finished};
 pub use flow::{AuthorizeRequest, begin, complete, default_style};
+pub use start::{Started, finish_loopback, start};
 
 /// The deep-link redirect URI.
 pub const DEEP_LINK_REDIRECT: &str = "patchbay://oauth/callback";

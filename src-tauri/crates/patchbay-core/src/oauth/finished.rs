@@ -1,0 +1,40 @@
+//! What the desktop app tells its window when a connection flow ends, however it ended.
+
+use crate::connections::ConnectionView;
+use crate::error::Error;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The event every finished OAuth flow emits to the window.
+pub const FINISHED_EVENT: &str = "oauth://finished";
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Finished {
+    pub ok: bool,
+    pub message: String,
+    /// The error's stable code when it failed.
+    pub code: Option<String>,
+    pub connection: Option<ConnectionView>,
+}
+
+impl From<Result<ConnectionView, Error>> for Finished {
+    fn from(result: Result<ConnectionView, Error>) -> Self {
+        match result {
+            Ok(view) => Self {
+                ok: true,
+                message: view
+                    .status_message
+                    .clone()
+                    .unwrap_or_else(|| "Connected.".into()),
+                code: None,
+                connection: Some(view),
+            },
+            Err(e) => Self {
+                ok: false,
+                message: e.to_string(),
+                code: Some(e.code().to_owned()),
+                connection: None,
+            },
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Connecting accounts: start a flow, finish one from a pasted URL, refresh, disconnect.
+
+use crate::state::Shell;
+use patchbay_core::ErrorPayload;
+use patchbay_core::connections::ConnectionView;
+use patchbay_core::oauth::{self, AuthorizeRequest};
+use patchbay_core::registry::manifest::RedirectStyle;
+use tauri::{AppHandle, State};
+
+type Answer<T> = Result<T, ErrorPayload>;
+
+#[tauri::command]
+pub async fn start_connect(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    id: String,
+    style: Option<RedirectStyle>,
+) -> Answer<AuthorizeRequest> {
+    crate::connect::start(app, shell.workspace()?.clone(), id, style).await
+}
+
+#[tauri::command]
+pub async fn complete_connect(
+    shell: State<'_, Shell>,
+    url: String,
+    replace: bool,
+) -> Answer<ConnectionView> {
+    Ok(oauth::complete(shell.workspace()?, &url, replace).await?)
+}
+
+#[tauri::command]
+pub async fn refresh_connection(shell: State<'_, Shell>, id: String) -> Answer<ConnectionView> {
+    Ok(oauth::refresh_now(shell.workspace()?, &id).await?)
+}
+
+#[tauri::command]
+pub async fn disconnect_connection(shell: State<'_, Shell>, id: String) -> Answer<bool> {
+    Ok(oauth::disconnect(shell.workspace()?, &id).await?)
+}
