@@ -45,6 +45,82 @@ pub enum Command {
     Sandbox(SandboxCommand),
     /// Create sandbox Instagram, TikTok and YouTube connections and connect them, offline.
     Demo(DemoArgs),
+    /// Pull profiles, posts and metrics into the local store.
+    Sync(SyncArgs),
+    /// Questions asked of the local store.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub log: Option<SyncSub>,
+    /// Only this connection.
+    #[arg(long)]
+    pub connection: Option<String>,
+    /// Sync once and exit (the default).
+    #[arg(long, conflicts_with = "watch")]
+    pub once: bool,
+    /// Keep running and sync on the schedule (every 6 hours) until interrupted.
+    #[arg(long)]
+    pub watch: bool,
+    /// One JSON summary line per connection (the default when stdout is not a terminal).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncSub {
+    /// Show the sync log.
+    Log(SyncLogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncLogArgs {
+    #[arg(long)]
+    pub connection: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    Overview,
+    Posts,
+    Trend,
+    Heatmap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+    #[arg(long)]
+    pub connection: String,
+    /// The period, in days.
+    #[arg(long, default_value_t = 30)]
+    pub days: i64,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// For `trend`: the metric (followers, youtube.views, instagram.reach, …).
+    #[arg(long, default_value = "followers")]
+    pub metric: String,
+    /// Engagement formula for `overview`: per_follower, per_reach or per_view.
+    #[arg(long, default_value = "per_follower")]
+    pub engagement: String,
+    /// For `heatmap`: your offset from UTC in minutes (e.g. 60 for CET).
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub utc_offset: i32,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,8 @@ fn main() -> ExitCode {
         Command::Disconnect(args) => commands::connect::disconnect(&data_dir, &args.id),
         Command::Sandbox(command) => commands::sandbox::run(command),
         Command::Demo(args) => commands::demo::run(&data_dir, args),
+        Command::Sync(args) => commands::sync::run(&data_dir, args),
+        Command::Report(args) => commands::report::run(&data_dir, args),
     };
     ExitCode::from(code)
 }

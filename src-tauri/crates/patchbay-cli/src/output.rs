@@ -24,3 +24,18 @@ pub fn label<T: Serialize>(value: &T) -> String {
         _ => String::new(),
     }
 }
+
+/// 1234 → "1.2K", 3_400_000 → "3.4M".
+pub fn count(n: i64) -> String {
+    let a = n.unsigned_abs() as f64;
+    let sign = if n < 0 { "-" } else { "" };
+    if a >= 1_000_000.0 {
+        format!("{sign}{:.1}M", a / 1_000_000.0)
+    } else if a >= 10_000.0 {
+        format!("{sign}{:.0}K", a / 1_000.0)
+    } else if a >= 1_000.0 {
+        format!("{sign}{:.1}K", a / 1_000.0)
+    } else {
+        n.to_string()
+    }
+}

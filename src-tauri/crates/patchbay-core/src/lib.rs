@@ -1,6 +1,7 @@
 //! Patchbay's core. Everything the desktop shell and the `patchbay` command line do is a call
 //! into this crate; it has no knowledge of Tauri or of the terminal.
 
+pub mod analytics;
 pub mod bindings;
 pub mod connections;
 pub mod deeplink;
@@ -13,6 +14,7 @@ pub mod paths;
 pub mod registry;
 pub mod sandbox;
 pub mod store;
+pub mod sync;
 pub mod vault;
 pub mod workspace;
 

@@ -27,8 +27,11 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     let seed: u64 = settings::get(&conn, SEED)?
         .and_then(|s| s.parse().ok())
         .unwrap_or(7);
+    // The data is anchored at the workspace's first sandbox use, so the sandbox's "now" is
+    // close to the real one and every later run of this workspace sees the same history.
     Ok(patchbay_sandbox::SandboxConfig {
         seed,
+        start: epoch,
         clock_offset_secs: (now - epoch).num_seconds() + advance,
         ..Default::default()
     })

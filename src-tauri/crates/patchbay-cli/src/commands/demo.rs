@@ -118,13 +118,41 @@ async fn demo(ws: &Workspace, json_out: bool) -> Result<(), Error> {
         }
         report.push(json!({"id": connected.id, "connector": connector, "account": who, "status": connected.status, "token_expires_at": connected.token_expires_at}));
     }
+    let summaries = patchbay_core::sync::sync_all(ws, None).await?;
+    for s in &summaries {
+        if let Some(entry) = report
+            .iter_mut()
+            .find(|r| r["id"] == s.connection_id.as_str())
+        {
+            entry["sync"] = json!({"status": s.status, "posts": s.posts, "followers": s.followers});
+        }
+    }
     if json_out {
         output::json(&Value::Array(report));
-    } else {
-        println!(
-            "Done. See them with: patchbay connections list --data-dir {}",
-            ws.data_dir().display()
-        );
+        return Ok(());
     }
+    println!("Synced:");
+    for s in &summaries {
+        let overview =
+            patchbay_core::analytics::overview(ws, &s.connection_id, 30, Default::default())?;
+        println!(
+            "  {:<20} {:>9} followers  {:>3} posts synced  {:>3} posts in 30 days  engagement {}",
+            s.name,
+            overview.followers.map(output::count).unwrap_or_default(),
+            s.posts,
+            overview.posts_in_period,
+            overview
+                .engagement_rate
+                .map(|r| format!("{r:.2} % ({})", overview.engagement_label))
+                .unwrap_or_else(|| "n/a".into())
+        );
+        for e in &s.errors {
+            println!("      {e}");
+        }
+    }
+    println!(
+        "Done. Next: patchbay report overview --connection ID --data-dir {}",
+        ws.data_dir().display()
+    );
     Ok(())
 }

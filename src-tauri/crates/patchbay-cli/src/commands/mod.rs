@@ -6,4 +6,6 @@ pub mod connections;
 pub mod connectors;
 pub mod demo;
 pub mod doctor;
+pub mod report;
 pub mod sandbox;
+pub mod sync;

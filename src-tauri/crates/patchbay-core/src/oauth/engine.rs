@@ -153,3 +153,8 @@ pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
     persist::clear(ws, id, &message)?;
     Ok(revoked)
 }
+
+/// Marks a connection `needs_reauth` with a sentence (the sync engine, when a token is refused).
+pub fn mark_needs_reauth(ws: &Workspace, id: &str, message: &str) -> Result<()> {
+    persist::needs_reauth(ws, id, message)
+}

@@ -19,6 +19,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0003_token_times",
         include_str!("migrations/0003_token_times.sql"),
     ),
+    (
+        "0004_analytics",
+        include_str!("migrations/0004_analytics.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -1,10 +1,12 @@
 //! The local SQLite database: one file in the data directory, WAL mode, a busy timeout, and
 //! migrations applied at open.
 
+pub mod analytics;
 pub mod connections;
 mod migrate;
 pub mod secrets;
 pub mod settings;
+pub mod sync_runs;
 
 pub use migrate::SCHEMA_VERSION;
 

@@ -1,0 +1,112 @@
+use crate::cli::{SyncArgs, SyncLogArgs, SyncSub};
+use crate::{output, runtime};
+use patchbay_core::sync::{self, SyncSummary, scheduler};
+use patchbay_core::{Error, Workspace};
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
+    let ws = match Workspace::open(data_dir) {
+        Ok(ws) => ws,
+        Err(e) => return output::error(&e),
+    };
+    if let Some(SyncSub::Log(log_args)) = &args.log {
+        return log(&ws, log_args).unwrap_or_else(|e| output::error(&e));
+    }
+    let json = args.json || !std::io::stdout().is_terminal();
+    if args.watch {
+        return runtime::block_on(watch(ws, args.connection.clone(), json));
+    }
+    if !json {
+        println!(
+            "Syncing {} …",
+            args.connection.as_deref().unwrap_or("every connection")
+        );
+    }
+    match runtime::block_on(sync::sync_all(&ws, args.connection.as_deref())) {
+        Ok(summaries) => {
+            print(&summaries, json);
+            if summaries
+                .iter()
+                .all(|s| s.status == "ok" || s.status == "skipped")
+            {
+                0
+            } else {
+                1
+            }
+        }
+        Err(e) => output::error(&e),
+    }
+}
+
+fn print(summaries: &[SyncSummary], json: bool) {
+    if summaries.is_empty() && !json {
+        println!(
+            "Nothing to sync: connect an Instagram, TikTok or YouTube account first (patchbay demo shows how)."
+        );
+    }
+    for s in summaries {
+        if json {
+            println!("{}", serde_json::to_string(s).unwrap_or_default());
+        } else {
+            let followers = s
+                .followers
+                .map(|f| format!(", {} followers", output::count(f)))
+                .unwrap_or_default();
+            println!(
+                "  {:<28} {:<12} {} posts{followers} in {} ms",
+                s.name, s.status, s.posts, s.duration_ms
+            );
+            for e in &s.errors {
+                println!("      {e}");
+            }
+        }
+    }
+}
+
+async fn watch(ws: Workspace, only: Option<String>, json: bool) -> u8 {
+    if !json {
+        println!(
+            "Syncing now, then every {} hours. Stop with Ctrl-C.",
+            scheduler::DEFAULT_INTERVAL.as_secs() / 3600
+        );
+    }
+    let scheduler =
+        scheduler::Scheduler::start(ws, scheduler::DEFAULT_INTERVAL, move |summaries| {
+            print(&summaries, json)
+        });
+    if only.is_some() {
+        scheduler.sync_now(only).await;
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    scheduler.stop().await;
+    0
+}
+
+fn log(ws: &Workspace, args: &SyncLogArgs) -> Result<u8, Error> {
+    let runs = sync::log(ws, args.connection.as_deref(), args.limit)?;
+    if args.json {
+        output::json(&runs);
+        return Ok(0);
+    }
+    if runs.is_empty() {
+        println!("No syncs yet. Run: patchbay sync");
+    }
+    for r in &runs {
+        let error = r
+            .error_message
+            .as_deref()
+            .map(|m| format!("  {m}"))
+            .unwrap_or_default();
+        println!(
+            "{}  {:<24} {:<9} {:<8} {:>5} items {:>6} ms{error}",
+            r.started_at,
+            r.connection_id,
+            r.stream,
+            r.status,
+            r.items,
+            r.duration_ms.unwrap_or(0)
+        );
+    }
+    Ok(0)
+}

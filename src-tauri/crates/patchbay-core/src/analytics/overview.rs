@@ -1,0 +1,124 @@
+//! The per-account overview: followers and their change, posts in the period, and an
+//! engagement rate whose formula is chosen and named.
+
+use crate::error::Result;
+use crate::workspace::Workspace;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EngagementFormula {
+    /// Interactions ÷ followers × 100, averaged over posts.
+    #[default]
+    PerFollower,
+    /// Interactions ÷ reach × 100.
+    PerReach,
+    /// Interactions ÷ views × 100.
+    PerView,
+}
+
+impl EngagementFormula {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PerFollower => "interactions per follower",
+            Self::PerReach => "interactions per reach",
+            Self::PerView => "interactions per view",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Overview {
+    pub connection_id: String,
+    pub handle: Option<String>,
+    pub followers: Option<i64>,
+    pub change_7d: Option<i64>,
+    pub change_30d: Option<i64>,
+    pub change_90d: Option<i64>,
+    pub posts_in_period: i64,
+    pub period_days: i64,
+    pub total_views: i64,
+    pub engagement_rate: Option<f64>,
+    pub engagement_formula: EngagementFormula,
+    pub engagement_label: String,
+    /// Why the rate is missing, when it is (no reach on TikTok, no followers below 100…).
+    pub engagement_note: Option<String>,
+    pub last_synced_at: Option<String>,
+}
+
+fn change(
+    sql: &rusqlite::Connection,
+    id: &str,
+    now: Option<i64>,
+    days: i64,
+) -> Result<Option<i64>> {
+    let Some(now) = now else { return Ok(None) };
+    let then: Option<f64> = sql
+        .query_row(
+            "SELECT value FROM snapshots WHERE connection_id = ?1 AND post_id IS NULL AND metric = 'followers' AND captured_at <= ?2
+             ORDER BY captured_at DESC LIMIT 1",
+            params![id, super::since(days)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(then.map(|t| now - t as i64))
+}
+
+pub fn overview(
+    ws: &Workspace,
+    id: &str,
+    days: i64,
+    formula: EngagementFormula,
+) -> Result<Overview> {
+    let connection = crate::connections::service::load(ws, id)?;
+    let sql = ws.database().lock();
+    let (handle, followers): (Option<String>, Option<i64>) = sql
+        .query_row(
+            "SELECT handle, followers FROM profiles WHERE connection_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((None, None));
+    let since = super::since(days);
+    let (posts, views, interactions, reach, reach_posts, viewed, view_posts): (i64, i64, i64, i64, i64, i64, i64) = sql.query_row(
+        "SELECT count(*), coalesce(sum(views), 0),
+                coalesce(sum(coalesce(likes,0) + coalesce(comments,0) + coalesce(shares,0) + coalesce(saves,0)), 0),
+                coalesce(sum(reach), 0), count(reach), coalesce(sum(views), 0), count(views)
+         FROM posts WHERE connection_id = ?1 AND posted_at >= ?2",
+        params![id, since],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+    )?;
+    let (rate, note) = if posts == 0 {
+        (None, Some(format!("No posts in the last {days} days.")))
+    } else {
+        match formula {
+            EngagementFormula::PerFollower => match followers.filter(|f| *f > 0) {
+                Some(f) => (Some(interactions as f64 / posts as f64 / f as f64 * 100.0), None),
+                None => (None, Some("The platform does not report followers for this account (Instagram hides them below 100).".into())),
+            },
+            EngagementFormula::PerReach if reach_posts > 0 && reach > 0 => (Some(interactions as f64 / reach as f64 * 100.0), None),
+            EngagementFormula::PerReach => (None, Some("This platform reports no reach (TikTok and YouTube do not).".into())),
+            EngagementFormula::PerView if view_posts > 0 && viewed > 0 => (Some(interactions as f64 / viewed as f64 * 100.0), None),
+            EngagementFormula::PerView => (None, Some("This platform reports no views for these posts.".into())),
+        }
+    };
+    Ok(Overview {
+        connection_id: id.to_owned(),
+        handle,
+        followers,
+        change_7d: change(&sql, id, followers, 7)?,
+        change_30d: change(&sql, id, followers, 30)?,
+        change_90d: change(&sql, id, followers, 90)?,
+        posts_in_period: posts,
+        period_days: days,
+        total_views: views,
+        engagement_rate: rate,
+        engagement_formula: formula,
+        engagement_label: formula.label().to_owned(),
+        engagement_note: note,
+        last_synced_at: connection.last_synced_at,
+    })
+}

@@ -1,0 +1,173 @@
+//! Instagram (Instagram Login, graph.instagram.com): `/me`, `/{id}/media` with cursor paging,
+//! per-post insights one metric per request (one deprecated metric cannot fail the rest), and
+//! daily account insights.
+
+use super::{MAX_PAGES, Sink, parse_time};
+use crate::sync::fetch::{Api, SyncError, count, text};
+use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
+use chrono::{DateTime, Duration, Utc};
+use serde_json::Value;
+
+const MEDIA_FIELDS: &str = "id,caption,media_type,media_product_type,permalink,thumbnail_url,media_url,timestamp,like_count,comments_count";
+/// Per-post insights worth a request each; `likes` and `comments` come with the media list.
+const POST_METRICS: [&str; 4] = ["views", "reach", "saved", "shares"];
+const ACCOUNT_METRICS: [&str; 3] = ["reach", "views", "accounts_engaged"];
+/// Insights are fetched for posts this recent (their numbers still move).
+const INSIGHTS_WINDOW_DAYS: i64 = 30;
+
+pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
+    let v = api
+        .get(
+            "/me",
+            &[(
+                "fields",
+                "user_id,username,name,followers_count,follows_count,media_count".into(),
+            )],
+        )
+        .await?;
+    let id = v
+        .get("user_id")
+        .or_else(|| v.get("id"))
+        .and_then(|i| text(i).or_else(|| count(i).map(|n| n.to_string())));
+    let Some(external_id) = id else {
+        return Err(SyncError::new(
+            "sync.malformed_response",
+            "Instagram's /me answer has no user_id.",
+        ));
+    };
+    Ok((
+        Profile {
+            external_id,
+            handle: text(&v["username"]),
+            display_name: text(&v["name"]),
+            followers: count(&v["followers_count"]),
+            following: count(&v["follows_count"]),
+            posts_count: count(&v["media_count"]),
+            verified: false,
+        },
+        v,
+    ))
+}
+
+async fn post_metric(api: &Api, id: &str, metric: &str) -> Option<i64> {
+    let v = api
+        .get(&format!("/{id}/insights"), &[("metric", metric.to_owned())])
+        .await
+        .ok()?;
+    v["data"].as_array()?.first().and_then(|d| {
+        d["values"]
+            .as_array()?
+            .first()
+            .and_then(|x| count(&x["value"]))
+    })
+}
+
+pub async fn posts(
+    api: &Api,
+    profile: &Profile,
+    stop_before: Option<DateTime<Utc>>,
+    sink: Sink<'_>,
+) -> Result<(), SyncError> {
+    let mut next = Some(format!("/{}/media", profile.external_id));
+    let mut first = true;
+    let recent = Utc::now() - Duration::days(INSIGHTS_WINDOW_DAYS);
+    for _ in 0..MAX_PAGES {
+        let Some(path) = next.take() else { break };
+        let query: Vec<(&str, String)> = if first {
+            vec![("fields", MEDIA_FIELDS.into()), ("limit", "50".into())]
+        } else {
+            Vec::new()
+        };
+        first = false;
+        let page = api.get(&path, &query).await?;
+        let mut posts = Vec::new();
+        let mut reached = false;
+        for m in page["data"].as_array().into_iter().flatten() {
+            let Some(posted_at) = parse_time(m["timestamp"].as_str()) else {
+                continue;
+            };
+            let Some(id) = text(&m["id"]) else { continue };
+            let mut metrics = Metrics {
+                likes: count(&m["like_count"]),
+                comments: count(&m["comments_count"]),
+                ..Default::default()
+            };
+            if posted_at >= recent || stop_before.is_none() {
+                // One request per metric: a deprecated metric loses only itself.
+                metrics.views = post_metric(api, &id, POST_METRICS[0]).await;
+                metrics.reach = post_metric(api, &id, POST_METRICS[1]).await;
+                metrics.saves = post_metric(api, &id, POST_METRICS[2]).await;
+                metrics.shares = post_metric(api, &id, POST_METRICS[3]).await;
+            }
+            reached |= stop_before.is_some_and(|b| posted_at < b);
+            posts.push(Post {
+                platform_id: id,
+                caption: text(&m["caption"]),
+                media_type: text(&m["media_type"]),
+                media_url: text(&m["media_url"]),
+                thumbnail_url: text(&m["thumbnail_url"]).or_else(|| text(&m["media_url"])),
+                permalink: text(&m["permalink"]),
+                posted_at,
+                metrics,
+            });
+        }
+        sink(posts)?;
+        if reached {
+            break;
+        }
+        next = page
+            .pointer("/paging/next")
+            .and_then(Value::as_str)
+            .map(|n| absolute(api, n));
+    }
+    Ok(())
+}
+
+/// Instagram's `paging.next` is absolute; a sandbox may answer with a path on its own origin.
+fn absolute(api: &Api, next: &str) -> String {
+    if next.starts_with("http") {
+        return next.to_owned();
+    }
+    match url::Url::parse(&api.base) {
+        Ok(base) => format!("{}{next}", base.origin().ascii_serialization()),
+        Err(_) => next.to_owned(),
+    }
+}
+
+pub async fn insights(
+    api: &Api,
+    profile: &Profile,
+    since: DateTime<Utc>,
+) -> Result<Vec<DailyMetric>, SyncError> {
+    let mut out = Vec::new();
+    for metric in ACCOUNT_METRICS {
+        // Each metric on its own: one unsupported metric must not fail the others.
+        let query = [
+            ("metric", metric.to_owned()),
+            ("period", "day".into()),
+            ("since", since.timestamp().to_string()),
+            ("until", Utc::now().timestamp().to_string()),
+        ];
+        let Ok(v) = api
+            .get(&format!("/{}/insights", profile.external_id), &query)
+            .await
+        else {
+            continue;
+        };
+        for series in v["data"].as_array().into_iter().flatten() {
+            for point in series["values"].as_array().into_iter().flatten() {
+                if let (Some(day), Some(value)) = (
+                    parse_time(point["end_time"].as_str()),
+                    count(&point["value"]),
+                ) {
+                    out.push(DailyMetric {
+                        metric: format!("instagram.{metric}"),
+                        day,
+                        value: value as f64,
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,100 @@
+//! TikTok v2: `/user/info/` for the profile and `/video/list/` for videos, newest first, paged
+//! by a millisecond cursor with `has_more`. TikTok keeps no history, so Patchbay's snapshots are
+//! the only follower curve.
+
+use super::{MAX_PAGES, Sink};
+use crate::sync::fetch::{Api, SyncError, count, text};
+use crate::sync::model::{Metrics, Post, Profile};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+const USER_FIELDS: &str = "open_id,username,display_name,is_verified,follower_count,following_count,likes_count,video_count";
+const VIDEO_FIELDS: &str = "id,title,video_description,create_time,cover_image_url,share_url,duration,view_count,like_count,comment_count,share_count";
+
+fn check(v: &Value) -> Result<(), SyncError> {
+    match v.pointer("/error/code").and_then(Value::as_str) {
+        None | Some("ok") => Ok(()),
+        Some(code) => Err(SyncError::new(
+            "sync.request_refused",
+            format!("TikTok answered {code}."),
+        )),
+    }
+}
+
+pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
+    let v = api
+        .get("/user/info/", &[("fields", USER_FIELDS.into())])
+        .await?;
+    check(&v)?;
+    let u = &v["data"]["user"];
+    let Some(external_id) = text(&u["open_id"]) else {
+        return Err(SyncError::new(
+            "sync.malformed_response",
+            "TikTok's user info has no open_id.",
+        ));
+    };
+    Ok((
+        Profile {
+            external_id,
+            handle: text(&u["username"]),
+            display_name: text(&u["display_name"]),
+            followers: count(&u["follower_count"]),
+            following: count(&u["following_count"]),
+            posts_count: count(&u["video_count"]),
+            verified: u["is_verified"].as_bool().unwrap_or(false),
+        },
+        v,
+    ))
+}
+
+pub async fn posts(
+    api: &Api,
+    stop_before: Option<DateTime<Utc>>,
+    sink: Sink<'_>,
+) -> Result<(), SyncError> {
+    let mut cursor: Option<i64> = None;
+    for _ in 0..MAX_PAGES {
+        let mut body = json!({"max_count": 20});
+        if let Some(c) = cursor {
+            body["cursor"] = json!(c);
+        }
+        let v = api
+            .post_json("/video/list/", &[("fields", VIDEO_FIELDS.into())], body)
+            .await?;
+        check(&v)?;
+        let mut posts = Vec::new();
+        let mut reached = false;
+        for video in v["data"]["videos"].as_array().into_iter().flatten() {
+            let (Some(id), Some(created)) = (text(&video["id"]), count(&video["create_time"]))
+            else {
+                continue;
+            };
+            let Some(posted_at) = DateTime::from_timestamp(created, 0) else {
+                continue;
+            };
+            reached |= stop_before.is_some_and(|b| posted_at < b);
+            posts.push(Post {
+                platform_id: id,
+                caption: text(&video["title"]).or_else(|| text(&video["video_description"])),
+                media_type: Some("VIDEO".into()),
+                media_url: None,
+                thumbnail_url: text(&video["cover_image_url"]),
+                permalink: text(&video["share_url"]),
+                posted_at,
+                metrics: Metrics {
+                    views: count(&video["view_count"]),
+                    likes: count(&video["like_count"]),
+                    comments: count(&video["comment_count"]),
+                    shares: count(&video["share_count"]),
+                    ..Default::default()
+                },
+            });
+        }
+        sink(posts)?;
+        if reached || !v["data"]["has_more"].as_bool().unwrap_or(false) {
+            break;
+        }
+        cursor = count(&v["data"]["cursor"]);
+    }
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! Syncing one connection: profile, posts and insights, each a stream with its own sync-run
+//! row. Every page of posts commits in one transaction with its snapshots, the run's item count
+//! and the cursor, so killing the process at any moment loses nothing committed, and resuming
+//! (upserts by platform id) duplicates nothing.
+
+use super::adapters;
+use super::fetch::{Api, SyncError};
+use super::model::Profile;
+use crate::connections::{ConnectionStatus, service};
+use crate::error::{Error, Result};
+use crate::store::{analytics, connections as rows, sync_runs};
+use crate::workspace::Workspace;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use std::time::Instant;
+use ts_rs::TS;
+
+/// Posts this recent are fetched again on every sync: their metrics still move.
+pub const REFRESH_WINDOW_DAYS: i64 = 14;
+/// How far back the first sync backfills daily insights.
+pub const BACKFILL_DAYS: i64 = 365;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncSummary {
+    pub connection_id: String,
+    pub name: String,
+    /// ok, partial, failed, needs_reauth or skipped.
+    pub status: String,
+    pub posts: i64,
+    pub followers: Option<i64>,
+    pub errors: Vec<String>,
+    pub duration_ms: i64,
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+struct Run {
+    id: i64,
+    started: Instant,
+}
+
+fn begin(ws: &Workspace, id: &str, stream: &str) -> Result<Run> {
+    let run = sync_runs::start(&ws.database().lock(), id, stream, &now())?;
+    Ok(Run {
+        id: run,
+        started: Instant::now(),
+    })
+}
+
+fn end(
+    ws: &Workspace,
+    run: &Run,
+    result: &std::result::Result<(), SyncError>,
+    partial: bool,
+) -> Result<()> {
+    let reset = result
+        .as_ref()
+        .err()
+        .and_then(|e| e.reset_at)
+        .map(|t| t.to_rfc3339());
+    let (status, code, message, limited) = match result {
+        Ok(()) if partial => ("partial", None, None, false),
+        Ok(()) => ("ok", None, None, false),
+        Err(e) => (
+            if partial { "partial" } else { "failed" },
+            Some(e.code),
+            Some(e.message.as_str()),
+            e.rate_limited(),
+        ),
+    };
+    let outcome = sync_runs::Outcome {
+        status,
+        error_code: code,
+        error_message: message,
+        rate_limited: limited,
+        reset_at: reset.as_deref(),
+    };
+    sync_runs::finish(
+        &ws.database().lock(),
+        run.id,
+        &now(),
+        run.started.elapsed().as_millis() as i64,
+        &outcome,
+    )
+}
+
+/// Removes anything that looks like a token from a payload before it is stored.
+fn strip_secrets(v: &serde_json::Value) -> String {
+    let mut v = v.clone();
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, child) in map.iter_mut() {
+                    if k.contains("token") || k.contains("secret") {
+                        *child = serde_json::Value::String("<removed>".into());
+                    } else {
+                        walk(child);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut v);
+    v.to_string()
+}
+
+async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
+    let connection = service::load(ws, id)?;
+    let manifest = ws.registry().get(&connection.connector_id)?.clone();
+    let endpoints = crate::connections::endpoints::resolve(ws, &connection, &manifest)?;
+    let token = crate::oauth::access_token(ws, id).await?;
+    Ok(Api {
+        platform: manifest.name.clone(),
+        base: endpoints.api_base_url.unwrap_or_default(),
+        token,
+        token_param: manifest
+            .api
+            .as_ref()
+            .and_then(|a| a.access_token_param.clone()),
+    })
+}
+
+/// Syncs one connection now.
+pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
+    let started = Instant::now();
+    ws.ensure_sandbox_for(id).await?;
+    let connection = service::load(ws, id)?;
+    let mut summary = SyncSummary {
+        connection_id: id.to_owned(),
+        name: connection.name.clone(),
+        status: "ok".into(),
+        posts: 0,
+        followers: None,
+        errors: Vec::new(),
+        duration_ms: 0,
+    };
+    if !adapters::supports(&connection.connector_id) {
+        summary.status = "skipped".into();
+        summary.errors.push(format!(
+            "Patchbay does not sync {} yet.",
+            connection.connector_id
+        ));
+        return Ok(summary);
+    }
+    if connection.status == ConnectionStatus::NeedsReauth {
+        summary.status = "needs_reauth".into();
+        summary.errors.push(
+            connection
+                .status_message
+                .clone()
+                .unwrap_or_else(|| "Reconnect the account to sync it.".into()),
+        );
+        return Ok(summary);
+    }
+    sync_runs::close_abandoned(&ws.database().lock(), id, &now())?;
+    let mut api = match api_for(ws, id).await {
+        Ok(api) => api,
+        Err(Error::NeedsReauth { message }) => {
+            summary.status = "needs_reauth".into();
+            summary.errors.push(message);
+            return Ok(summary);
+        }
+        Err(e) => return Err(e),
+    };
+    let connector = connection.connector_id.clone();
+
+    // Profile.
+    let run = begin(ws, id, "profile")?;
+    let mut profile_result = adapters::profile(&connector, &api).await;
+    if matches!(&profile_result, Err(e) if e.reauth) {
+        // The token was refused: refresh once, then try again.
+        if let Ok(token) = crate::oauth::refresh_now(ws, id)
+            .await
+            .and(crate::oauth::access_token(ws, id).await)
+        {
+            api.token = token;
+            profile_result = adapters::profile(&connector, &api).await;
+        }
+    }
+    let profile: Profile = match profile_result {
+        Ok((profile, raw)) => {
+            let at = now();
+            ws.database().transaction(|tx| {
+                analytics::upsert_profile(tx, id, &profile, &at)?;
+                sync_runs::add_items(tx, run.id, 1)?;
+                sync_runs::put_raw(tx, id, "profile", &strip_secrets(&raw), &at)
+            })?;
+            end(ws, &run, &Ok(()), false)?;
+            summary.followers = profile.followers;
+            profile
+        }
+        Err(e) => {
+            end(ws, &run, &Err(e.clone()), false)?;
+            if e.reauth {
+                let message = format!(
+                    "{} rejected the access token even after a refresh. Reconnect the account.",
+                    api.platform
+                );
+                crate::oauth::engine::mark_needs_reauth(ws, id, &message)?;
+                summary.status = "needs_reauth".into();
+                summary.errors.push(message);
+            } else {
+                summary.status = "failed".into();
+                summary.errors.push(e.message);
+            }
+            summary.duration_ms = started.elapsed().as_millis() as i64;
+            return Ok(summary);
+        }
+    };
+
+    // Posts: newer than the cursor, plus the refresh window; everything on the first sync.
+    let cursor = sync_runs::cursor(&ws.database().lock(), id, "posts")?;
+    let stop_before = cursor
+        .as_deref()
+        .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
+        .map(|c| c.with_timezone(&Utc) - Duration::days(REFRESH_WINDOW_DAYS));
+    let run = begin(ws, id, "posts")?;
+    let followers = profile.followers;
+    let mut newest: Option<DateTime<Utc>> = cursor
+        .as_deref()
+        .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
+        .map(|c| c.with_timezone(&Utc));
+    let mut count = 0i64;
+    let db = ws.database().clone();
+    let run_id = run.id;
+    let mut sink = |page: Vec<super::model::Post>| -> std::result::Result<(), SyncError> {
+        let at = now();
+        let page_newest = page.iter().map(|p| p.posted_at).max();
+        let write = db.transaction(|tx| {
+            for post in &page {
+                analytics::upsert_post(tx, id, post, followers, &at)?;
+            }
+            sync_runs::add_items(tx, run_id, page.len() as i64)
+        });
+        write.map_err(|e| SyncError::new("sync.store_failed", e.to_string()))?;
+        count += page.len() as i64;
+        newest = newest.max(page_newest);
+        Ok(())
+    };
+    let posts_result = adapters::posts(&connector, &api, &profile, stop_before, &mut sink).await;
+    if posts_result.is_ok()
+        && let Some(newest) = newest
+    {
+        // The cursor moves only when the stream completed: an interrupted first sync starts over
+        // (its pages are upserts, so nothing doubles) instead of skipping what it never fetched.
+        sync_runs::set_cursor(
+            &ws.database().lock(),
+            id,
+            "posts",
+            &newest.to_rfc3339(),
+            &now(),
+        )?;
+    }
+    end(ws, &run, &posts_result, posts_result.is_err() && count > 0)?;
+    summary.posts = count;
+    if let Err(e) = posts_result {
+        summary.status = if count > 0 {
+            "partial".into()
+        } else {
+            "failed".into()
+        };
+        summary.errors.push(e.message);
+    }
+
+    // Account insights: backfilled on the first sync, then the last week (data lags).
+    let since = Utc::now() - Duration::days(if cursor.is_none() { BACKFILL_DAYS } else { 7 });
+    if let Some(result) = {
+        let run = begin(ws, id, "insights")?;
+        let fetched = adapters::insights(&connector, &api, &profile, since).await;
+        match &fetched {
+            Some(Ok(metrics)) => {
+                let source = format!("{connector}.insights");
+                ws.database().transaction(|tx| {
+                    analytics::put_daily(tx, id, metrics, &source)?;
+                    sync_runs::add_items(tx, run.id, metrics.len() as i64)
+                })?;
+                end(ws, &run, &Ok(()), false)?;
+            }
+            Some(Err(e)) => end(ws, &run, &Err(e.clone()), false)?,
+            None => {
+                // No insights on this platform: the run row goes, it would only be noise.
+                ws.database()
+                    .lock()
+                    .execute("DELETE FROM sync_runs WHERE id = ?1", [run.id])?;
+            }
+        }
+        fetched
+    } && let Err(e) = result
+    {
+        summary.errors.push(e.message);
+        if summary.status == "ok" {
+            summary.status = "partial".into();
+        }
+    }
+
+    let mut c = service::load(ws, id)?;
+    c.last_synced_at = Some(service::now());
+    rows::save(&ws.database().lock(), &c)?;
+    summary.duration_ms = started.elapsed().as_millis() as i64;
+    Ok(summary)
+}

@@ -1,0 +1,293 @@
+//! HTTP for adapters: the access token applied the platform's way, transient failures retried
+//! with capped exponential backoff and jitter, and every failure classified into a stable code
+//! and a sentence (rate limited, quota, token rejected, malformed answer, unreachable).
+
+use crate::vault::Secret;
+use chrono::{DateTime, Duration as Span, Utc};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::time::Duration;
+
+const ATTEMPTS: u32 = 3;
+const BACKOFF_BASE_MS: u64 = 200;
+const BACKOFF_CAP_MS: u64 = 3_000;
+
+/// Why a request did not give data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncError {
+    pub code: &'static str,
+    pub message: String,
+    /// When the platform says the limit resets.
+    pub reset_at: Option<DateTime<Utc>>,
+    /// The token was refused: refresh, or ask the user to reconnect.
+    pub reauth: bool,
+}
+
+impl SyncError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            reset_at: None,
+            reauth: false,
+        }
+    }
+
+    pub fn rate_limited(&self) -> bool {
+        matches!(self.code, "sync.rate_limited" | "sync.quota_exceeded")
+    }
+}
+
+/// A platform API for one connection: base URL, token, and how the token travels.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub platform: String,
+    pub base: String,
+    pub token: Secret,
+    /// Meta's Graph APIs take the token as `access_token` in the query.
+    pub token_param: Option<String>,
+}
+
+fn backoff(attempt: u32) -> Duration {
+    let exp = BACKOFF_BASE_MS
+        .saturating_mul(1 << attempt)
+        .min(BACKOFF_CAP_MS);
+    let jitter = rand::random::<u64>() % (exp / 2 + 1);
+    Duration::from_millis(exp / 2 + jitter)
+}
+
+impl Api {
+    /// `path` relative to the base (`/me`), or an absolute URL (a `paging.next`).
+    pub fn url(&self, path: &str) -> String {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            return path.to_owned();
+        }
+        if let Some(rest) = path.strip_prefix("//") {
+            return format!("https://{rest}");
+        }
+        format!("{}{path}", self.base.trim_end_matches('/'))
+    }
+
+    pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Value, SyncError> {
+        self.send(Method::GET, path, query, None).await
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        body: Value,
+    ) -> Result<Value, SyncError> {
+        self.send(Method::POST, path, query, Some(body)).await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<Value, SyncError> {
+        let url = self.url(path);
+        let mut last = SyncError::new("sync.unreachable", "no attempt was made");
+        for attempt in 0..ATTEMPTS {
+            if attempt > 0 {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+            let mut req = crate::http::client()
+                .request(method.clone(), &url)
+                .query(query);
+            req = match &self.token_param {
+                Some(param) => req.query(&[(param.as_str(), self.token.expose())]),
+                None => req.bearer_auth(self.token.expose()),
+            };
+            if let Some(body) = &body {
+                req = req.json(body);
+            }
+            match req.send().await {
+                Err(e) => {
+                    let host = url::Url::parse(&url)
+                        .ok()
+                        .and_then(|u| u.host_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    let why = if e.is_timeout() {
+                        "it did not answer in time"
+                    } else {
+                        "the connection failed"
+                    };
+                    last = SyncError::new(
+                        "sync.unreachable",
+                        format!("Could not reach {host}: {why}."),
+                    );
+                }
+                Ok(resp) => match self.read(resp).await {
+                    Ok(v) => return Ok(v),
+                    Err((e, transient)) => {
+                        if !transient {
+                            return Err(e);
+                        }
+                        last = e;
+                    }
+                },
+            }
+        }
+        Err(last)
+    }
+
+    /// The JSON of a good answer, or the error and whether retrying could help.
+    async fn read(&self, resp: reqwest::Response) -> Result<Value, (SyncError, bool)> {
+        let status = resp.status();
+        let retry_after = resp
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<i64>().ok());
+        let text = resp.text().await.unwrap_or_default();
+        let json: Option<Value> = serde_json::from_str(&text).ok();
+        let p = &self.platform;
+        if status.is_success() {
+            return match json {
+                Some(v) => Ok(v),
+                None => Err((
+                    SyncError::new(
+                        "sync.malformed_response",
+                        format!(
+                            "{p} answered with data Patchbay could not read (malformed JSON). Nothing from this page was saved."
+                        ),
+                    ),
+                    false,
+                )),
+            };
+        }
+        let body = json.unwrap_or(Value::Null);
+        let reason = body
+            .pointer("/error/errors/0/reason")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let graph_code = body.pointer("/error/code").and_then(Value::as_i64);
+        let tiktok_code = body
+            .pointer("/error/code")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let reset = retry_after.map(|s| Utc::now() + Span::seconds(s));
+        if reason == "quotaExceeded" {
+            let mut e = SyncError::new(
+                "sync.quota_exceeded",
+                format!(
+                    "{p}'s daily quota for this project is used up; syncing resumes after it resets at midnight Pacific time."
+                ),
+            );
+            e.reset_at = Some(next_pacific_midnight(Utc::now()));
+            return Err((e, false));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || matches!(graph_code, Some(4 | 17 | 32 | 613 | 80002))
+            || tiktok_code == "rate_limit_exceeded"
+            || reason == "rateLimitExceeded"
+        {
+            let mut e = SyncError::new(
+                "sync.rate_limited",
+                format!(
+                    "{p} is rate limiting this account{}; Patchbay stopped and will continue after it resets.",
+                    retry_after
+                        .map(|s| format!(" (retry after {s} s)"))
+                        .unwrap_or_default()
+                ),
+            );
+            e.reset_at = reset.or(Some(Utc::now() + Span::minutes(15)));
+            return Err((e, false));
+        }
+        if status == StatusCode::UNAUTHORIZED
+            || graph_code == Some(190)
+            || tiktok_code == "access_token_invalid"
+        {
+            let mut e = SyncError::new(
+                "sync.token_rejected",
+                format!("{p} rejected the access token."),
+            );
+            e.reauth = true;
+            return Err((e, false));
+        }
+        if status.is_server_error() {
+            return Err((
+                SyncError::new(
+                    "sync.server_error",
+                    format!(
+                        "{p} answered with a server error ({}); the problem is on their side.",
+                        status.as_u16()
+                    ),
+                ),
+                true,
+            ));
+        }
+        let detail = body
+            .pointer("/error/message")
+            .and_then(Value::as_str)
+            .unwrap_or("the request was refused");
+        let detail: String = detail.chars().take(200).collect();
+        Err((
+            SyncError::new(
+                "sync.request_refused",
+                format!("{p} refused a request ({}): {detail}", status.as_u16()),
+            ),
+            false,
+        ))
+    }
+}
+
+/// Midnight in US Pacific time, when YouTube quotas reset (UTC−8; an hour early in summer).
+pub fn next_pacific_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
+    let pacific = now - Span::hours(8);
+    let next = pacific
+        .date_naive()
+        .succ_opt()
+        .unwrap_or(pacific.date_naive())
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    next.and_utc() + Span::hours(8)
+}
+
+/// A count that may arrive as a number or a string (YouTube), or be missing or unreadable.
+pub fn count(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_come_as_numbers_or_strings_and_junk_is_missing() {
+        assert_eq!(count(&serde_json::json!(12)), Some(12));
+        assert_eq!(count(&serde_json::json!("12")), Some(12));
+        assert_eq!(count(&serde_json::json!("dolore")), None);
+        assert_eq!(count(&Value::Null), None);
+    }
+
+    #[test]
+    fn backoff_is_capped_and_jittered() {
+        for attempt in 0..10 {
+            let d = backoff(attempt).as_millis() as u64;
+            assert!(d <= BACKOFF_CAP_MS, "{d}");
+        }
+    }
+
+    #[test]
+    fn pacific_midnight_is_the_next_one() {
+        let now = DateTime::parse_from_rfc3339("2026-11-22T07:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            next_pacific_midnight(now).to_rfc3339(),
+            "2026-11-22T08:00:00+00:00"
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! The sync engine: pulls profiles, posts and metrics into the local store, aware of rate
+//! limits and crash-safe.
+
+pub mod adapters;
+pub mod engine;
+pub mod fetch;
+pub mod model;
+pub mod scheduler;
+
+pub use engine::{SyncSummary, sync_connection};
+
+use crate::connections::{self, ConnectionFilter};
+use crate::error::Result;
+use crate::workspace::Workspace;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// At most this many connections sync at once.
+pub const CONCURRENCY: usize = 4;
+
+/// Syncs every connection Patchbay can sync (or just `only`), a few at a time. One
+/// connection's failure never stops the others.
+pub async fn sync_all(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSummary>> {
+    let ids: Vec<String> = match only {
+        Some(id) => vec![connections::get(ws, id)?.id.clone()],
+        None => connections::list(ws, &ConnectionFilter::default())?
+            .into_iter()
+            .filter(|c| {
+                adapters::supports(&c.connector_id) && c.secrets.contains_key("access_token")
+            })
+            .map(|c| c.id.clone())
+            .collect(),
+    };
+    let permits = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (order, id) in ids.into_iter().enumerate() {
+        let ws = ws.clone();
+        let permits = permits.clone();
+        tasks.spawn(async move {
+            let _permit = permits.acquire_owned().await;
+            let result = sync_connection(&ws, &id).await;
+            (order, id, result)
+        });
+    }
+    let mut out = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        let Ok((order, id, result)) = done else {
+            continue;
+        };
+        let summary = result.unwrap_or_else(|e| SyncSummary {
+            connection_id: id.clone(),
+            name: id,
+            status: "failed".into(),
+            posts: 0,
+            followers: None,
+            errors: vec![e.to_string()],
+            duration_ms: 0,
+        });
+        out.push((order, summary));
+    }
+    out.sort_by_key(|(order, _)| *order);
+    Ok(out.into_iter().map(|(_, s)| s).collect())
+}
+
+/// The sync log, newest first.
+pub fn log(
+    ws: &Workspace,
+    connection: Option<&str>,
+    limit: i64,
+) -> Result<Vec<crate::store::sync_runs::SyncRun>> {
+    crate::store::sync_runs::list(&ws.database().lock(), connection, limit)
+}

@@ -1,0 +1,77 @@
+//! The background sync component: a task with a command channel and a ticker that skips missed
+//! ticks. Each tick syncs the connections that are due; "sync now" runs at once.
+
+use super::{SyncSummary, sync_all};
+use crate::workspace::Workspace;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio::time::MissedTickBehavior;
+
+/// The default interval between scheduled syncs.
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(6 * 3600);
+
+#[derive(Debug)]
+pub enum Command {
+    /// Sync now (one connection, or all).
+    SyncNow(Option<String>),
+    Stop,
+}
+
+/// A running scheduler. Dropping the handle stops it.
+#[derive(Debug)]
+pub struct Scheduler {
+    commands: mpsc::Sender<Command>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Scheduler {
+    /// Starts the loop; `report` receives every finished round's summaries.
+    pub fn start(
+        ws: Workspace,
+        interval: Duration,
+        report: impl Fn(Vec<SyncSummary>) + Send + 'static,
+    ) -> Self {
+        let (commands, mut inbox) = mpsc::channel(16);
+        let task = tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(interval);
+            ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+            loop {
+                let only = tokio::select! {
+                    _ = ticker.tick() => None,
+                    command = inbox.recv() => match command {
+                        Some(Command::SyncNow(only)) => only,
+                        Some(Command::Stop) | None => break,
+                    },
+                };
+                if let Ok(summaries) = sync_all(&ws, only.as_deref()).await {
+                    report(summaries);
+                }
+            }
+        });
+        Self {
+            commands,
+            task: Some(task),
+        }
+    }
+
+    pub async fn sync_now(&self, only: Option<String>) {
+        let _ = self.commands.send(Command::SyncNow(only)).await;
+    }
+
+    /// Stops after the current round.
+    pub async fn stop(mut self) {
+        let _ = self.commands.send(Command::Stop).await;
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Scheduler {
+    fn drop(&mut self) {
+        if let Some(task) = &self.task {
+            task.abort();
+        }
+    }
+}
