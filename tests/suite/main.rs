@@ -5,4 +5,5 @@
 mod cli;
 mod desktop;
 mod oauth;
+mod sync;
 mod vault;

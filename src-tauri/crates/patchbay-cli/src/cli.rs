@@ -49,6 +49,17 @@ pub enum Command {
     Sync(SyncArgs),
     /// Questions asked of the local store.
     Report(ReportArgs),
+    /// Write a connection's posts, snapshots and overview as CSV and JSON.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    pub connection: String,
+    /// The folder to write into.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => commands::demo::run(&data_dir, args),
         Command::Sync(args) => commands::sync::run(&data_dir, args),
         Command::Report(args) => commands::report::run(&data_dir, args),
+        Command::Export(args) => commands::report::export(&data_dir, args),
     };
     ExitCode::from(code)
 }

@@ -41,6 +41,13 @@ pub fn all() -> Vec<Binding> {
         binding::<m::Pkce>(&cfg),
         binding::<m::TokenAuth>(&cfg),
         binding::<m::RedirectStyle>(&cfg),
+        binding::<crate::sync::SyncSummary>(&cfg),
+        binding::<crate::store::sync_runs::SyncRun>(&cfg),
+        binding::<crate::analytics::Overview>(&cfg),
+        binding::<crate::analytics::EngagementFormula>(&cfg),
+        binding::<crate::analytics::TopPost>(&cfg),
+        binding::<crate::analytics::TrendPoint>(&cfg),
+        binding::<crate::analytics::Heatmap>(&cfg),
         binding::<m::ApiKey>(&cfg),
         binding::<m::KeyLocation>(&cfg),
         binding::<m::Basic>(&cfg),
@@ -71,6 +78,13 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::oauth::AuthorizeRequest>(&cfg),
         binding::<crate::oauth::Finished>(&cfg),
         binding::<m::RedirectStyle>(&cfg),
+        binding::<crate::sync::SyncSummary>(&cfg),
+        binding::<crate::store::sync_runs::SyncRun>(&cfg),
+        binding::<crate::analytics::Overview>(&cfg),
+        binding::<crate::analytics::EngagementFormula>(&cfg),
+        binding::<crate::analytics::TopPost>(&cfg),
+        binding::<crate::analytics::TrendPoint>(&cfg),
+        binding::<crate::analytics::Heatmap>(&cfg),
     ]
 }
 

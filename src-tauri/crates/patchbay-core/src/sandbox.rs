@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 const EPOCH: &str = "sandbox.epoch";
 const ADVANCE: &str = "sandbox.advance_secs";
 const SEED: &str = "sandbox.seed";
+/// Faults the built-in sandbox injects, to rehearse a bad day: `<data-dir>/sandbox-faults.toml`.
+pub const FAULTS_FILE: &str = "sandbox-faults.toml";
 
 pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     let conn = ws.database().lock();
@@ -27,12 +29,21 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     let seed: u64 = settings::get(&conn, SEED)?
         .and_then(|s| s.parse().ok())
         .unwrap_or(7);
+    let mut faults = Vec::new();
+    let file = ws.data_dir().join(FAULTS_FILE);
+    if let Ok(text) = std::fs::read_to_string(&file) {
+        let parsed = patchbay_sandbox::SandboxConfig::default()
+            .merge_file(&text)
+            .map_err(|e| crate::Error::InvalidInput(format!("{}: {e}", file.display())))?;
+        faults = parsed.faults;
+    }
     // The data is anchored at the workspace's first sandbox use, so the sandbox's "now" is
     // close to the real one and every later run of this workspace sees the same history.
     Ok(patchbay_sandbox::SandboxConfig {
         seed,
         start: epoch,
         clock_offset_secs: (now - epoch).num_seconds() + advance,
+        faults,
         ..Default::default()
     })
 }

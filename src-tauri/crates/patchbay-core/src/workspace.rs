@@ -122,6 +122,15 @@ impl Workspace {
         Ok(url)
     }
 
+    /// The running sandbox's state (its data and clock), for tests and the demo.
+    pub async fn sandbox_state(&self) -> Option<Arc<patchbay_sandbox::State>> {
+        self.sandbox
+            .lock()
+            .await
+            .as_ref()
+            .map(|s| s.state().clone())
+    }
+
     /// Starts the sandbox if connection `id` is in sandbox mode.
     pub async fn ensure_sandbox_for(&self, id: &str) -> Result<()> {
         let connection = crate::connections::service::load(self, id)?;

@@ -53,6 +53,9 @@ const HOUR_WEIGHT: [f64; 24] = [
 ];
 const WEEKDAY_WEIGHT: [f64; 7] = [0.85, 0.95, 1.1, 1.0, 1.05, 1.25, 1.2]; // Mon..Sun
 
+/// Posts generated after the anchor, revealed as the clock moves.
+const FUTURE_POSTS: usize = 200;
+
 const WORDS: [&str; 16] = [
     "studio",
     "behind the scenes",
@@ -144,6 +147,44 @@ impl Account {
             });
         }
         posts.reverse();
+        // And a future, so a sandbox clock moved forward sees new posts appear.
+        let mut t = anchor;
+        for n in max_posts..max_posts + FUTURE_POSTS {
+            t += Duration::minutes((cadence_hours * 60.0 * rng.gen_range(0.6..1.4)) as i64);
+            let hour = if rng.gen_bool(0.7) {
+                [12, 13, 18, 19, 20][rng.gen_range(0..5)]
+            } else {
+                rng.gen_range(0..24)
+            };
+            let posted_at = t
+                .with_hour(hour)
+                .unwrap_or(t)
+                .with_minute(rng.gen_range(0..60))
+                .unwrap_or(t);
+            let viral = if rng.gen_bool(0.02) {
+                rng.gen_range(8.0..40.0)
+            } else {
+                1.0
+            };
+            let final_views = followers_base
+                * rng.gen_range(0.08..0.45)
+                * slot_weight(posted_at)
+                * rng.gen_range(0.4..1.8)
+                * viral;
+            posts.push(Post {
+                id: format!("{}{:06}", id_num % 1_000_000_000, n),
+                posted_at,
+                caption: format!("{} #{}", WORDS[rng.gen_range(0..WORDS.len())], n + 1),
+                media_type: ["VIDEO", "IMAGE", "CAROUSEL_ALBUM"][rng.gen_range(0..3)],
+                final_views,
+                like_rate: rng.gen_range(0.03..0.12) * slot_weight(posted_at).sqrt(),
+                comment_rate: rng.gen_range(0.002..0.012),
+                share_rate: rng.gen_range(0.001..0.02),
+                save_rate: rng.gen_range(0.002..0.03),
+                reach_rate: rng.gen_range(0.6..0.9),
+                duration_secs: rng.gen_range(8..600),
+            });
+        }
         Self {
             platform,
             index,
@@ -236,5 +277,9 @@ mod tests {
         assert!(later.views > early.views);
         assert_eq!(acct.visible(anchor() - Duration::days(10_000)).count(), 0);
         assert_eq!(acct.visible(anchor()).count(), 30);
+        assert!(
+            acct.visible(anchor() + Duration::days(30)).count() > 30,
+            "new posts appear as the clock moves"
+        );
     }
 }

@@ -25,8 +25,8 @@ pub enum FaultKind {
     DeprecatedMetric { metric: String },
 }
 
+// No deny_unknown_fields: serde cannot combine it with the flattened `kind`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct Fault {
     /// instagram, tiktok, youtube, facebook, x or reddit.
     pub platform: String,
@@ -54,8 +54,11 @@ impl FaultState {
     pub fn fire(&mut self, faults: &[Fault], platform: &str, path: &str) -> Option<FaultKind> {
         self.seen.resize(faults.len(), 0);
         for (i, fault) in faults.iter().enumerate() {
-            if matches!(fault.kind, FaultKind::DeprecatedMetric { .. }) {
-                continue; // applied per metric by the insights endpoints
+            if matches!(
+                fault.kind,
+                FaultKind::DeprecatedMetric { .. } | FaultKind::Slow { .. }
+            ) {
+                continue; // applied per metric by the insights endpoints, and by the delay layer
             }
             let matches = fault.platform == platform
                 && fault

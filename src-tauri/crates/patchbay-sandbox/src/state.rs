@@ -96,6 +96,19 @@ impl State {
         self.limits(platform, token, quota_cost)
     }
 
+    /// The delay configured for requests to `platform` under `path`, if any.
+    pub fn delay(&self, path: &str) -> Option<std::time::Duration> {
+        self.config.faults.iter().find_map(|f| match f.kind {
+            FaultKind::Slow { millis }
+                if path.starts_with(&format!("/{}", f.platform))
+                    && f.path_contains.as_deref().is_none_or(|p| path.contains(p)) =>
+            {
+                Some(std::time::Duration::from_millis(millis))
+            }
+            _ => None,
+        })
+    }
+
     /// Metrics configured as deprecated: any request naming one fails as a whole.
     pub fn deprecated_metrics(&self, platform: &str) -> Vec<String> {
         self.config

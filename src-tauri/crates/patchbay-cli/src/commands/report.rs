@@ -195,3 +195,19 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
     }
     Ok(0)
 }
+
+pub fn export(data_dir: &Path, args: &crate::cli::ExportArgs) -> u8 {
+    let ws = match Workspace::open(data_dir) {
+        Ok(ws) => ws,
+        Err(e) => return output::error(&e),
+    };
+    match analytics::export::export(&ws, &args.connection, &args.output) {
+        Ok(files) => {
+            for f in files {
+                println!("wrote {}", f.display());
+            }
+            0
+        }
+        Err(e) => output::error(&e),
+    }
+}

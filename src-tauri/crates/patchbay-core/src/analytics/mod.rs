@@ -1,6 +1,7 @@
 //! Questions asked of the local store: the overview of an account, its top posts, trends and
 //! the best times to post. Everything reads SQLite; nothing calls a platform.
 
+pub mod export;
 pub mod heatmap;
 pub mod overview;
 pub mod posts;

@@ -3,10 +3,10 @@
 use crate::error::Result;
 use crate::workspace::Workspace;
 use rusqlite::params;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TopPost {
     pub platform_id: String,
     pub caption: Option<String>,

@@ -24,6 +24,7 @@ pub fn router(state: Arc<State>) -> Router {
         .nest("/youtube", youtube::router())
         .route("/__sandbox/clock", get(clock))
         .route("/__sandbox/advance", post(advance))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), slow))
         .with_state(state)
 }
 
@@ -46,4 +47,16 @@ async fn advance(
 ) -> impl IntoResponse {
     state.advance(chrono::Duration::hours(by.hours) + chrono::Duration::days(by.days));
     Json(json!({"now": state.now().to_rfc3339()}))
+}
+
+/// The `slow` fault: waits before letting the request through.
+async fn slow(
+    Shared(state): Shared<Arc<State>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(delay) = state.delay(request.uri().path()) {
+        tokio::time::sleep(delay).await;
+    }
+    next.run(request).await
 }

@@ -1,0 +1,86 @@
+//! Export: a connection's posts, snapshots and overview as CSV and JSON files, and the
+//! retention rules that trim old history.
+
+use super::{overview, top_posts};
+use crate::error::{Error, Result};
+use crate::workspace::Workspace;
+use rusqlite::params;
+use std::path::{Path, PathBuf};
+
+fn io(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::InvalidInput(format!("{} could not be written: {e}.", path.display()))
+}
+
+/// Writes `posts.csv`, `posts.json`, `snapshots.csv` and `overview.json` into `dir`.
+pub fn export(ws: &Workspace, id: &str, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let posts = top_posts(ws, id, 36_500, 0)?;
+    let mut written = Vec::new();
+
+    let path = dir.join("posts.csv");
+    let mut w = csv::Writer::from_path(&path).map_err(|e| io(&path, e))?;
+    for p in &posts {
+        w.serialize(p).map_err(|e| io(&path, e))?;
+    }
+    w.flush().map_err(|e| io(&path, e))?;
+    written.push(path);
+
+    let path = dir.join("posts.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&posts).unwrap_or_default())
+        .map_err(|e| io(&path, e))?;
+    written.push(path);
+
+    let path = dir.join("snapshots.csv");
+    let mut w = csv::Writer::from_path(&path).map_err(|e| io(&path, e))?;
+    w.write_record([
+        "post_platform_id",
+        "metric",
+        "value",
+        "captured_at",
+        "source",
+    ])
+    .map_err(|e| io(&path, e))?;
+    {
+        let sql = ws.database().lock();
+        let mut stmt = sql.prepare(
+            "SELECT coalesce(p.platform_id, ''), s.metric, s.value, s.captured_at, s.source
+             FROM snapshots s LEFT JOIN posts p ON p.id = s.post_id WHERE s.connection_id = ?1 ORDER BY s.captured_at, s.id",
+        )?;
+        let mut rows = stmt.query(params![id])?;
+        while let Some(r) = rows.next()? {
+            let record = [
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?.to_string(),
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ];
+            w.write_record(&record).map_err(|e| io(&path, e))?;
+        }
+    }
+    w.flush().map_err(|e| io(&path, e))?;
+    written.push(path);
+
+    let path = dir.join("overview.json");
+    let o = overview(ws, id, 30, Default::default())?;
+    std::fs::write(&path, serde_json::to_vec_pretty(&o).unwrap_or_default())
+        .map_err(|e| io(&path, e))?;
+    written.push(path);
+    Ok(written)
+}
+
+/// Deletes snapshots older than `days` (the default is to keep everything). Posts and
+/// profiles, which hold only the latest values, stay.
+pub fn apply_retention(ws: &Workspace, days: i64) -> Result<usize> {
+    Ok(ws.database().lock().execute(
+        "DELETE FROM snapshots WHERE captured_at < ?1",
+        [super::since(days)],
+    )?)
+}
+
+/// Deletes everything synced from one connection; its settings and secrets stay.
+pub fn delete_data(ws: &Workspace, id: &str) -> Result<()> {
+    crate::connections::service::load(ws, id)?;
+    ws.database()
+        .transaction(|tx| crate::store::analytics::delete_all(tx, id))
+}
