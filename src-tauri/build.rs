@@ -18,6 +18,11 @@ const COMMANDS: &[&str] = &[
     "complete_connect",
     "refresh_connection",
     "disconnect_connection",
+    "sync_now",
+    "sync_log",
+    "account_overview",
+    "top_posts",
+    "chart",
 ];
 
 fn main() {

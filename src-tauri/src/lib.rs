@@ -55,6 +55,11 @@ pub fn run() {
             commands::oauth::complete_connect,
             commands::oauth::refresh_connection,
             commands::oauth::disconnect_connection,
+            commands::analytics::sync_now,
+            commands::analytics::sync_log,
+            commands::analytics::account_overview,
+            commands::analytics::top_posts,
+            commands::analytics::chart,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -13,6 +13,13 @@ import type { ConnectorFilter } from "./bindings/ConnectorFilter";
 import type { FieldError } from "./bindings/FieldError";
 import type { NewConnection } from "./bindings/NewConnection";
 import type { VerifyReport } from "./bindings/VerifyReport";
+import type { ChartKind } from "./bindings/ChartKind";
+import type { EngagementFormula } from "./bindings/EngagementFormula";
+import type { Overview } from "./bindings/Overview";
+import type { SyncRun } from "./bindings/SyncRun";
+import type { SyncSummary } from "./bindings/SyncSummary";
+import type { Theme } from "./bindings/Theme";
+import type { TopPost } from "./bindings/TopPost";
 import type { ConnectorSummary } from "./bindings/ConnectorSummary";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Manifest } from "./bindings/Manifest";
@@ -56,6 +63,11 @@ export interface Api {
   completeConnect(url: string, replace: boolean): Promise<ConnectionView>;
   refreshConnection(id: string): Promise<ConnectionView>;
   disconnectConnection(id: string): Promise<boolean>;
+  syncNow(id: string | null): Promise<SyncSummary[]>;
+  syncLog(id: string | null, limit: number): Promise<SyncRun[]>;
+  accountOverview(id: string, days: number, formula: EngagementFormula): Promise<Overview>;
+  topPosts(id: string, days: number, limit: number): Promise<TopPost[]>;
+  chart(kind: ChartKind, ids: string[], days: number, theme: Theme, utcOffset: number): Promise<string>;
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
 }
@@ -76,5 +88,10 @@ export const api: Api = {
   completeConnect: (url, replace) => call("complete_connect", { url, replace }),
   refreshConnection: (id) => call("refresh_connection", { id }),
   disconnectConnection: (id) => call("disconnect_connection", { id }),
+  syncNow: (id) => call("sync_now", { id }),
+  syncLog: (id, limit) => call("sync_log", { id, limit }),
+  accountOverview: (id, days, formula) => call("account_overview", { id, days, formula }),
+  topPosts: (id, days, limit) => call("top_posts", { id, days, limit }),
+  chart: (kind, ids, days, theme, utcOffset) => call("chart", { kind, ids, days, theme, utcOffset }),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
 };

@@ -4,15 +4,18 @@ import { h, mount } from "./dom";
 import type { Api } from "./api";
 import type { ConnectionView } from "./bindings/ConnectionView";
 import { showAbout } from "./views/about";
+import { showAccount } from "./views/account";
+import { showOverview } from "./views/overview";
+import { showSyncLog } from "./views/sync-log";
 import { showConnectionForm } from "./views/connection-form";
 import { showConnections } from "./views/connections";
 import { showGallery } from "./views/gallery";
 
-type Tab = "connectors" | "connections" | "about";
+type Tab = "overview" | "connectors" | "connections" | "sync-log" | "about";
 
 export function startApp(root: Element, api: Api): void {
   const main = h("main", { id: "view" });
-  const labels: Record<Tab, string> = { connectors: "Connectors", connections: "Connections", about: "About" };
+  const labels: Record<Tab, string> = { overview: "Overview", connectors: "Connectors", connections: "Connections", "sync-log": "Sync log", about: "About" };
   const links = (Object.keys(labels) as Tab[]).map((tab) =>
     h("button", { type: "button", class: "nav-link", "data-view": tab, onclick: () => go(tab) }, labels[tab]),
   );
@@ -24,6 +27,10 @@ export function startApp(root: Element, api: Api): void {
   }
   const nav = {
     gallery: () => go("connectors"),
+    account: (v: ConnectionView) => {
+      mark("overview");
+      void showAccount(main, api, v);
+    },
     connections: (highlight?: string) => {
       mark("connections");
       void showConnections(main, api, nav, highlight);
@@ -40,6 +47,8 @@ export function startApp(root: Element, api: Api): void {
   function go(tab: Tab): void {
     mark(tab);
     if (tab === "connectors") void showGallery(main, api, nav.add);
+    else if (tab === "overview") void showOverview(main, api, nav);
+    else if (tab === "sync-log") void showSyncLog(main, api);
     else if (tab === "connections") nav.connections();
     else void showAbout(main, () => api.appInfo());
   }

@@ -1,6 +1,7 @@
 //! Tauri commands: one-line adapters from the webview into patchbay-core. They parse nothing
 //! and decide nothing. Each one must also be listed in build.rs and granted in capabilities/.
 
+pub mod analytics;
 pub mod connections;
 pub mod connectors;
 pub mod oauth;

@@ -1,4 +1,5 @@
 mod connections;
+mod dashboard;
 mod first_screen;
 mod gallery;
 mod oauth;

@@ -4,4 +4,4 @@ export type SyncSummary = { connection_id: string, name: string,
 /**
  * ok, partial, failed, needs_reauth or skipped.
  */
-status: string, posts: bigint, followers: bigint | null, errors: Array<string>, duration_ms: bigint, };
+status: string, posts: number, followers: number | null, errors: Array<string>, duration_ms: number, };

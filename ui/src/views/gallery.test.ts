@@ -35,6 +35,11 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     refreshConnection: () => Promise.reject(new Error("unused")),
     disconnectConnection: async () => false,
     onOAuthFinished: async () => () => {},
+    syncNow: async () => [],
+    syncLog: async () => [],
+    accountOverview: () => Promise.reject(new Error("unused")),
+    topPosts: async () => [],
+    chart: async () => "<svg/>",
   };
 }
 

@@ -51,6 +51,38 @@ pub enum Command {
     Report(ReportArgs),
     /// Write a connection's posts, snapshots and overview as CSV and JSON.
     Export(ExportArgs),
+    /// Draw a chart as an SVG file.
+    Chart(ChartArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartArg {
+    Followers,
+    Engagement,
+    Heatmap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    #[arg(value_enum)]
+    pub kind: ChartArg,
+    /// The connection; repeat for several lines on the followers chart.
+    #[arg(long, required = true)]
+    pub connection: Vec<String>,
+    #[arg(long, default_value_t = 90)]
+    pub days: i64,
+    #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
+    pub output: PathBuf,
+    #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+    pub theme: ThemeArg,
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+    pub utc_offset: i32,
 }
 
 #[derive(Debug, Args)]

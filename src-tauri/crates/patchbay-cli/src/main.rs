@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Sync(args) => commands::sync::run(&data_dir, args),
         Command::Report(args) => commands::report::run(&data_dir, args),
         Command::Export(args) => commands::report::export(&data_dir, args),
+        Command::Chart(args) => commands::report::chart(&data_dir, args),
     };
     ExitCode::from(code)
 }

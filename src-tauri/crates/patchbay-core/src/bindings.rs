@@ -48,6 +48,8 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::analytics::TopPost>(&cfg),
         binding::<crate::analytics::TrendPoint>(&cfg),
         binding::<crate::analytics::Heatmap>(&cfg),
+        binding::<crate::charts::ChartKind>(&cfg),
+        binding::<crate::charts::Theme>(&cfg),
         binding::<m::ApiKey>(&cfg),
         binding::<m::KeyLocation>(&cfg),
         binding::<m::Basic>(&cfg),
@@ -85,6 +87,8 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::analytics::TopPost>(&cfg),
         binding::<crate::analytics::TrendPoint>(&cfg),
         binding::<crate::analytics::Heatmap>(&cfg),
+        binding::<crate::charts::ChartKind>(&cfg),
+        binding::<crate::charts::Theme>(&cfg),
     ]
 }
 

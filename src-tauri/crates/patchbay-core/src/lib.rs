@@ -3,6 +3,7 @@
 
 pub mod analytics;
 pub mod bindings;
+pub mod charts;
 pub mod connections;
 pub mod deeplink;
 pub mod doctor;

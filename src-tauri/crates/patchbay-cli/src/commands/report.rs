@@ -211,3 +211,46 @@ pub fn export(data_dir: &Path, args: &crate::cli::ExportArgs) -> u8 {
         Err(e) => output::error(&e),
     }
 }
+
+pub fn chart(data_dir: &Path, args: &crate::cli::ChartArgs) -> u8 {
+    use crate::cli::{ChartArg, ThemeArg};
+    use patchbay_core::charts::{self, ChartKind, Theme};
+    let ws = match Workspace::open(data_dir) {
+        Ok(ws) => ws,
+        Err(e) => return output::error(&e),
+    };
+    let kind = match args.kind {
+        ChartArg::Followers => ChartKind::Followers,
+        ChartArg::Engagement => ChartKind::Engagement,
+        ChartArg::Heatmap => ChartKind::Heatmap,
+    };
+    let theme = if args.theme == ThemeArg::Dark {
+        Theme::Dark
+    } else {
+        Theme::Light
+    };
+    let svg = match charts::render(
+        &ws,
+        kind,
+        &args.connection,
+        args.days,
+        theme,
+        args.utc_offset,
+    ) {
+        Ok(svg) => svg,
+        Err(e) => return output::error(&e),
+    };
+    match std::fs::write(&args.output, svg) {
+        Ok(()) => {
+            println!("wrote {}", args.output.display());
+            0
+        }
+        Err(e) => {
+            eprintln!(
+                "error[chart.write_failed]: {} could not be written: {e}.",
+                args.output.display()
+            );
+            1
+        }
+    }
+}

@@ -10,7 +10,7 @@ pub mod trend;
 pub use heatmap::{Heatmap, heatmap};
 pub use overview::{EngagementFormula, Overview, overview};
 pub use posts::{TopPost, top_posts};
-pub use trend::{TrendPoint, trend};
+pub use trend::{TrendPoint, followers, trend};
 
 /// `now - days`, as stored timestamps compare (RFC 3339, UTC).
 pub(crate) fn since(days: i64) -> String {

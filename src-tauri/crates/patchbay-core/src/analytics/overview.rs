@@ -33,12 +33,19 @@ impl EngagementFormula {
 pub struct Overview {
     pub connection_id: String,
     pub handle: Option<String>,
+    #[ts(type = "number | null")]
     pub followers: Option<i64>,
+    #[ts(type = "number | null")]
     pub change_7d: Option<i64>,
+    #[ts(type = "number | null")]
     pub change_30d: Option<i64>,
+    #[ts(type = "number | null")]
     pub change_90d: Option<i64>,
+    #[ts(type = "number")]
     pub posts_in_period: i64,
+    #[ts(type = "number")]
     pub period_days: i64,
+    #[ts(type = "number")]
     pub total_views: i64,
     pub engagement_rate: Option<f64>,
     pub engagement_formula: EngagementFormula,

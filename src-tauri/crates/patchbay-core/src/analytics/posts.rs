@@ -14,11 +14,17 @@ pub struct TopPost {
     pub thumbnail_url: Option<String>,
     pub permalink: Option<String>,
     pub posted_at: String,
+    #[ts(type = "number | null")]
     pub views: Option<i64>,
+    #[ts(type = "number | null")]
     pub likes: Option<i64>,
+    #[ts(type = "number | null")]
     pub comments: Option<i64>,
+    #[ts(type = "number | null")]
     pub shares: Option<i64>,
+    #[ts(type = "number | null")]
     pub saves: Option<i64>,
+    #[ts(type = "number | null")]
     pub reach: Option<i64>,
     pub engagement_rate: Option<f64>,
 }

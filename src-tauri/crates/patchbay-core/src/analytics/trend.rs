@@ -31,3 +31,46 @@ pub fn trend(ws: &Workspace, id: &str, metric: &str, days: i64) -> Result<Vec<Tr
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Daily net follower changes some platforms report: they let Patchbay draw the follower curve
+/// back before its first sync (YouTube Analytics backfills a year; Instagram gives 30 days).
+const NET_CHANGES: [(&str, f64); 3] = [
+    ("youtube.subscribersGained", 1.0),
+    ("youtube.subscribersLost", -1.0),
+    ("instagram.follower_count", 1.0),
+];
+
+/// The follower curve: snapshot days as recorded, earlier days rebuilt from the platform's
+/// daily net changes, walking back from the oldest recorded count.
+pub fn followers(ws: &Workspace, id: &str, days: i64) -> Result<Vec<TrendPoint>> {
+    let recorded = trend(ws, id, "followers", days)?;
+    let Some(oldest) = recorded.first().cloned() else {
+        return Ok(recorded);
+    };
+    let sql = ws.database().lock();
+    let mut net: std::collections::BTreeMap<String, f64> = std::collections::BTreeMap::new();
+    for (metric, sign) in NET_CHANGES {
+        let mut stmt = sql.prepare_cached(
+            "SELECT substr(captured_at, 1, 10), value FROM snapshots WHERE connection_id = ?1 AND post_id IS NULL AND metric = ?2 AND captured_at >= ?3",
+        )?;
+        for row in stmt.query_map(params![id, metric, super::since(days)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
+        })? {
+            let (day, value) = row?;
+            *net.entry(day).or_default() += sign * value;
+        }
+    }
+    drop(sql);
+    let mut rebuilt = Vec::new();
+    let mut value = oldest.value;
+    for (day, change) in net.iter().rev().filter(|(d, _)| **d < oldest.day) {
+        rebuilt.push(TrendPoint {
+            day: day.clone(),
+            value,
+        });
+        value -= change;
+    }
+    rebuilt.reverse();
+    rebuilt.extend(recorded);
+    Ok(rebuilt)
+}

@@ -42,8 +42,12 @@ pub async fn start(
     relay: Option<&str>,
 ) -> Result<Started> {
     ws.ensure_sandbox_for(id).await?;
+    let sandbox =
+        crate::connections::service::load(ws, id)?.mode == crate::connections::Mode::Sandbox;
     let style = match style {
         Some(style) => style,
+        // The sandbox runs on this machine: loopback always works, whatever the platform demands.
+        None if sandbox => RedirectStyle::Loopback,
         None => flow::default_style(ws, id)?,
     };
     let (listener, redirect_uri) = match style {

@@ -7,14 +7,17 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SyncRun {
+    #[ts(type = "number")]
     pub id: i64,
     pub connection_id: String,
     pub stream: String,
     /// running, ok, partial or failed.
     pub status: String,
+    #[ts(type = "number")]
     pub items: i64,
     pub started_at: String,
     pub finished_at: Option<String>,
+    #[ts(type = "number | null")]
     pub duration_ms: Option<i64>,
     pub error_code: Option<String>,
     pub error_message: Option<String>,

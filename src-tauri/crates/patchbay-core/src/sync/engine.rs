@@ -26,9 +26,12 @@ pub struct SyncSummary {
     pub name: String,
     /// ok, partial, failed, needs_reauth or skipped.
     pub status: String,
+    #[ts(type = "number")]
     pub posts: i64,
+    #[ts(type = "number | null")]
     pub followers: Option<i64>,
     pub errors: Vec<String>,
+    #[ts(type = "number")]
     pub duration_ms: i64,
 }
 

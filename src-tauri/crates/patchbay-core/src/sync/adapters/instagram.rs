@@ -11,7 +11,7 @@ use serde_json::Value;
 const MEDIA_FIELDS: &str = "id,caption,media_type,media_product_type,permalink,thumbnail_url,media_url,timestamp,like_count,comments_count";
 /// Per-post insights worth a request each; `likes` and `comments` come with the media list.
 const POST_METRICS: [&str; 4] = ["views", "reach", "saved", "shares"];
-const ACCOUNT_METRICS: [&str; 3] = ["reach", "views", "accounts_engaged"];
+const ACCOUNT_METRICS: [&str; 4] = ["reach", "views", "accounts_engaged", "follower_count"];
 /// Insights are fetched for posts this recent (their numbers still move).
 const INSIGHTS_WINDOW_DAYS: i64 = 30;
 

@@ -1,0 +1,103 @@
+//! Charts drawn in Rust as SVG: the follower trend (several accounts at once), engagement per
+//! post, the posting-time heatmap, and sparklines for cards. Themed for light and dark, axis
+//! labels in K/M notation and dates; when data is missing or too sparse they say so instead of
+//! drawing an empty frame.
+//!
+//! They are plain SVG written by hand rather than through a plotting crate: the output is
+//! small, deterministic, has no font dependency (text is left to the webview's fonts), and uses
+//! presentation attributes only, so it renders under the app's strict CSP.
+
+mod bars;
+mod heatmap;
+mod line;
+pub mod render;
+mod svg;
+
+pub use bars::engagement_bars;
+pub use heatmap::heatmap_chart;
+pub use line::{Series, follower_trend, sparkline};
+pub use render::{ChartKind, render};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+pub(crate) struct Palette {
+    pub background: &'static str,
+    pub text: &'static str,
+    pub muted: &'static str,
+    pub grid: &'static str,
+    pub series: [&'static str; 6],
+    pub heat_low: (u8, u8, u8),
+    pub heat_high: (u8, u8, u8),
+}
+
+impl Theme {
+    pub(crate) fn palette(self) -> Palette {
+        match self {
+            Theme::Light => Palette {
+                background: "#ffffff",
+                text: "#16161a",
+                muted: "#55555f",
+                grid: "#e4e4ea",
+                series: [
+                    "#4b3fd8", "#d8453f", "#1b8a5a", "#c07a00", "#0077b6", "#8e44ad",
+                ],
+                heat_low: (238, 236, 255),
+                heat_high: (59, 47, 196),
+            },
+            Theme::Dark => Palette {
+                background: "#1e1e24",
+                text: "#ececf1",
+                muted: "#a9a9b6",
+                grid: "#34343d",
+                series: [
+                    "#a9a2ff", "#ff8a80", "#7fd99a", "#f2c36b", "#7cc7ff", "#d7a6ff",
+                ],
+                heat_low: (42, 40, 64),
+                heat_high: (169, 162, 255),
+            },
+        }
+    }
+}
+
+/// 950 → "950", 1_234 → "1.2K", 45_600 → "46K", 3_400_000 → "3.4M".
+pub fn compact(n: f64) -> String {
+    let a = n.abs();
+    let sign = if n < 0.0 { "-" } else { "" };
+    let (v, unit) = if a >= 1e9 {
+        (a / 1e9, "B")
+    } else if a >= 1e6 {
+        (a / 1e6, "M")
+    } else if a >= 1e3 {
+        (a / 1e3, "K")
+    } else {
+        return format!("{sign}{}", (a * 10.0).round() / 10.0);
+    };
+    if v >= 10.0 {
+        format!("{sign}{v:.0}{unit}")
+    } else {
+        format!("{sign}{v:.1}{unit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_numbers_use_k_and_m() {
+        assert_eq!(compact(950.0), "950");
+        assert_eq!(compact(1_234.0), "1.2K");
+        assert_eq!(compact(45_600.0), "46K");
+        assert_eq!(compact(3_400_000.0), "3.4M");
+        assert_eq!(compact(-2_500.0), "-2.5K");
+    }
+}

@@ -1,0 +1,60 @@
+//! Sync and the dashboards: sync now, the sync log, overviews, top posts and charts.
+
+use crate::state::Shell;
+use patchbay_core::ErrorPayload;
+use patchbay_core::analytics::{self, EngagementFormula, Overview, TopPost};
+use patchbay_core::charts::{self, ChartKind, Theme};
+use patchbay_core::store::sync_runs::SyncRun;
+use patchbay_core::sync::{self, SyncSummary};
+use tauri::State;
+
+type Answer<T> = Result<T, ErrorPayload>;
+
+#[tauri::command]
+pub async fn sync_now(shell: State<'_, Shell>, id: Option<String>) -> Answer<Vec<SyncSummary>> {
+    Ok(sync::sync_all(shell.workspace()?, id.as_deref()).await?)
+}
+
+#[tauri::command]
+pub fn sync_log(shell: State<'_, Shell>, id: Option<String>, limit: i64) -> Answer<Vec<SyncRun>> {
+    Ok(sync::log(shell.workspace()?, id.as_deref(), limit)?)
+}
+
+#[tauri::command]
+pub fn account_overview(
+    shell: State<'_, Shell>,
+    id: String,
+    days: i64,
+    formula: EngagementFormula,
+) -> Answer<Overview> {
+    Ok(analytics::overview(shell.workspace()?, &id, days, formula)?)
+}
+
+#[tauri::command]
+pub fn top_posts(
+    shell: State<'_, Shell>,
+    id: String,
+    days: i64,
+    limit: i64,
+) -> Answer<Vec<TopPost>> {
+    Ok(analytics::top_posts(shell.workspace()?, &id, days, limit)?)
+}
+
+#[tauri::command]
+pub fn chart(
+    shell: State<'_, Shell>,
+    kind: ChartKind,
+    ids: Vec<String>,
+    days: i64,
+    theme: Theme,
+    utc_offset: i32,
+) -> Answer<String> {
+    Ok(charts::render(
+        shell.workspace()?,
+        kind,
+        &ids,
+        days,
+        theme,
+        utc_offset,
+    )?)
+}

@@ -1,0 +1,170 @@
+use patchbay_tests::desktop::{Desktop, screenshot_path};
+use patchbay_tests::webdriver::Session;
+use patchbay_tests::workspace::TestWorkspace;
+
+fn click(s: &Session, css: &str) {
+    let el = s.wait_for(css).unwrap();
+    s.click(&el).unwrap();
+}
+
+fn wait_text(s: &Session, css: &str, needle: &str) -> String {
+    s.wait_until(&format!("{css} containing {needle:?}"), || {
+        Ok(match s.find(css)? {
+            Some(el) => Some(s.text(&el)?).filter(|t| t.contains(needle)),
+            None => None,
+        })
+    })
+    .unwrap()
+}
+
+#[allow(clippy::disallowed_methods)]
+fn sign_in(url: &str) {
+    let browser = reqwest::blocking::Client::builder().build().unwrap();
+    assert!(
+        browser
+            .get(url)
+            .send()
+            .unwrap()
+            .text()
+            .unwrap()
+            .contains("You can close this window")
+    );
+}
+
+/// Gallery → add a sandbox account → Connect through OAuth → back in the Connections view.
+fn add_and_connect(s: &Session, connector: &str) -> String {
+    click(s, r#"[data-view="connectors"]"#);
+    click(s, &format!(r#"[data-connector="{connector}"]"#));
+    click(s, r#"[data-action="add-connection"]"#);
+    s.wait_for("#field-mode").unwrap();
+    s.execute("const m = document.getElementById('field-mode'); m.value = 'sandbox'; m.dispatchEvent(new Event('change'));").unwrap();
+    click(s, r#"[data-action="save"]"#);
+    let row = s.wait_for("[data-connection]").unwrap();
+    let id = s.attribute(&row, "data-connection").unwrap().unwrap();
+    click(
+        s,
+        &format!(r#"[data-connection="{id}"] [data-action="connect"]"#),
+    );
+    let url = s
+        .text(&s.wait_for("[data-authorize-url]").unwrap())
+        .unwrap();
+    sign_in(&url);
+    wait_text(
+        s,
+        &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
+        "Active",
+    );
+    id
+}
+
+#[test]
+fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
+    let ws = TestWorkspace::new();
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+
+    // The Overview of a fresh workspace says what to do.
+    click(s, r#"[data-view="overview"]"#);
+    wait_text(s, ".overview", "Connect an account to see analytics");
+    s.screenshot(&screenshot_path("overview-empty")).unwrap();
+
+    let id = add_and_connect(s, "instagram");
+
+    click(s, r#"[data-view="overview"]"#);
+    click(s, r#"[data-action="sync-all"]"#);
+    wait_text(s, "[data-toast]", "Synced 1 account");
+    let card = s.wait_for(&format!(r#"[data-account="{id}"]"#)).unwrap();
+    s.screenshot(&screenshot_path("overview")).unwrap();
+    s.click(&card).unwrap();
+
+    // The Account view: a follower chart with a line, and the top posts with the sandbox's numbers.
+    s.wait_for(r#"[data-chart="followers"] svg polyline"#)
+        .unwrap();
+    s.wait_for(r#"[data-chart="heatmap"] svg rect"#).unwrap();
+    let rows = s.find_all(r#"[data-table="top-posts"] tbody tr"#).unwrap();
+    assert_eq!(rows.len(), 10);
+    let report: Vec<serde_json::Value> = serde_json::from_slice(
+        &ws.run(&[
+            "report",
+            "posts",
+            "--connection",
+            &id,
+            "--days",
+            "30",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let best = &report[0];
+    let first_row = s
+        .find(r#"[data-table="top-posts"] tbody tr"#)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.attribute(&first_row, "data-post").unwrap().as_deref(),
+        best["platform_id"].as_str()
+    );
+    let views = s
+        .find(r#"[data-table="top-posts"] tbody tr [data-metric="views"]"#)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        s.attribute(&views, "title").unwrap().unwrap(),
+        best["views"].to_string()
+    );
+    let followers = s
+        .text(&s.wait_for(r#"[data-kpi="followers"]"#).unwrap())
+        .unwrap();
+    assert!(!followers.is_empty() && followers != "—", "{followers}");
+    s.screenshot(&screenshot_path("account")).unwrap();
+
+    click(s, r#"[data-view="sync-log"]"#);
+    wait_text(s, r#"[data-table="sync-log"]"#, "posts");
+    s.screenshot(&screenshot_path("sync-log")).unwrap();
+    click(s, r#"[data-view="connections"]"#);
+    s.wait_for(r#"[data-field="token-health"]"#).unwrap();
+    s.screenshot(&screenshot_path("connections-health"))
+        .unwrap();
+}
+
+#[test]
+fn reauth_path_a_refused_refresh_shows_a_badge_and_reconnect_fixes_it() {
+    let ws = TestWorkspace::new();
+    std::fs::create_dir_all(ws.data_dir()).unwrap();
+    // The second user-info call (the first sync) is refused, and so is the refresh after it.
+    std::fs::write(
+        ws.data_dir().join("sandbox-faults.toml"),
+        "[[faults]]\nplatform = \"tiktok\"\npath_contains = \"/user/info/\"\nkind = \"expired_token\"\nafter = 1\ntimes = 1\n\n[[faults]]\nplatform = \"tiktok\"\npath_contains = \"/oauth/token/refresh\"\nkind = \"invalid_grant\"\ntimes = 1\n",
+    )
+    .unwrap();
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+    let id = add_and_connect(s, "tiktok");
+
+    click(s, r#"[data-view="overview"]"#);
+    click(s, r#"[data-action="sync-all"]"#);
+    wait_text(s, "[data-toast]", "need attention");
+    click(s, r#"[data-view="connections"]"#);
+    wait_text(
+        s,
+        &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
+        "Needs reconnect",
+    );
+    s.screenshot(&screenshot_path("reauth-badge")).unwrap();
+
+    click(
+        s,
+        &format!(r#"[data-connection="{id}"] [data-action="connect"]"#),
+    );
+    let url = s
+        .text(&s.wait_for("[data-authorize-url]").unwrap())
+        .unwrap();
+    sign_in(&url);
+    wait_text(
+        s,
+        &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
+        "Active",
+    );
+}

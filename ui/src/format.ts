@@ -1,0 +1,39 @@
+// Numbers and dates the way a creator reads them.
+
+/** 950 → "950", 1234 → "1.2K", 45600 → "46K", 3400000 → "3.4M". */
+export function compact(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return "—";
+  const a = Math.abs(n);
+  const sign = n < 0 ? "-" : "";
+  const unit = (v: number, u: string) => `${sign}${v >= 10 ? v.toFixed(0) : v.toFixed(1)}${u}`;
+  if (a >= 1e9) return unit(a / 1e9, "B");
+  if (a >= 1e6) return unit(a / 1e6, "M");
+  if (a >= 1e3) return unit(a / 1e3, "K");
+  return `${sign}${Math.round(a)}`;
+}
+
+/** +1.2K / −35 / "—". */
+export function signed(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "—";
+  return n > 0 ? `+${compact(n)}` : n < 0 ? `−${compact(-n)}` : "0";
+}
+
+export function percent(n: number | null | undefined): string {
+  return n === null || n === undefined ? "—" : `${n.toFixed(2)} %`;
+}
+
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return "never";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/** Light or dark, as the system is. */
+export function theme(): "light" | "dark" {
+  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+/** The user's offset from UTC in minutes (east positive). */
+export function utcOffset(): number {
+  return -new Date().getTimezoneOffset();
+}

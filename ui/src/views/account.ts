@@ -1,0 +1,99 @@
+// One account: a date range, KPIs, the follower trend, engagement per post, the posting-time
+// heatmap, and the top posts.
+
+import { h, mount } from "../dom";
+import type { Api } from "../api";
+import { toErrorPayload } from "../api";
+import type { ConnectionView } from "../bindings/ConnectionView";
+import type { TopPost } from "../bindings/TopPost";
+import { compact, percent, shortDate, signed, theme, utcOffset } from "../format";
+import { svgNode } from "../svg";
+import { toast } from "../toast";
+import { failure, loading } from "./states";
+
+function thumbnail(p: TopPost): HTMLElement {
+  const url = p.thumbnail_url ?? "";
+  const remote = url.startsWith("https://") && !new URL(url).hostname.endsWith(".invalid");
+  return remote
+    ? h("img", { src: url, alt: "", width: 48, height: 48, loading: "lazy", class: "thumb" })
+    : h("span", { class: "thumb thumb-placeholder", "aria-hidden": "true" }, (p.media_type ?? "post").slice(0, 1));
+}
+
+function postsTable(posts: TopPost[]): HTMLElement {
+  if (posts.length === 0) return h("p", { class: "state state-empty" }, "No posts in this period.");
+  return h(
+    "table",
+    { class: "posts", "data-table": "top-posts" },
+    h("thead", {}, h("tr", {}, ...["", "Post", "Date", "Views", "Likes", "Comments", "Engagement"].map((t) => h("th", { scope: "col" }, t)))),
+    h(
+      "tbody",
+      {},
+      ...posts.map((p) =>
+        h(
+          "tr",
+          { "data-post": p.platform_id },
+          h("td", {}, thumbnail(p)),
+          h("td", {}, p.permalink ? h("a", { href: p.permalink, target: "_blank", rel: "noopener noreferrer" }, p.caption ?? "(no caption)") : p.caption ?? ""),
+          h("td", {}, p.posted_at.slice(0, 10)),
+          h("td", { "data-metric": "views", title: String(p.views ?? "") }, compact(p.views)),
+          h("td", { "data-metric": "likes", title: String(p.likes ?? "") }, compact(p.likes)),
+          h("td", { "data-metric": "comments", title: String(p.comments ?? "") }, compact(p.comments)),
+          h("td", {}, percent(p.engagement_rate)),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function showAccount(target: Element, api: Api, v: ConnectionView, days = 30): Promise<void> {
+  mount(target, loading(v.name));
+  try {
+    const [o, posts, followers, engagement, heat] = await Promise.all([
+      api.accountOverview(v.id, days, "per_follower"),
+      api.topPosts(v.id, days, 10),
+      api.chart("followers", [v.id], Math.max(days, 90), theme(), utcOffset()),
+      api.chart("engagement", [v.id], days, theme(), utcOffset()),
+      api.chart("heatmap", [v.id], Math.max(days, 90), theme(), utcOffset()),
+    ]);
+    const range = h("select", { id: "range", "aria-label": "Date range" }, ...[7, 30, 90, 365].map((d) => h("option", { value: d, selected: d === days }, `Last ${d} days`)));
+    range.addEventListener("change", () => void showAccount(target, api, v, Number(range.value)));
+    const sync = h("button", { type: "button", "data-action": "sync-account" }, "Sync now");
+    sync.addEventListener("click", async () => {
+      sync.setAttribute("disabled", "");
+      try {
+        const [r] = await api.syncNow(v.id);
+        toast(r && r.status === "ok" ? `Synced ${r.posts} posts.` : (r?.errors[0] ?? "Sync finished with problems."), r && r.status === "ok" ? "ok" : "error");
+        await showAccount(target, api, v, days);
+      } catch (e) {
+        toast(toErrorPayload(e).message, "error");
+      }
+    });
+    const kpi = (label: string, value: string, key: string) => h("div", { class: "kpi-box" }, h("span", { class: "help" }, label), h("strong", { "data-kpi": key }, value));
+    mount(
+      target,
+      h(
+        "section",
+        { class: "account", "data-account-view": v.id },
+        h("div", { class: "view-head" }, h("h1", {}, v.name), range, sync),
+        h("p", { class: "help" }, `${o.handle ?? ""} · last sync ${shortDate(o.last_synced_at)}`),
+        h(
+          "div",
+          { class: "kpis" },
+          kpi("Followers", compact(o.followers), "followers"),
+          kpi("7 days", signed(o.change_7d), "change_7d"),
+          kpi("30 days", signed(o.change_30d), "change_30d"),
+          kpi(`Posts (${days} d)`, String(o.posts_in_period), "posts"),
+          kpi(`Engagement (${o.engagement_label})`, percent(o.engagement_rate), "engagement"),
+        ),
+        o.engagement_note ? h("p", { class: "help" }, o.engagement_note) : null,
+        h("div", { class: "chart", "data-chart": "followers" }, svgNode(followers, "followers")),
+        h("div", { class: "chart", "data-chart": "engagement" }, svgNode(engagement, "engagement")),
+        h("div", { class: "chart", "data-chart": "heatmap" }, svgNode(heat, "heatmap")),
+        h("h2", {}, "Top posts"),
+        postsTable(posts),
+      ),
+    );
+  } catch (err) {
+    mount(target, failure(toErrorPayload(err)));
+  }
+}

@@ -1,0 +1,78 @@
+// Overview: every connected account with followers, 30-day change, engagement, a sparkline,
+// its status and last sync, and Sync now.
+
+import { h, mount } from "../dom";
+import type { Api } from "../api";
+import { toErrorPayload } from "../api";
+import type { ConnectionView } from "../bindings/ConnectionView";
+import { compact, percent, shortDate, signed, theme, utcOffset } from "../format";
+import { connectionStatusLabel } from "../labels";
+import { svgNode } from "../svg";
+import { toast } from "../toast";
+import { failure, loading } from "./states";
+
+const SYNCABLE = ["instagram", "tiktok", "youtube"];
+
+export interface OverviewNav {
+  account(v: ConnectionView): void;
+  gallery(): void;
+}
+
+async function card(api: Api, v: ConnectionView, nav: OverviewNav): Promise<HTMLElement> {
+  const o = await api.accountOverview(v.id, 30, "per_follower");
+  const spark = await api.chart("sparkline", [v.id], 30, theme(), utcOffset());
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      { type: "button", class: "account-card", "data-account": v.id, onclick: () => nav.account(v) },
+      h("span", { class: "account-name" }, v.name),
+      h("span", { class: "account-handle" }, o.handle ?? v.account_handle ?? ""),
+      h("span", { class: "kpi" }, h("strong", { "data-kpi": "followers" }, compact(o.followers)), " followers"),
+      h("span", { class: "kpi" }, h("strong", { "data-kpi": "change" }, signed(o.change_30d)), " in 30 days"),
+      h("span", { class: "kpi" }, h("strong", { "data-kpi": "engagement" }, percent(o.engagement_rate)), ` ${o.engagement_label}`),
+      h("span", { class: "spark" }, svgNode(spark, "trend")),
+      h("span", { class: `status badge status-${v.status}` }, connectionStatusLabel(v.status)),
+      h("span", { class: "help" }, `Last sync: ${shortDate(v.last_synced_at)}`),
+    ),
+  );
+}
+
+export async function showOverview(target: Element, api: Api, nav: OverviewNav): Promise<void> {
+  mount(target, loading("accounts"));
+  try {
+    const all = await api.listConnections({});
+    const accounts = all.filter((c) => SYNCABLE.includes(c.connector_id) && "access_token" in c.secrets);
+    const syncButton = h("button", { type: "button", class: "primary", "data-action": "sync-all" }, "Sync now");
+    syncButton.addEventListener("click", async () => {
+      syncButton.setAttribute("disabled", "");
+      syncButton.textContent = "Syncing…";
+      try {
+        const results = await api.syncNow(null);
+        const failed = results.filter((r) => r.status !== "ok");
+        toast(failed.length === 0 ? `Synced ${results.length} account(s).` : `${failed.length} account(s) need attention: ${failed.map((f) => f.errors[0] ?? f.status).join(" ")}`, failed.length === 0 ? "ok" : "error");
+        await showOverview(target, api, nav);
+      } catch (e) {
+        toast(toErrorPayload(e).message, "error");
+        syncButton.removeAttribute("disabled");
+      }
+    });
+    if (accounts.length === 0) {
+      mount(
+        target,
+        h(
+          "section",
+          { class: "overview" },
+          h("h1", {}, "Overview"),
+          h("div", { class: "state state-empty" }, h("p", {}, "Connect an account to see analytics. Try a sandbox Instagram, TikTok or YouTube account: no developer app needed."), h("button", { type: "button", class: "primary", onclick: () => nav.gallery() }, "Browse connectors")),
+        ),
+      );
+      return;
+    }
+    const cards = await Promise.all(accounts.map((a) => card(api, a, nav)));
+    mount(target, h("section", { class: "overview" }, h("div", { class: "view-head" }, h("h1", {}, "Overview"), syncButton), h("ul", { class: "account-cards", "aria-label": "Accounts" }, ...cards)));
+  } catch (err) {
+    mount(target, failure(toErrorPayload(err)));
+  }
+}
