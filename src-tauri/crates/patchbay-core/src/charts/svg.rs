@@ -96,7 +96,7 @@ pub(crate) fn message(
 
 /// "Nice" tick values for an axis from `lo` to `hi`.
 pub(crate) fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    if !(hi > lo) {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         return vec![lo];
     }
     let raw = (hi - lo) / count.max(1) as f64;
