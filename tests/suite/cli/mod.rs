@@ -1,3 +1,4 @@
+mod charts;
 mod connections;
 mod connectors;
 mod doctor;
