@@ -15,13 +15,12 @@ pub struct TrendPoint {
 
 pub fn trend(ws: &Workspace, id: &str, metric: &str, days: i64) -> Result<Vec<TrendPoint>> {
     let sql = ws.database().lock();
+    // SQLite's bare-column rule: with max(captured_at), `value` comes from that same row, so
+    // one index range scan gives each day's last value.
     let mut stmt = sql.prepare_cached(
-        "SELECT substr(captured_at, 1, 10) AS day, value FROM snapshots
+        "SELECT substr(captured_at, 1, 10) AS day, value, max(captured_at) FROM snapshots
          WHERE connection_id = ?1 AND post_id IS NULL AND metric = ?2 AND captured_at >= ?3
-           AND captured_at = (SELECT max(s2.captured_at) FROM snapshots s2
-                              WHERE s2.connection_id = ?1 AND s2.post_id IS NULL AND s2.metric = ?2
-                                AND substr(s2.captured_at, 1, 10) = substr(snapshots.captured_at, 1, 10))
-         ORDER BY day",
+         GROUP BY day ORDER BY day",
     )?;
     let rows = stmt.query_map(params![id, metric, super::since(days)], |r| {
         Ok(TrendPoint {
