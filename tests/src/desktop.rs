@@ -18,7 +18,25 @@ pub struct Desktop {
     // Field order matters: the session closes the app before the driver is killed.
     pub session: Session,
     _driver: Driver,
+    _app: AppReaper,
     _one_window: MutexGuard<'static, ()>,
+}
+
+/// Makes sure the app of this test is gone, even when a failed test left it behind: a stray
+/// instance would otherwise receive the next test's launch through single-instance.
+#[derive(Debug)]
+struct AppReaper(String);
+
+impl Drop for AppReaper {
+    fn drop(&mut self) {
+        let _ = Command::new("pkill")
+            .args([
+                "-9",
+                "-f",
+                &format!("patchbay-desktop --data-dir {}", self.0),
+            ])
+            .status();
+    }
 }
 
 /// The tauri-driver child process, killed when dropped.
@@ -88,12 +106,14 @@ impl Desktop {
             "--data-dir".to_owned(),
             workspace.data_dir().display().to_string(),
         ];
+        let reaper = AppReaper(workspace.data_dir().display().to_string());
         let session = Session::start(&url, &app, &args)
             .map_err(|e| anyhow::anyhow!("the desktop app did not open under tauri-driver: {e}"))?;
         session.wait_for("body")?;
         Ok(Desktop {
             session,
             _driver: driver,
+            _app: reaper,
             _one_window: one_window,
         })
     }

@@ -90,8 +90,12 @@ impl Session {
     ) -> Result<T> {
         let deadline = Instant::now() + STATE_TIMEOUT;
         loop {
-            if let Some(value) = probe()? {
-                return Ok(value);
+            match probe() {
+                Ok(Some(value)) => return Ok(value),
+                Ok(None) => {}
+                // The page re-rendered between finding an element and reading it: look again.
+                Err(e) if e.to_string().contains("stale element") => {}
+                Err(e) => return Err(e),
             }
             if Instant::now() > deadline {
                 bail!("the window never showed {what}");
