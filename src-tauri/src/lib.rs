@@ -2,6 +2,7 @@
 //! happens in patchbay-core.
 
 mod args;
+mod background;
 mod commands;
 mod connect;
 mod deep_link;
@@ -24,6 +25,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             // Opened here, after single-instance had its chance to forward and exit, so a
             // second instance never touches the data.
@@ -34,6 +36,7 @@ pub fn run() {
                     err.payload()
                 });
             deep_link::listen(app.handle(), workspace.as_ref().ok().cloned());
+            background::start(app.handle(), workspace.as_ref().ok().cloned());
             app.manage(Shell::new(workspace));
             deep_link::register(app.handle());
             Ok(())

@@ -6,7 +6,7 @@ const base = {
   id: "c", connector_id: "tiktok", name: "T", mode: "sandbox", config: {}, overrides: {}, status: "active",
   status_message: null, account_id: "1", account_handle: "maya", scopes: ["user.info.basic", "video.list"],
   token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null,
-  secrets: { access_token: "tikt…abcd" }, auth: "oauth2",
+  secrets: { access_token: "tikt…abcd", refresh_token: "tikt…efgh" }, auth: "oauth2",
 } as ConnectionView;
 
 describe("token health", () => {
@@ -17,6 +17,11 @@ describe("token health", () => {
   });
   it("counts hours on the last day", () => {
     expect(tokenHealth({ ...base, token_expires_at: "2026-11-23T11:00:00Z" }, now)).toMatch(/^Token expires in 23 hours/);
+  });
+  it("warns a week ahead when the token cannot be refreshed", () => {
+    const linkedin = { ...base, connector_id: "linkedin", token_expires_at: "2026-11-26T13:00:00Z", secrets: { access_token: "li…abcd" } };
+    expect(tokenHealth(linkedin, now)).toMatch(/^⚠ Token expires in 4 days and cannot be refreshed/);
+    expect(tokenHealth({ ...linkedin, secrets: { access_token: "a", refresh_token: "r" } }, now)).toMatch(/^Token expires in 4 days/);
   });
   it("says when a token expired or does not expire", () => {
     expect(tokenHealth({ ...base, token_expires_at: "2026-11-20T00:00:00Z" }, now)).toMatch(/^Token expired/);

@@ -14,6 +14,10 @@ export function tokenHealth(v: ConnectionView, now: Date = new Date()): string |
   const scopes = v.scopes.length > 0 ? ` · scopes: ${v.scopes.join(", ")}` : "";
   if (days === null) return `Token does not expire${scopes}`;
   if (days < 0) return `Token expired${scopes}`;
+  // Without a refresh token nothing can renew it: warn a week ahead.
+  if (days <= 7 && !("refresh_token" in v.secrets) && v.connector_id !== "instagram") {
+    return `⚠ Token expires in ${days} day${days === 1 ? "" : "s"} and cannot be refreshed: reconnect before then${scopes}`;
+  }
   if (days === 0) {
     const hours = Math.max(1, Math.floor((Date.parse(v.token_expires_at ?? "") - now.getTime()) / 3_600_000));
     return `Token expires in ${hours} hour${hours === 1 ? "" : "s"}${scopes}`;

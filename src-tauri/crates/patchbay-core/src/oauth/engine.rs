@@ -158,3 +158,42 @@ pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
 pub fn mark_needs_reauth(ws: &Workspace, id: &str, message: &str) -> Result<()> {
     persist::needs_reauth(ws, id, message)
 }
+
+/// A connection whose token will expire soon and cannot be refreshed (LinkedIn, Facebook user
+/// tokens), so the user must reconnect before it does.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct Expiring {
+    pub connection_id: String,
+    pub name: String,
+    pub expires_at: String,
+    #[ts(type = "number")]
+    pub days_left: i64,
+}
+
+/// Connections whose non-refreshable token expires within `days`.
+pub fn expiring_soon(ws: &Workspace, days: i64) -> Result<Vec<Expiring>> {
+    let now = Utc::now();
+    let mut out = Vec::new();
+    for v in crate::connections::list(ws, &Default::default())? {
+        if v.auth != "oauth2" || !v.secrets.contains_key("access_token") {
+            continue;
+        }
+        let Ok(ctx) = Context::load(ws, &v.id) else {
+            continue;
+        };
+        if quirks::renewal(&ctx, v.secrets.contains_key("refresh_token")) != Renewal::None {
+            continue;
+        }
+        if let Some(at) = parse_time(v.token_expires_at.clone())
+            && at - now <= chrono::Duration::days(days)
+        {
+            out.push(Expiring {
+                connection_id: v.id.clone(),
+                name: v.name.clone(),
+                expires_at: at.to_rfc3339(),
+                days_left: (at - now).num_days(),
+            });
+        }
+    }
+    Ok(out)
+}

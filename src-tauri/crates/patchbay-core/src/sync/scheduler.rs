@@ -55,6 +55,11 @@ impl Scheduler {
         }
     }
 
+    /// A handle for sending commands from elsewhere (a tray menu).
+    pub fn sender(&self) -> mpsc::Sender<Command> {
+        self.commands.clone()
+    }
+
     pub async fn sync_now(&self, only: Option<String>) {
         let _ = self.commands.send(Command::SyncNow(only)).await;
     }

@@ -1,0 +1,150 @@
+//! What runs while the window is open: the sync scheduler, the tray icon with "Sync now" and
+//! the last sync's status, and desktop notifications when a connection needs re-auth or a
+//! token that cannot be refreshed expires soon.
+
+use patchbay_core::Workspace;
+use patchbay_core::oauth::engine::expiring_soon;
+use patchbay_core::sync::SyncSummary;
+use patchbay_core::sync::scheduler::{DEFAULT_INTERVAL, Scheduler};
+use std::sync::Mutex;
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Emitter, Manager, Wry};
+use tauri_plugin_notification::NotificationExt;
+
+/// The event every finished sync round emits, with its summaries.
+pub const SYNC_FINISHED: &str = "sync://finished";
+/// Warn this many days before a token that cannot be refreshed expires.
+pub const WARN_DAYS: i64 = 7;
+
+#[derive(Default)]
+pub struct Background {
+    scheduler: Mutex<Option<Scheduler>>,
+    status_item: Mutex<Option<MenuItem<Wry>>>,
+}
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Background")
+    }
+}
+
+fn notify(app: &AppHandle, title: &str, body: &str) {
+    let _ = app.notification().builder().title(title).body(body).show();
+}
+
+fn report(app: &AppHandle, ws: &Workspace, summaries: Vec<SyncSummary>) {
+    let failed = summaries
+        .iter()
+        .filter(|s| s.status != "ok" && s.status != "skipped")
+        .count();
+    let status = match (summaries.len(), failed) {
+        (0, _) => "Last sync: nothing to sync".to_owned(),
+        (n, 0) => format!(
+            "Last sync: {n} account(s) OK at {}",
+            chrono::Local::now().format("%H:%M")
+        ),
+        (_, f) => format!("Last sync: {f} account(s) need attention"),
+    };
+    if let Some(item) = app
+        .state::<Background>()
+        .status_item
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+    {
+        let _ = item.set_text(&status);
+    }
+    for s in summaries.iter().filter(|s| s.status == "needs_reauth") {
+        notify(
+            app,
+            &format!("{} needs reconnecting", s.name),
+            s.errors
+                .first()
+                .map_or("Open Patchbay and press Reconnect.", String::as_str),
+        );
+    }
+    if let Ok(expiring) = expiring_soon(ws, WARN_DAYS) {
+        for e in expiring {
+            notify(
+                app,
+                &format!("{}: token expires in {} day(s)", e.name, e.days_left),
+                "This platform's tokens cannot be refreshed. Reconnect the account before it expires.",
+            );
+        }
+    }
+    let _ = app.emit(SYNC_FINISHED, summaries);
+}
+
+fn tray(app: &AppHandle) -> tauri::Result<MenuItem<Wry>> {
+    let sync_now = MenuItem::with_id(app, "sync-now", "Sync now", true, None::<&str>)?;
+    let status = MenuItem::with_id(app, "status", "Last sync: not yet", false, None::<&str>)?;
+    let open = MenuItem::with_id(app, "open", "Open Patchbay", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&sync_now, &status, &open, &quit])?;
+    let mut builder = TrayIconBuilder::with_id("patchbay")
+        .tooltip("Patchbay")
+        .menu(&menu);
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder
+        .on_menu_event(|app, event| match event.id.as_ref() {
+            "sync-now" => {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    let scheduler = app
+                        .state::<Background>()
+                        .scheduler
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .as_ref()
+                        .map(Scheduler::sender);
+                    if let Some(sender) = scheduler {
+                        let _ = sender
+                            .send(patchbay_core::sync::scheduler::Command::SyncNow(None))
+                            .await;
+                    }
+                });
+            }
+            "open" => {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+            }
+            "quit" => app.exit(0),
+            _ => {}
+        })
+        .build(app)?;
+    Ok(status)
+}
+
+/// Starts the tray and the scheduler. Neither is essential: a desktop without a tray area or a
+/// notification service still gets a working window.
+pub fn start(app: &AppHandle, ws: Option<Workspace>) {
+    app.manage(Background::default());
+    match tray(app) {
+        Ok(item) => {
+            *app.state::<Background>()
+                .status_item
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = Some(item)
+        }
+        Err(e) => eprintln!("patchbay: no tray icon ({e})"),
+    }
+    let Some(ws) = ws else { return };
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let reporter = handle.clone();
+        let ws_for_report = ws.clone();
+        let scheduler = Scheduler::start(ws, DEFAULT_INTERVAL, move |summaries| {
+            report(&reporter, &ws_for_report, summaries)
+        });
+        *handle
+            .state::<Background>()
+            .scheduler
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(scheduler);
+    });
+}
