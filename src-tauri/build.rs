@@ -23,6 +23,11 @@ const COMMANDS: &[&str] = &[
     "account_overview",
     "top_posts",
     "chart",
+    "get_preferences",
+    "set_preferences",
+    "vault_status",
+    "export_connection",
+    "delete_connection_data",
 ];
 
 fn main() {

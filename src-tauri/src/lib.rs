@@ -63,6 +63,11 @@ pub fn run() {
             commands::analytics::account_overview,
             commands::analytics::top_posts,
             commands::analytics::chart,
+            commands::settings::get_preferences,
+            commands::settings::set_preferences,
+            commands::settings::vault_status,
+            commands::settings::export_connection,
+            commands::settings::delete_connection_data,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -20,6 +20,8 @@ import type { SyncRun } from "./bindings/SyncRun";
 import type { SyncSummary } from "./bindings/SyncSummary";
 import type { Theme } from "./bindings/Theme";
 import type { TopPost } from "./bindings/TopPost";
+import type { Preferences } from "./bindings/Preferences";
+import type { VaultStatus } from "./bindings/VaultStatus";
 import type { ConnectorSummary } from "./bindings/ConnectorSummary";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Manifest } from "./bindings/Manifest";
@@ -68,6 +70,11 @@ export interface Api {
   accountOverview(id: string, days: number, formula: EngagementFormula): Promise<Overview>;
   topPosts(id: string, days: number, limit: number): Promise<TopPost[]>;
   chart(kind: ChartKind, ids: string[], days: number, theme: Theme, utcOffset: number): Promise<string>;
+  getPreferences(): Promise<Preferences>;
+  setPreferences(preferences: Preferences): Promise<Preferences>;
+  vaultStatus(): Promise<VaultStatus>;
+  exportConnection(id: string): Promise<string>;
+  deleteConnectionData(id: string): Promise<void>;
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
 }
@@ -93,5 +100,10 @@ export const api: Api = {
   accountOverview: (id, days, formula) => call("account_overview", { id, days, formula }),
   topPosts: (id, days, limit) => call("top_posts", { id, days, limit }),
   chart: (kind, ids, days, theme, utcOffset) => call("chart", { kind, ids, days, theme, utcOffset }),
+  getPreferences: () => call("get_preferences"),
+  setPreferences: (preferences) => call("set_preferences", { preferences }),
+  vaultStatus: () => call("vault_status"),
+  exportConnection: (id) => call("export_connection", { id }),
+  deleteConnectionData: (id) => call("delete_connection_data", { id }),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
 };

@@ -6,16 +6,17 @@ import type { ConnectionView } from "./bindings/ConnectionView";
 import { showAbout } from "./views/about";
 import { showAccount } from "./views/account";
 import { showOverview } from "./views/overview";
+import { showSettings } from "./views/settings";
 import { showSyncLog } from "./views/sync-log";
 import { showConnectionForm } from "./views/connection-form";
 import { showConnections } from "./views/connections";
 import { showGallery } from "./views/gallery";
 
-type Tab = "overview" | "connectors" | "connections" | "sync-log" | "about";
+type Tab = "overview" | "connectors" | "connections" | "sync-log" | "settings" | "about";
 
 export function startApp(root: Element, api: Api): void {
   const main = h("main", { id: "view" });
-  const labels: Record<Tab, string> = { overview: "Overview", connectors: "Connectors", connections: "Connections", "sync-log": "Sync log", about: "About" };
+  const labels: Record<Tab, string> = { overview: "Overview", connectors: "Connectors", connections: "Connections", "sync-log": "Sync log", settings: "Settings", about: "About" };
   const links = (Object.keys(labels) as Tab[]).map((tab) =>
     h("button", { type: "button", class: "nav-link", "data-view": tab, onclick: () => go(tab) }, labels[tab]),
   );
@@ -49,6 +50,7 @@ export function startApp(root: Element, api: Api): void {
     if (tab === "connectors") void showGallery(main, api, nav.add);
     else if (tab === "overview") void showOverview(main, api, nav);
     else if (tab === "sync-log") void showSyncLog(main, api);
+    else if (tab === "settings") void showSettings(main, api);
     else if (tab === "connections") nav.connections();
     else void showAbout(main, () => api.appInfo());
   }

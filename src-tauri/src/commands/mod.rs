@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod connections;
 pub mod connectors;
 pub mod oauth;
+pub mod settings;
 
 use crate::state::Shell;
 use patchbay_core::{AppInfo, ErrorPayload};

@@ -168,3 +168,59 @@ fn reauth_path_a_refused_refresh_shows_a_badge_and_reconnect_fixes_it() {
         "Active",
     );
 }
+
+#[test]
+fn settings_save_preferences_show_the_vault_and_export_a_connection() {
+    let ws = TestWorkspace::new();
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+    click(s, r#"[data-view="settings"]"#);
+    wait_text(s, r#"[data-vault="keyring"]"#, "OS keyring");
+    let interval = s.wait_for("#pref-interval").unwrap();
+    s.clear(&interval).unwrap();
+    s.type_text(&interval, "12").unwrap();
+    click(s, "#pref-sandbox");
+    click(s, r#"[data-action="save-preferences"]"#);
+    wait_text(s, "[data-toast]", "Settings saved");
+    s.screenshot(&screenshot_path("settings")).unwrap();
+
+    // New connections now start in sandbox mode, with the client fields filled in.
+    click(s, r#"[data-view="connectors"]"#);
+    click(s, r#"[data-connector="youtube"]"#);
+    click(s, r#"[data-action="add-connection"]"#);
+    s.wait_until("the form in sandbox mode", || {
+        Ok(
+            s.execute("return document.getElementById('field-mode')?.value")?
+                .as_str()
+                .filter(|m| *m == "sandbox")
+                .map(|_| ()),
+        )
+    })
+    .unwrap();
+    click(s, r#"[data-action="save"]"#);
+    let row = s.wait_for("[data-connection]").unwrap();
+    let id = s.attribute(&row, "data-connection").unwrap().unwrap();
+
+    click(s, r#"[data-view="settings"]"#);
+    click(
+        s,
+        &format!(r#"[data-settings-connection="{id}"] [data-action="export"]"#),
+    );
+    wait_text(s, "[data-toast]", "Exported to");
+    assert!(
+        ws.data_dir()
+            .join("exports")
+            .join(&id)
+            .join("posts.csv")
+            .exists()
+    );
+    let prefs = rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap();
+    let hours: String = prefs
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'sync.interval_hours'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hours, "12");
+}

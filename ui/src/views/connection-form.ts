@@ -105,12 +105,20 @@ export async function showConnectionForm(
 ): Promise<void> {
   const m = await api.getConnector(connectorId);
   const editing = existing !== null;
+  let startInSandbox = false;
+  if (!editing) {
+    try {
+      startInSandbox = (await api.getPreferences()).default_mode === "sandbox";
+    } catch {
+      // Preferences are a convenience here: without them the form starts in live mode.
+    }
+  }
   const name = h("input", { id: "field-name", name: "connection-name", required: true, value: existing?.name ?? `My ${m.name}` });
   const mode = h(
     "select",
     { id: "field-mode", name: "connection-mode" },
-    h("option", { value: "live", selected: existing?.mode !== "sandbox" }, "Live: the real platform"),
-    h("option", { value: "sandbox", selected: existing?.mode === "sandbox" }, "Sandbox: Patchbay's local emulator"),
+    h("option", { value: "live", selected: existing?.mode !== "sandbox" && !startInSandbox }, "Live: the real platform"),
+    h("option", { value: "sandbox", selected: existing?.mode === "sandbox" || startInSandbox }, "Sandbox: Patchbay's local emulator"),
   );
   // Sandbox apps accept any client: fill the client fields so a new user can try it at once.
   mode.addEventListener("change", () => {
@@ -165,4 +173,5 @@ export async function showConnectionForm(
     request.then(done, (err) => showFieldErrors(form, toErrorPayload(err)));
   });
   mount(target, form);
+  if (startInSandbox) mode.dispatchEvent(new Event("change"));
 }

@@ -40,6 +40,11 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     accountOverview: () => Promise.reject(new Error("unused")),
     topPosts: async () => [],
     chart: async () => "<svg/>",
+    getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live" }),
+    setPreferences: async (p) => p,
+    vaultStatus: async () => ({ state: "keyring", message: "" }),
+    exportConnection: async () => "/tmp",
+    deleteConnectionData: async () => undefined,
   };
 }
 

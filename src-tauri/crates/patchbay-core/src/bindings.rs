@@ -50,6 +50,9 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::analytics::Heatmap>(&cfg),
         binding::<crate::charts::ChartKind>(&cfg),
         binding::<crate::charts::Theme>(&cfg),
+        binding::<crate::preferences::Preferences>(&cfg),
+        binding::<crate::preferences::VaultStatus>(&cfg),
+        binding::<crate::oauth::engine::Expiring>(&cfg),
         binding::<m::ApiKey>(&cfg),
         binding::<m::KeyLocation>(&cfg),
         binding::<m::Basic>(&cfg),
@@ -89,6 +92,9 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::analytics::Heatmap>(&cfg),
         binding::<crate::charts::ChartKind>(&cfg),
         binding::<crate::charts::Theme>(&cfg),
+        binding::<crate::preferences::Preferences>(&cfg),
+        binding::<crate::preferences::VaultStatus>(&cfg),
+        binding::<crate::oauth::engine::Expiring>(&cfg),
     ]
 }
 

@@ -12,6 +12,7 @@ pub mod http;
 pub mod info;
 pub mod oauth;
 pub mod paths;
+pub mod preferences;
 pub mod registry;
 pub mod sandbox;
 pub mod store;

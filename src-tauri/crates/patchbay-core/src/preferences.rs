@@ -1,0 +1,86 @@
+//! The workspace's preferences: how often to sync, how long to keep history, and the mode new
+//! connections start in. Stored in the `settings` table; the vault's state is reported beside.
+
+use crate::error::{Error, Result};
+use crate::store::settings;
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const INTERVAL: &str = "sync.interval_hours";
+const RETENTION: &str = "retention.days";
+const DEFAULT_MODE: &str = "connections.default_mode";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Preferences {
+    /// Hours between scheduled syncs (1–168; 6 by default).
+    pub sync_interval_hours: u32,
+    /// Days of snapshots to keep; 0 keeps everything (the default).
+    pub retention_days: u32,
+    /// The mode the add form starts in.
+    pub default_mode: crate::connections::Mode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VaultStatus {
+    /// keyring, passphrase or unavailable.
+    pub state: String,
+    pub message: String,
+}
+
+pub fn get(ws: &Workspace) -> Result<Preferences> {
+    let db = ws.database();
+    let num = |key: &str, default: u32| -> Result<u32> {
+        Ok(settings::get_in(db, key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default))
+    };
+    Ok(Preferences {
+        sync_interval_hours: num(INTERVAL, 6)?,
+        retention_days: num(RETENTION, 0)?,
+        default_mode: match settings::get_in(db, DEFAULT_MODE)?.as_deref() {
+            Some("sandbox") => crate::connections::Mode::Sandbox,
+            _ => crate::connections::Mode::Live,
+        },
+    })
+}
+
+/// Saves the preferences and applies the retention rule at once.
+pub fn set(ws: &Workspace, p: &Preferences) -> Result<Preferences> {
+    if !(1..=168).contains(&p.sync_interval_hours) {
+        return Err(Error::InvalidInput("Sync every 1 to 168 hours.".into()));
+    }
+    let db = ws.database();
+    settings::set_in(db, INTERVAL, &p.sync_interval_hours.to_string())?;
+    settings::set_in(db, RETENTION, &p.retention_days.to_string())?;
+    let mode = if p.default_mode == crate::connections::Mode::Sandbox {
+        "sandbox"
+    } else {
+        "live"
+    };
+    settings::set_in(db, DEFAULT_MODE, mode)?;
+    if p.retention_days > 0 {
+        crate::analytics::export::apply_retention(ws, i64::from(p.retention_days))?;
+    }
+    get(ws)
+}
+
+pub fn vault_status(ws: &Workspace) -> VaultStatus {
+    match ws.vault() {
+        Ok(v) => match v.source() {
+            crate::vault::KeySource::Keyring => VaultStatus {
+                state: "keyring".into(),
+                message: "Secrets are encrypted with a key kept in your OS keyring.".into(),
+            },
+            crate::vault::KeySource::Passphrase => VaultStatus {
+                state: "passphrase".into(),
+                message: "Secrets are encrypted with a key derived from PATCHBAY_VAULT_PASSPHRASE."
+                    .into(),
+            },
+        },
+        Err(e) => VaultStatus {
+            state: "unavailable".into(),
+            message: e.to_string(),
+        },
+    }
+}

@@ -1,0 +1,64 @@
+// Settings: the sync schedule, history retention, the mode new connections start in, the
+// vault's state, the time zone charts use, and export or deletion of a connection's data.
+
+import { h, mount } from "../dom";
+import type { Api } from "../api";
+import { toErrorPayload } from "../api";
+import { toast } from "../toast";
+import { failure, loading } from "./states";
+
+export async function showSettings(target: Element, api: Api): Promise<void> {
+  mount(target, loading("settings"));
+  try {
+    const [prefs, vault, connections] = await Promise.all([api.getPreferences(), api.vaultStatus(), api.listConnections({})]);
+    const interval = h("input", { id: "pref-interval", type: "number", min: 1, max: 168, value: prefs.sync_interval_hours, required: true });
+    const retention = h("select", { id: "pref-retention" }, ...[[0, "Keep everything"], [90, "90 days"], [365, "1 year"], [730, "2 years"]].map(([v, l]) => h("option", { value: v as number, selected: v === prefs.retention_days }, l as string)));
+    const sandbox = h("input", { id: "pref-sandbox", type: "checkbox", checked: prefs.default_mode === "sandbox" });
+    const form = h(
+      "form",
+      { class: "connection-form", "data-form": "preferences" },
+      h("div", { class: "form-row" }, h("label", { for: "pref-interval" }, "Sync every (hours)"), interval, h("p", { class: "help" }, "Takes effect the next time Patchbay starts; Sync now is always available.")),
+      h("div", { class: "form-row" }, h("label", { for: "pref-retention" }, "Keep history"), retention, h("p", { class: "help" }, "Older metric snapshots are deleted when you save. Posts keep their latest numbers.")),
+      h("div", { class: "form-row" }, h("label", { class: "inline", for: "pref-sandbox" }, sandbox, " New connections start in sandbox mode")),
+      h("div", { class: "form-actions" }, h("button", { type: "submit", class: "primary", "data-action": "save-preferences" }, "Save")),
+    );
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      if (!form.reportValidity()) return;
+      api
+        .setPreferences({ sync_interval_hours: Number(interval.value), retention_days: Number(retention.value), default_mode: sandbox.checked ? "sandbox" : "live" })
+        .then(() => toast("Settings saved.", "ok"), (e) => toast(toErrorPayload(e).message, "error"));
+    });
+    const rows = connections.map((c) =>
+      h(
+        "li",
+        { class: "connection", "data-settings-connection": c.id },
+        h("strong", {}, c.name),
+        h(
+          "div",
+          { class: "row-actions" },
+          h("button", { type: "button", "data-action": "export", onclick: () => api.exportConnection(c.id).then((dir) => toast(`Exported to ${dir}`, "ok"), (e) => toast(toErrorPayload(e).message, "error")) }, "Export CSV and JSON"),
+          h("button", { type: "button", class: "danger", "data-action": "delete-data", onclick: () => { if (window.confirm(`Delete everything synced from ${c.name}? Its settings and sign-in stay.`)) api.deleteConnectionData(c.id).then(() => toast("Synced data deleted.", "ok"), (e) => toast(toErrorPayload(e).message, "error")); } }, "Delete synced data"),
+        ),
+      ),
+    );
+    const offset = -new Date().getTimezoneOffset();
+    mount(
+      target,
+      h(
+        "section",
+        { class: "settings" },
+        h("h1", {}, "Settings"),
+        form,
+        h("h2", {}, "Vault"),
+        h("p", { "data-vault": vault.state }, vault.message),
+        h("h2", {}, "Time zone"),
+        h("p", {}, `Charts and the posting-time heatmap use this computer's time zone (UTC${offset >= 0 ? "+" : "−"}${Math.abs(offset / 60)}).`),
+        h("h2", {}, "Your data"),
+        rows.length > 0 ? h("ul", { class: "connections" }, ...rows) : h("p", { class: "state state-empty" }, "No connections yet."),
+      ),
+    );
+  } catch (err) {
+    mount(target, failure(toErrorPayload(err)));
+  }
+}
