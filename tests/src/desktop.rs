@@ -29,13 +29,26 @@ struct AppReaper(String);
 
 impl Drop for AppReaper {
     fn drop(&mut self) {
-        let _ = Command::new("pkill")
-            .args([
-                "-9",
-                "-f",
-                &format!("patchbay-desktop --data-dir {}", self.0),
-            ])
-            .status();
+        reap(&format!("patchbay-desktop --data-dir {}", self.0));
+    }
+}
+
+/// Kills the processes whose command line contains `pattern` and waits until they are gone, so
+/// the next app does not find a dying instance on the session bus and try to forward to it.
+fn reap(pattern: &str) {
+    let _ = Command::new("pkill").args(["-9", "-f", pattern]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        let alive = Command::new("pgrep")
+            .args(["-f", pattern])
+            .stdout(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if !alive {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -84,6 +97,8 @@ impl Desktop {
             bail!("no display: run the end-to-end tests under xvfb-run (make test does)");
         }
         let app = crate::bins::bin("patchbay-desktop");
+        // Only one window at a time: whatever an earlier test left behind goes first.
+        reap("patchbay-desktop --data-dir /tmp/patchbay-test-");
         let port = free_port()?;
         let native_port = free_port()?;
         let driver = Driver(Command::new(tauri_driver())

