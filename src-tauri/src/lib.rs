@@ -12,6 +12,25 @@ use patchbay_core::{Workspace, paths};
 use state::Shell;
 use tauri::Manager;
 
+/// The app's context. `PATCHBAY_INSTANCE` gives a workspace its own instance: a separate
+/// single-instance lock (and deep-link forwarding) beside the default one, so two workspaces,
+/// or two test runs, never hand their links to each other.
+fn context() -> tauri::Context<tauri::Wry> {
+    let mut context = tauri::generate_context!();
+    if let Ok(instance) = std::env::var("PATCHBAY_INSTANCE") {
+        let suffix: String = instance
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(32)
+            .collect();
+        if !suffix.is_empty() {
+            let id = format!("{}.i{suffix}", context.config().identifier);
+            context.config_mut().identifier = id;
+        }
+    }
+    context
+}
+
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     let flag = args::data_dir_flag(std::env::args_os().skip(1));
@@ -69,7 +88,7 @@ pub fn run() {
             commands::settings::export_connection,
             commands::settings::delete_connection_data,
         ])
-        .run(tauri::generate_context!());
+        .run(context());
     if let Err(err) = result {
         eprintln!("patchbay: the desktop app could not start: {err}");
         std::process::exit(1);

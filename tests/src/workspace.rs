@@ -32,6 +32,20 @@ impl TestWorkspace {
         self.root.path()
     }
 
+    /// A name unique to this workspace, for its app instance.
+    pub fn instance(&self) -> String {
+        self.root
+            .path()
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The Patchbay data directory.
     pub fn data_dir(&self) -> PathBuf {
         self.root.path().join("data")
@@ -46,6 +60,8 @@ impl TestWorkspace {
             ("XDG_CACHE_HOME", self.root.path().join("xdg-cache")),
             // The tests play the browser; nothing should open a real one.
             ("PATCHBAY_NO_BROWSER", PathBuf::from("1")),
+            // Each workspace is its own app instance: no leftover window can catch its launch.
+            ("PATCHBAY_INSTANCE", PathBuf::from(self.instance())),
         ]
     }
 

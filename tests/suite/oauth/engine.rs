@@ -130,3 +130,41 @@ async fn disconnect_revokes_forgets_the_tokens_and_keeps_the_connection() {
     let err = oauth::access_token(&f.ws, &c.id).await.unwrap_err();
     assert_eq!(err.code(), "oauth.needs_reauth");
 }
+
+#[tokio::test]
+async fn idle_tokens_are_refreshed_once_a_day_and_fresh_ones_are_left_alone() {
+    let f = fixture();
+    let idle = sandbox_connection(&f.ws, "tiktok");
+    connect(&f.ws, &idle.id).await.unwrap();
+    let fresh = sandbox_connection(&f.ws, "youtube");
+    connect(&f.ws, &fresh.id).await.unwrap();
+    // YouTube's access token lives an hour: make it look fresh for a while yet.
+    let db = rusqlite::Connection::open(f.ws.data_dir().join("patchbay.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE connections SET token_expires_at = '2999-01-01T00:00:00Z' WHERE id = ?1",
+        [&fresh.id],
+    )
+    .unwrap();
+    // The TikTok token was last refreshed two days ago.
+    db.execute(
+        "UPDATE connections SET token_refreshed_at = '2000-01-01T00:00:00Z' WHERE id = ?1",
+        [&idle.id],
+    )
+    .unwrap();
+    let before = f.ws.oauth().refresh_count();
+    let lost = oauth::engine::keep_alive(&f.ws).await.unwrap();
+    assert!(lost.is_empty());
+    assert_eq!(
+        f.ws.oauth().refresh_count() - before,
+        1,
+        "only the idle token was refreshed"
+    );
+    let refreshed: String = db
+        .query_row(
+            "SELECT token_refreshed_at FROM connections WHERE id = ?1",
+            [&idle.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(refreshed.as_str() > "2026", "{refreshed}");
+}

@@ -197,3 +197,22 @@ pub fn expiring_soon(ws: &Workspace, days: i64) -> Result<Vec<Expiring>> {
     }
     Ok(out)
 }
+
+/// Refreshes every connection whose token is due (ahead of expiry, or a day since the last
+/// refresh), so tokens of idle connections never die. Returns the connections that now need
+/// the user to reconnect.
+pub async fn keep_alive(ws: &Workspace) -> Result<Vec<String>> {
+    let mut lost = Vec::new();
+    for v in crate::connections::list(ws, &Default::default())? {
+        if v.auth != "oauth2"
+            || !v.secrets.contains_key("access_token")
+            || v.status == crate::connections::ConnectionStatus::NeedsReauth
+        {
+            continue;
+        }
+        if let Err(Error::NeedsReauth { .. }) = ensure_fresh(ws, &v.id, false).await {
+            lost.push(v.id.clone());
+        }
+    }
+    Ok(lost)
+}

@@ -44,6 +44,8 @@ impl Scheduler {
                         Some(Command::Stop) | None => break,
                     },
                 };
+                // Tokens first: every OAuth connection, synced or not, is kept alive.
+                let _ = crate::oauth::engine::keep_alive(&ws).await;
                 if let Ok(summaries) = sync_all(&ws, only.as_deref()).await {
                     report(summaries);
                 }
