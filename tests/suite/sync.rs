@@ -380,3 +380,45 @@ fn kill_9_at_random_moments_loses_nothing_committed_and_resuming_duplicates_noth
     assert_eq!(running, 0, "no run is left looking alive");
     assert!(interrupted > 0, "killed runs are recorded as interrupted");
 }
+
+#[tokio::test]
+async fn high_usage_reported_by_meta_pauses_the_sync_before_the_platform_refuses() {
+    let f = fixture();
+    let ig = sandbox_connection(&f.ws, "instagram");
+    connect(&f.ws, &ig.id).await.unwrap();
+    let yt = sandbox_connection(&f.ws, "youtube");
+    connect(&f.ws, &yt.id).await.unwrap();
+    let ws = with_faults(
+        &f.ws,
+        "[[faults]]\nplatform = \"instagram\"\nkind = \"high_usage\"\npercent = 95\n",
+    );
+    let summaries = sync::sync_all(&ws, None).await.unwrap();
+    let ig_summary = summaries.iter().find(|s| s.connection_id == ig.id).unwrap();
+    assert_ne!(ig_summary.status, "ok");
+    assert!(
+        ig_summary
+            .errors
+            .iter()
+            .any(|e| e.contains("95 % of this app's usage budget")),
+        "{ig_summary:?}"
+    );
+    let log = sync::log(&ws, Some(&ig.id), 10).unwrap();
+    let paused = log
+        .iter()
+        .find(|r| r.error_code.as_deref() == Some("sync.budget_exhausted"))
+        .expect("a paused run");
+    assert!(paused.rate_limited && paused.reset_at.is_some());
+    // The budget is visible on the connection; YouTube's counts its quota units.
+    let view = patchbay_core::connections::get(&ws, &ig.id).unwrap();
+    assert_eq!(view.api_budget_percent, Some(95.0));
+    let yt_view = patchbay_core::connections::get(&ws, &yt.id).unwrap();
+    assert!(yt_view.api_budget_percent.unwrap() > 0.0, "{yt_view:?}");
+    assert_eq!(
+        summaries
+            .iter()
+            .find(|s| s.connection_id == yt.id)
+            .unwrap()
+            .status,
+        "ok"
+    );
+}

@@ -14,7 +14,11 @@ secrets: { [key in string]: string },
 /**
  * The connector's auth type (oauth2, api_key, …), so a front door knows to offer Connect.
  */
-auth: string, id: string, connector_id: string, name: string, mode: Mode, 
+auth: string, 
+/**
+ * The share of the platform's API budget last seen used, in percent.
+ */
+api_budget_percent: number | null, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

@@ -104,6 +104,16 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
     ),
     c.account_handle ? h("p", { class: "account", "data-field": "account" }, `Account: ${c.account_handle}`) : null,
     health ? h("p", { class: "token-health", "data-field": "token-health" }, health) : null,
+    c.api_budget_percent !== null
+      ? h(
+          "p",
+          { class: "budget", "data-field": "api-budget" },
+          h("label", { for: `budget-${c.id}` }, "API budget used "),
+          h("meter", { id: `budget-${c.id}`, min: 0, max: 100, low: 70, high: 90, optimum: 0, value: c.api_budget_percent }),
+          ` ${c.api_budget_percent.toFixed(0)} %`,
+        )
+      : null,
+    c.last_synced_at ? h("p", { class: "help", "data-field": "last-sync" }, `Last sync: ${new Date(c.last_synced_at).toLocaleString()}`) : null,
     Object.keys(v.secrets).length > 0
       ? h("dl", { class: "secrets" }, ...Object.entries(v.secrets).flatMap(([field, masked]) => [h("dt", {}, field), h("dd", { "data-secret": field }, masked)]))
       : null,

@@ -6,7 +6,7 @@ const base = {
   id: "c", connector_id: "tiktok", name: "T", mode: "sandbox", config: {}, overrides: {}, status: "active",
   status_message: null, account_id: "1", account_handle: "maya", scopes: ["user.info.basic", "video.list"],
   token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null,
-  secrets: { access_token: "tikt…abcd", refresh_token: "tikt…efgh" }, auth: "oauth2",
+  secrets: { access_token: "tikt…abcd", refresh_token: "tikt…efgh" }, auth: "oauth2", api_budget_percent: null,
 } as ConnectionView;
 
 describe("token health", () => {

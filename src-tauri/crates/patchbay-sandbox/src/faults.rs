@@ -23,6 +23,8 @@ pub enum FaultKind {
     InvalidGrant,
     /// Instagram: one metric is refused as deprecated.
     DeprecatedMetric { metric: String },
+    /// Meta: answers normally, but reports this much of the usage budget as used.
+    HighUsage { percent: u32 },
 }
 
 // No deny_unknown_fields: serde cannot combine it with the flattened `kind`.
@@ -56,9 +58,11 @@ impl FaultState {
         for (i, fault) in faults.iter().enumerate() {
             if matches!(
                 fault.kind,
-                FaultKind::DeprecatedMetric { .. } | FaultKind::Slow { .. }
+                FaultKind::DeprecatedMetric { .. }
+                    | FaultKind::Slow { .. }
+                    | FaultKind::HighUsage { .. }
             ) {
-                continue; // applied per metric by the insights endpoints, and by the delay layer
+                continue; // applied by the insights endpoints, the delay layer and the usage headers
             }
             let matches = fault.platform == platform
                 && fault

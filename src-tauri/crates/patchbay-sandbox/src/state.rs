@@ -109,6 +109,14 @@ impl State {
         })
     }
 
+    /// The usage percentage Meta headers should report for `platform` (a `high_usage` fault), if set.
+    pub fn reported_usage(&self, platform: &str) -> Option<u32> {
+        self.config.faults.iter().find_map(|f| match f.kind {
+            FaultKind::HighUsage { percent } if f.platform == platform => Some(percent),
+            _ => None,
+        })
+    }
+
     /// Metrics configured as deprecated: any request naming one fails as a whole.
     pub fn deprecated_metrics(&self, platform: &str) -> Vec<String> {
         self.config

@@ -110,6 +110,8 @@ pub struct ConnectionView {
     pub secrets: std::collections::BTreeMap<String, String>,
     /// The connector's auth type (oauth2, api_key, …), so a front door knows to offer Connect.
     pub auth: String,
+    /// The share of the platform's API budget last seen used, in percent.
+    pub api_budget_percent: Option<f64>,
 }
 
 impl std::ops::Deref for ConnectionView {

@@ -194,10 +194,14 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
         .map(|m| m.auth.kind())
         .unwrap_or("none")
         .to_owned();
+    // Release the database before reading the budget setting: the lock is not re-entrant.
+    drop(conn);
+    let api_budget_percent = crate::sync::budget::used(ws, &connection.id);
     Ok(ConnectionView {
         connection,
         secrets,
         auth,
+        api_budget_percent,
     })
 }
 

@@ -124,6 +124,7 @@ async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
             .api
             .as_ref()
             .and_then(|a| a.access_token_param.clone()),
+        budget: Default::default(),
     })
 }
 
@@ -300,6 +301,8 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
         }
     }
 
+    let budget = *api.budget.lock().unwrap_or_else(|p| p.into_inner());
+    crate::sync::budget::record(ws, id, &connector, &budget)?;
     let mut c = service::load(ws, id)?;
     c.last_synced_at = Some(service::now());
     rows::save(&ws.database().lock(), &c)?;

@@ -34,7 +34,10 @@ impl SyncError {
     }
 
     pub fn rate_limited(&self) -> bool {
-        matches!(self.code, "sync.rate_limited" | "sync.quota_exceeded")
+        matches!(
+            self.code,
+            "sync.rate_limited" | "sync.quota_exceeded" | "sync.budget_exhausted"
+        )
     }
 }
 
@@ -46,6 +49,62 @@ pub struct Api {
     pub token: Secret,
     /// Meta's Graph APIs take the token as `access_token` in the query.
     pub token_param: Option<String>,
+    /// What this sync learnt about the API budget.
+    pub budget: std::sync::Arc<std::sync::Mutex<Budget>>,
+}
+
+/// The share of the platform's usage budget used, as its own headers report it
+/// (`X-Business-Use-Case-Usage`, `X-App-Usage`), and the requests made.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Budget {
+    pub used_percent: Option<f64>,
+    /// Minutes until the platform gives access back, when it says.
+    pub regain_minutes: Option<i64>,
+    pub requests: u32,
+}
+
+/// Back off above this share of the budget, before the platform starts refusing.
+pub const BUDGET_LIMIT_PERCENT: f64 = 90.0;
+
+/// The highest usage figure in Meta's usage headers: `{"id": [{"call_count": 12, …}]}` or
+/// `{"call_count": 12, …}`.
+pub fn usage_percent(headers: &reqwest::header::HeaderMap) -> (Option<f64>, Option<i64>) {
+    let mut best: Option<f64> = None;
+    let mut regain: Option<i64> = None;
+    for name in [
+        "x-business-use-case-usage",
+        "x-app-usage",
+        "x-ad-account-usage",
+    ] {
+        let Some(v) = headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        else {
+            continue;
+        };
+        let mut entries: Vec<&Value> = vec![&v];
+        if let Value::Object(map) = &v {
+            entries.extend(
+                map.values()
+                    .flat_map(|x| x.as_array().into_iter().flatten()),
+            );
+        }
+        for e in entries {
+            for key in ["call_count", "total_cputime", "total_time"] {
+                if let Some(p) = e.get(key).and_then(Value::as_f64) {
+                    best = Some(best.map_or(p, |b: f64| b.max(p)));
+                }
+            }
+            if let Some(m) = e
+                .get("estimated_time_to_regain_access")
+                .and_then(Value::as_i64)
+            {
+                regain = Some(regain.map_or(m, |r: i64| r.max(m)));
+            }
+        }
+    }
+    (best, regain)
 }
 
 fn backoff(attempt: u32) -> Duration {
@@ -89,6 +148,19 @@ impl Api {
         body: Option<Value>,
     ) -> Result<Value, SyncError> {
         let url = self.url(path);
+        let budget = *self.budget.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(used) = budget.used_percent.filter(|u| *u >= BUDGET_LIMIT_PERCENT) {
+            let wait = budget.regain_minutes.filter(|m| *m > 0).unwrap_or(15);
+            let mut e = SyncError::new(
+                "sync.budget_exhausted",
+                format!(
+                    "{} reports {used:.0} % of this app's usage budget used; Patchbay paused syncing to stay under the limit and continues in about {wait} minutes.",
+                    self.platform
+                ),
+            );
+            e.reset_at = Some(Utc::now() + Span::minutes(wait));
+            return Err(e);
+        }
         let mut last = SyncError::new("sync.unreachable", "no attempt was made");
         for attempt in 0..ATTEMPTS {
             if attempt > 0 {
@@ -137,6 +209,15 @@ impl Api {
     /// The JSON of a good answer, or the error and whether retrying could help.
     async fn read(&self, resp: reqwest::Response) -> Result<Value, (SyncError, bool)> {
         let status = resp.status();
+        {
+            let (used, regain) = usage_percent(resp.headers());
+            let mut budget = self.budget.lock().unwrap_or_else(|p| p.into_inner());
+            budget.requests += 1;
+            if used.is_some() {
+                budget.used_percent = used;
+                budget.regain_minutes = regain;
+            }
+        }
         let retry_after = resp
             .headers()
             .get("retry-after")

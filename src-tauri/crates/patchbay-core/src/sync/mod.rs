@@ -2,6 +2,7 @@
 //! limits and crash-safe.
 
 pub mod adapters;
+pub mod budget;
 pub mod engine;
 pub mod fetch;
 pub mod model;

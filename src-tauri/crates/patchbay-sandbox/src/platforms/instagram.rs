@@ -141,7 +141,7 @@ fn refused(r: Refusal) -> Response {
                     MEDIA_METRICS.join(", ")
                 ),
             ),
-            FaultKind::Slow { .. } => error(
+            FaultKind::Slow { .. } | FaultKind::HighUsage { .. } => error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 2,
                 None,
@@ -387,8 +387,9 @@ fn admit(
     }
 }
 
-fn usage_header(mut resp: Response, account_id: &str) -> Response {
-    let usage = json!({account_id: [{"type": "instagram", "call_count": 1, "total_cputime": 1, "total_time": 1, "estimated_time_to_regain_access": 0}]});
+fn usage_header(mut resp: Response, account_id: &str, percent: u32) -> Response {
+    let regain = if percent >= 100 { 15 } else { 0 };
+    let usage = json!({account_id: [{"type": "instagram", "call_count": percent, "total_cputime": percent / 2, "total_time": percent / 2, "estimated_time_to_regain_access": regain}]});
     if let Ok(v) = usage.to_string().parse() {
         resp.headers_mut().insert("X-Business-Use-Case-Usage", v);
     }
@@ -423,7 +424,11 @@ async fn me(Shared(state): Shared<Arc<State>>, headers: HeaderMap, Query(q): Par
         "account_type": "Business", "profile_picture_url": format!("https://sandbox.invalid/{}.jpg", a.username),
         "followers_count": a.followers_at(now), "follows_count": a.following, "media_count": a.media_count(now),
     });
-    usage_header(Json(pick(q.get("fields"), all)).into_response(), &a.id)
+    usage_header(
+        Json(pick(q.get("fields"), all)).into_response(),
+        &a.id,
+        state.reported_usage(P).unwrap_or(1),
+    )
 }
 
 async fn media(
@@ -489,6 +494,7 @@ async fn media(
     usage_header(
         Json(json!({"data": page, "paging": paging})).into_response(),
         &a.id,
+        state.reported_usage(P).unwrap_or(1),
     )
 }
 
@@ -544,7 +550,11 @@ async fn insights(
             }).collect();
             json!({"name": m, "period": "day", "values": values, "title": m, "description": format!("Daily {m}"), "id": format!("{}/insights/{m}/day", a.id)})
         }).collect();
-        return usage_header(Json(json!({"data": data})).into_response(), &a.id);
+        return usage_header(
+            Json(json!({"data": data})).into_response(),
+            &a.id,
+            state.reported_usage(P).unwrap_or(1),
+        );
     }
     let Some(post) = a.visible(now).find(|p| p.id == id) else {
         return error(
@@ -582,5 +592,9 @@ async fn insights(
         };
         json!({"name": m, "period": "lifetime", "values": [{"value": value}], "title": m, "description": format!("Lifetime {m}"), "id": format!("{}/insights/{m}/lifetime", post.id)})
     }).collect();
-    usage_header(Json(json!({"data": data})).into_response(), &a.id)
+    usage_header(
+        Json(json!({"data": data})).into_response(),
+        &a.id,
+        state.reported_usage(P).unwrap_or(1),
+    )
 }
