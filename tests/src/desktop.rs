@@ -96,40 +96,57 @@ impl Desktop {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
             bail!("no display: run the end-to-end tests under xvfb-run (make test does)");
         }
-        let app = crate::bins::bin("patchbay-desktop");
-        // Only one window at a time: whatever an earlier test left behind goes first.
-        reap("patchbay-desktop --data-dir /tmp/patchbay-test-");
-        let port = free_port()?;
-        let native_port = free_port()?;
-        let driver = Driver(Command::new(tauri_driver())
+        // A free port can be taken by another test between choosing it and binding it; one
+        // more attempt with fresh ports covers that race.
+        let mut last = None;
+        for _ in 0..2 {
+            match launch(workspace) {
+                Ok((session, driver, reaper)) => {
+                    return Ok(Desktop {
+                        session,
+                        _driver: driver,
+                        _app: reaper,
+                        _one_window: one_window,
+                    });
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| anyhow::anyhow!("the desktop app did not open")))
+    }
+}
+
+fn launch(workspace: &TestWorkspace) -> Result<(Session, Driver, AppReaper)> {
+    let app = crate::bins::bin("patchbay-desktop");
+    // Only one window at a time: whatever an earlier test left behind goes first.
+    reap("patchbay-desktop --data-dir /tmp/patchbay-test-");
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let driver = Driver(
+        Command::new(tauri_driver())
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .envs(workspace.env())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .context("tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)")?);
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("tauri-driver did not listen on port {port}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
+            .context("tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)")?,
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("tauri-driver did not listen on port {port}");
         }
-        let args = vec![
-            "--data-dir".to_owned(),
-            workspace.data_dir().display().to_string(),
-        ];
-        let reaper = AppReaper(workspace.data_dir().display().to_string());
-        let session = Session::start(&url, &app, &args)
-            .map_err(|e| anyhow::anyhow!("the desktop app did not open under tauri-driver: {e}"))?;
-        session.wait_for("body")?;
-        Ok(Desktop {
-            session,
-            _driver: driver,
-            _app: reaper,
-            _one_window: one_window,
-        })
+        std::thread::sleep(Duration::from_millis(50));
     }
+    let args = vec![
+        "--data-dir".to_owned(),
+        workspace.data_dir().display().to_string(),
+    ];
+    let reaper = AppReaper(workspace.data_dir().display().to_string());
+    let session = Session::start(&url, &app, &args)
+        .map_err(|e| anyhow::anyhow!("the desktop app did not open under tauri-driver: {e}"))?;
+    session.wait_for("body")?;
+    Ok((session, driver, reaper))
 }
