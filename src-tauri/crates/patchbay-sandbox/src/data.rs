@@ -109,81 +109,23 @@ impl Account {
             platform,
             index + 1
         );
+        let prefix = id_num % 1_000_000_000;
+        let step = |rng: &mut ChaCha8Rng| {
+            Duration::minutes((cadence_hours * 60.0 * rng.gen_range(0.6..1.4)) as i64)
+        };
+        // Walk back from the anchor for the history, then forward for the future, so a sandbox
+        // clock moved forward sees new posts appear.
         let mut posts = Vec::new();
         let mut t = anchor;
         for n in 0..max_posts {
-            // Walk back from the anchor; then choose a posting hour the creator likes.
-            t -= Duration::minutes((cadence_hours * 60.0 * rng.gen_range(0.6..1.4)) as i64);
-            let hour = if rng.gen_bool(0.7) {
-                [12, 13, 18, 19, 20][rng.gen_range(0..5)]
-            } else {
-                rng.gen_range(0..24)
-            };
-            let posted_at = t
-                .with_hour(hour)
-                .unwrap_or(t)
-                .with_minute(rng.gen_range(0..60))
-                .unwrap_or(t);
-            let viral = if rng.gen_bool(0.02) {
-                rng.gen_range(8.0..40.0)
-            } else {
-                1.0
-            };
-            let noise: f64 = rng.gen_range(0.4..1.8);
-            let final_views =
-                followers_base * rng.gen_range(0.08..0.45) * slot_weight(posted_at) * noise * viral;
-            posts.push(Post {
-                id: format!("{}{:06}", id_num % 1_000_000_000, n),
-                posted_at,
-                caption: format!("{} #{}", WORDS[rng.gen_range(0..WORDS.len())], n + 1),
-                media_type: ["VIDEO", "IMAGE", "CAROUSEL_ALBUM"][rng.gen_range(0..3)],
-                final_views,
-                like_rate: rng.gen_range(0.03..0.12) * slot_weight(posted_at).sqrt(),
-                comment_rate: rng.gen_range(0.002..0.012),
-                share_rate: rng.gen_range(0.001..0.02),
-                save_rate: rng.gen_range(0.002..0.03),
-                reach_rate: rng.gen_range(0.6..0.9),
-                duration_secs: rng.gen_range(8..600),
-            });
+            t -= step(&mut rng);
+            posts.push(Post::generate(&mut rng, prefix, n, t, followers_base));
         }
         posts.reverse();
-        // And a future, so a sandbox clock moved forward sees new posts appear.
         let mut t = anchor;
         for n in max_posts..max_posts + FUTURE_POSTS {
-            t += Duration::minutes((cadence_hours * 60.0 * rng.gen_range(0.6..1.4)) as i64);
-            let hour = if rng.gen_bool(0.7) {
-                [12, 13, 18, 19, 20][rng.gen_range(0..5)]
-            } else {
-                rng.gen_range(0..24)
-            };
-            let posted_at = t
-                .with_hour(hour)
-                .unwrap_or(t)
-                .with_minute(rng.gen_range(0..60))
-                .unwrap_or(t);
-            let viral = if rng.gen_bool(0.02) {
-                rng.gen_range(8.0..40.0)
-            } else {
-                1.0
-            };
-            let final_views = followers_base
-                * rng.gen_range(0.08..0.45)
-                * slot_weight(posted_at)
-                * rng.gen_range(0.4..1.8)
-                * viral;
-            posts.push(Post {
-                id: format!("{}{:06}", id_num % 1_000_000_000, n),
-                posted_at,
-                caption: format!("{} #{}", WORDS[rng.gen_range(0..WORDS.len())], n + 1),
-                media_type: ["VIDEO", "IMAGE", "CAROUSEL_ALBUM"][rng.gen_range(0..3)],
-                final_views,
-                like_rate: rng.gen_range(0.03..0.12) * slot_weight(posted_at).sqrt(),
-                comment_rate: rng.gen_range(0.002..0.012),
-                share_rate: rng.gen_range(0.001..0.02),
-                save_rate: rng.gen_range(0.002..0.03),
-                reach_rate: rng.gen_range(0.6..0.9),
-                duration_secs: rng.gen_range(8..600),
-            });
+            t += step(&mut rng);
+            posts.push(Post::generate(&mut rng, prefix, n, t, followers_base));
         }
         Self {
             platform,
@@ -218,6 +160,47 @@ impl Account {
 }
 
 impl Post {
+    /// Post number `n` of an account, published on the day of `t` at an hour the creator likes.
+    fn generate(
+        rng: &mut ChaCha8Rng,
+        prefix: u64,
+        n: usize,
+        t: DateTime<Utc>,
+        followers_base: f64,
+    ) -> Self {
+        let hour = if rng.gen_bool(0.7) {
+            [12, 13, 18, 19, 20][rng.gen_range(0..5)]
+        } else {
+            rng.gen_range(0..24)
+        };
+        let posted_at = t
+            .with_hour(hour)
+            .unwrap_or(t)
+            .with_minute(rng.gen_range(0..60))
+            .unwrap_or(t);
+        let viral = if rng.gen_bool(0.02) {
+            rng.gen_range(8.0..40.0)
+        } else {
+            1.0
+        };
+        let noise: f64 = rng.gen_range(0.4..1.8);
+        let final_views =
+            followers_base * rng.gen_range(0.08..0.45) * slot_weight(posted_at) * noise * viral;
+        Post {
+            id: format!("{prefix}{n:06}"),
+            posted_at,
+            caption: format!("{} #{}", WORDS[rng.gen_range(0..WORDS.len())], n + 1),
+            media_type: ["VIDEO", "IMAGE", "CAROUSEL_ALBUM"][rng.gen_range(0..3)],
+            final_views,
+            like_rate: rng.gen_range(0.03..0.12) * slot_weight(posted_at).sqrt(),
+            comment_rate: rng.gen_range(0.002..0.012),
+            share_rate: rng.gen_range(0.001..0.02),
+            save_rate: rng.gen_range(0.002..0.03),
+            reach_rate: rng.gen_range(0.6..0.9),
+            duration_secs: rng.gen_range(8..600),
+        }
+    }
+
     /// Counts at `t`: they rise quickly after posting and settle over a few days.
     pub fn metrics_at(&self, t: DateTime<Utc>) -> Metrics {
         let age_hours = ((t - self.posted_at).num_seconds() as f64 / 3600.0).max(0.0);
