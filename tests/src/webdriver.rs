@@ -104,6 +104,29 @@ impl Session {
         }
     }
 
+    /// Waits for the element matching `css` and clicks it.
+    pub fn click_on(&self, css: &str) -> Result<()> {
+        let el = self.wait_for(css)?;
+        self.click(&el)
+    }
+
+    /// Waits until the element matching `css` contains `needle`; returns its whole text.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
+        self.wait_until(&format!("{css} containing {needle:?}"), || {
+            Ok(match self.find(css)? {
+                Some(el) => Some(self.text(&el)?).filter(|t| t.contains(needle)),
+                None => None,
+            })
+        })
+    }
+
+    /// Waits for the input matching `css`, empties it and types `value`.
+    pub fn fill(&self, css: &str, value: &str) -> Result<()> {
+        let el = self.wait_for(css)?;
+        self.clear(&el)?;
+        self.type_text(&el, value)
+    }
+
     pub fn text(&self, el: &Element) -> Result<String> {
         Ok(self
             .get(&format!("/element/{}/text", el.0))?

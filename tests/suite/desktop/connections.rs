@@ -1,31 +1,9 @@
 use patchbay_tests::desktop::{Desktop, screenshot_path};
 use patchbay_tests::http_stub::{Reply, StubServer};
-use patchbay_tests::webdriver::Session;
 use patchbay_tests::workspace::TestWorkspace;
 use serde_json::json;
 
 const TOKEN: &str = concat!("xo", "xb-5555-6666-DesktopSecretToken");
-
-fn fill(s: &Session, css: &str, value: &str) {
-    let el = s.wait_for(css).unwrap();
-    s.clear(&el).unwrap();
-    s.type_text(&el, value).unwrap();
-}
-
-fn click(s: &Session, css: &str) {
-    let el = s.wait_for(css).unwrap();
-    s.click(&el).unwrap();
-}
-
-fn wait_text(s: &Session, css: &str, needle: &str) -> String {
-    s.wait_until(&format!("{css} containing {needle:?}"), || {
-        Ok(match s.find(css)? {
-            Some(el) => Some(s.text(&el)?).filter(|t| t.contains(needle)),
-            None => None,
-        })
-    })
-    .unwrap()
-}
 
 #[test]
 fn add_a_slack_connection_see_the_token_masked_verify_it_edit_and_remove_it() {
@@ -45,43 +23,46 @@ fn add_a_slack_connection_see_the_token_masked_verify_it_edit_and_remove_it() {
     let s = &app.session;
 
     // Gallery → Slack → Add connection.
-    click(s, r#"[data-connector="slack"]"#);
-    click(s, r#"[data-action="add-connection"]"#);
+    s.click_on(r#"[data-connector="slack"]"#).unwrap();
+    s.click_on(r#"[data-action="add-connection"]"#).unwrap();
     let token = s.wait_for("#field-bot_token").unwrap();
     assert_eq!(
         s.attribute(&token, "type").unwrap().as_deref(),
         Some("password")
     );
-    fill(s, "#field-name", "Acme Slack");
+    s.fill("#field-name", "Acme Slack").unwrap();
 
     // A wrong token is refused inline, with the field's own sentence.
-    fill(s, "#field-bot_token", "xoxp-not-a-bot");
-    click(s, r#"[data-action="save"]"#);
-    wait_text(
-        s,
+    s.fill("#field-bot_token", "xoxp-not-a-bot").unwrap();
+    s.click_on(r#"[data-action="save"]"#).unwrap();
+    s.wait_for_text(
         r#"[data-field="bot_token"] .field-error"#,
         "Bot token must match",
-    );
+    )
+    .unwrap();
     assert!(
         s.find("[data-connection]").unwrap().is_none(),
         "nothing was saved"
     );
 
-    fill(s, "#field-bot_token", TOKEN);
-    click(s, "details.advanced summary");
-    fill(s, "#field-api_base_url", &server.url());
+    s.fill("#field-bot_token", TOKEN).unwrap();
+    s.click_on("details.advanced summary").unwrap();
+    s.fill("#field-api_base_url", &server.url()).unwrap();
     s.screenshot(&screenshot_path("connection-form")).unwrap();
-    click(s, r#"[data-action="save"]"#);
+    s.click_on(r#"[data-action="save"]"#).unwrap();
 
     // The Connections view shows it, token masked, not yet verified.
     let masked = s.wait_for(r#"[data-secret="bot_token"]"#).unwrap();
     assert_eq!(s.text(&masked).unwrap(), "xoxb…oken");
-    wait_text(s, r#"[data-field="status"]"#, "Not verified");
+    s.wait_for_text(r#"[data-field="status"]"#, "Not verified")
+        .unwrap();
 
     // Verify against the server.
-    click(s, r#"[data-action="verify"]"#);
-    wait_text(s, ".verify-result", "accepted the credentials for acme-bot");
-    wait_text(s, r#"[data-field="status"]"#, "Active");
+    s.click_on(r#"[data-action="verify"]"#).unwrap();
+    s.wait_for_text(".verify-result", "accepted the credentials for acme-bot")
+        .unwrap();
+    s.wait_for_text(r#"[data-field="status"]"#, "Active")
+        .unwrap();
     s.screenshot(&screenshot_path("connections")).unwrap();
     let page = s
         .execute("return document.documentElement.outerHTML")
@@ -92,15 +73,16 @@ fn add_a_slack_connection_see_the_token_masked_verify_it_edit_and_remove_it() {
     );
 
     // Edit: rename, keep the token.
-    click(s, r#"[data-action="edit"]"#);
+    s.click_on(r#"[data-action="edit"]"#).unwrap();
     let token = s.wait_for("#field-bot_token").unwrap();
     assert_eq!(
         s.attribute(&token, "value").unwrap().unwrap_or_default(),
         ""
     );
-    fill(s, "#field-name", "Acme Slack (team)");
-    click(s, r#"[data-action="save"]"#);
-    wait_text(s, ".connection-name", "Acme Slack (team)");
+    s.fill("#field-name", "Acme Slack (team)").unwrap();
+    s.click_on(r#"[data-action="save"]"#).unwrap();
+    s.wait_for_text(".connection-name", "Acme Slack (team)")
+        .unwrap();
     assert_eq!(
         s.text(&s.wait_for(r#"[data-secret="bot_token"]"#).unwrap())
             .unwrap(),
@@ -108,9 +90,10 @@ fn add_a_slack_connection_see_the_token_masked_verify_it_edit_and_remove_it() {
     );
 
     // Remove, with confirmation.
-    click(s, r#"[data-action="remove"]"#);
-    click(s, r#"[data-action="confirm-remove"]"#);
-    wait_text(s, ".connections-view", "No connections yet");
+    s.click_on(r#"[data-action="remove"]"#).unwrap();
+    s.click_on(r#"[data-action="confirm-remove"]"#).unwrap();
+    s.wait_for_text(".connections-view", "No connections yet")
+        .unwrap();
     let db = rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap();
     let secrets: i64 = db
         .query_row("SELECT count(*) FROM secrets", [], |r| r.get(0))

@@ -2,21 +2,6 @@ use patchbay_tests::desktop::{Desktop, screenshot_path};
 use patchbay_tests::webdriver::Session;
 use patchbay_tests::workspace::TestWorkspace;
 
-fn click(s: &Session, css: &str) {
-    let el = s.wait_for(css).unwrap();
-    s.click(&el).unwrap();
-}
-
-fn wait_text(s: &Session, css: &str, needle: &str) -> String {
-    s.wait_until(&format!("{css} containing {needle:?}"), || {
-        Ok(match s.find(css)? {
-            Some(el) => Some(s.text(&el)?).filter(|t| t.contains(needle)),
-            None => None,
-        })
-    })
-    .unwrap()
-}
-
 #[allow(clippy::disallowed_methods)]
 fn sign_in(url: &str) {
     let browser = reqwest::blocking::Client::builder().build().unwrap();
@@ -33,27 +18,28 @@ fn sign_in(url: &str) {
 
 /// Gallery → add a sandbox account → Connect through OAuth → back in the Connections view.
 fn add_and_connect(s: &Session, connector: &str) -> String {
-    click(s, r#"[data-view="connectors"]"#);
-    click(s, &format!(r#"[data-connector="{connector}"]"#));
-    click(s, r#"[data-action="add-connection"]"#);
+    s.click_on(r#"[data-view="connectors"]"#).unwrap();
+    s.click_on(&format!(r#"[data-connector="{connector}"]"#))
+        .unwrap();
+    s.click_on(r#"[data-action="add-connection"]"#).unwrap();
     s.wait_for("#field-mode").unwrap();
     s.execute("const m = document.getElementById('field-mode'); m.value = 'sandbox'; m.dispatchEvent(new Event('change'));").unwrap();
-    click(s, r#"[data-action="save"]"#);
+    s.click_on(r#"[data-action="save"]"#).unwrap();
     let row = s.wait_for("[data-connection]").unwrap();
     let id = s.attribute(&row, "data-connection").unwrap().unwrap();
-    click(
-        s,
-        &format!(r#"[data-connection="{id}"] [data-action="connect"]"#),
-    );
+    s.click_on(&format!(
+        r#"[data-connection="{id}"] [data-action="connect"]"#
+    ))
+    .unwrap();
     let url = s
         .text(&s.wait_for("[data-authorize-url]").unwrap())
         .unwrap();
     sign_in(&url);
-    wait_text(
-        s,
+    s.wait_for_text(
         &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
         "Active",
-    );
+    )
+    .unwrap();
     id
 }
 
@@ -64,15 +50,16 @@ fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
     let s = &app.session;
 
     // The Overview of a fresh workspace says what to do.
-    click(s, r#"[data-view="overview"]"#);
-    wait_text(s, ".overview", "Connect an account to see analytics");
+    s.click_on(r#"[data-view="overview"]"#).unwrap();
+    s.wait_for_text(".overview", "Connect an account to see analytics")
+        .unwrap();
     s.screenshot(&screenshot_path("overview-empty")).unwrap();
 
     let id = add_and_connect(s, "instagram");
 
-    click(s, r#"[data-view="overview"]"#);
-    click(s, r#"[data-action="sync-all"]"#);
-    wait_text(s, "[data-toast]", "Synced 1 account");
+    s.click_on(r#"[data-view="overview"]"#).unwrap();
+    s.click_on(r#"[data-action="sync-all"]"#).unwrap();
+    s.wait_for_text("[data-toast]", "Synced 1 account").unwrap();
     let card = s.wait_for(&format!(r#"[data-account="{id}"]"#)).unwrap();
     s.screenshot(&screenshot_path("overview")).unwrap();
     s.click(&card).unwrap();
@@ -120,10 +107,11 @@ fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
     assert!(!followers.is_empty() && followers != "—", "{followers}");
     s.screenshot(&screenshot_path("account")).unwrap();
 
-    click(s, r#"[data-view="sync-log"]"#);
-    wait_text(s, r#"[data-table="sync-log"]"#, "posts");
+    s.click_on(r#"[data-view="sync-log"]"#).unwrap();
+    s.wait_for_text(r#"[data-table="sync-log"]"#, "posts")
+        .unwrap();
     s.screenshot(&screenshot_path("sync-log")).unwrap();
-    click(s, r#"[data-view="connections"]"#);
+    s.click_on(r#"[data-view="connections"]"#).unwrap();
     s.wait_for(r#"[data-field="token-health"]"#).unwrap();
     s.screenshot(&screenshot_path("connections-health"))
         .unwrap();
@@ -143,30 +131,30 @@ fn reauth_path_a_refused_refresh_shows_a_badge_and_reconnect_fixes_it() {
     let s = &app.session;
     let id = add_and_connect(s, "tiktok");
 
-    click(s, r#"[data-view="overview"]"#);
-    click(s, r#"[data-action="sync-all"]"#);
-    wait_text(s, "[data-toast]", "need attention");
-    click(s, r#"[data-view="connections"]"#);
-    wait_text(
-        s,
+    s.click_on(r#"[data-view="overview"]"#).unwrap();
+    s.click_on(r#"[data-action="sync-all"]"#).unwrap();
+    s.wait_for_text("[data-toast]", "need attention").unwrap();
+    s.click_on(r#"[data-view="connections"]"#).unwrap();
+    s.wait_for_text(
         &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
         "Needs reconnect",
-    );
+    )
+    .unwrap();
     s.screenshot(&screenshot_path("reauth-badge")).unwrap();
 
-    click(
-        s,
-        &format!(r#"[data-connection="{id}"] [data-action="connect"]"#),
-    );
+    s.click_on(&format!(
+        r#"[data-connection="{id}"] [data-action="connect"]"#
+    ))
+    .unwrap();
     let url = s
         .text(&s.wait_for("[data-authorize-url]").unwrap())
         .unwrap();
     sign_in(&url);
-    wait_text(
-        s,
+    s.wait_for_text(
         &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
         "Active",
-    );
+    )
+    .unwrap();
 }
 
 #[test]
@@ -174,20 +162,21 @@ fn settings_save_preferences_show_the_vault_and_export_a_connection() {
     let ws = TestWorkspace::new();
     let app = Desktop::open(&ws).expect("the desktop app opens");
     let s = &app.session;
-    click(s, r#"[data-view="settings"]"#);
-    wait_text(s, r#"[data-vault="keyring"]"#, "OS keyring");
+    s.click_on(r#"[data-view="settings"]"#).unwrap();
+    s.wait_for_text(r#"[data-vault="keyring"]"#, "OS keyring")
+        .unwrap();
     let interval = s.wait_for("#pref-interval").unwrap();
     s.clear(&interval).unwrap();
     s.type_text(&interval, "12").unwrap();
-    click(s, "#pref-sandbox");
-    click(s, r#"[data-action="save-preferences"]"#);
-    wait_text(s, "[data-toast]", "Settings saved");
+    s.click_on("#pref-sandbox").unwrap();
+    s.click_on(r#"[data-action="save-preferences"]"#).unwrap();
+    s.wait_for_text("[data-toast]", "Settings saved").unwrap();
     s.screenshot(&screenshot_path("settings")).unwrap();
 
     // New connections now start in sandbox mode, with the client fields filled in.
-    click(s, r#"[data-view="connectors"]"#);
-    click(s, r#"[data-connector="youtube"]"#);
-    click(s, r#"[data-action="add-connection"]"#);
+    s.click_on(r#"[data-view="connectors"]"#).unwrap();
+    s.click_on(r#"[data-connector="youtube"]"#).unwrap();
+    s.click_on(r#"[data-action="add-connection"]"#).unwrap();
     s.wait_until("the form in sandbox mode", || {
         Ok(
             s.execute("return document.getElementById('field-mode')?.value")?
@@ -197,16 +186,16 @@ fn settings_save_preferences_show_the_vault_and_export_a_connection() {
         )
     })
     .unwrap();
-    click(s, r#"[data-action="save"]"#);
+    s.click_on(r#"[data-action="save"]"#).unwrap();
     let row = s.wait_for("[data-connection]").unwrap();
     let id = s.attribute(&row, "data-connection").unwrap().unwrap();
 
-    click(s, r#"[data-view="settings"]"#);
-    click(
-        s,
-        &format!(r#"[data-settings-connection="{id}"] [data-action="export"]"#),
-    );
-    wait_text(s, "[data-toast]", "Exported to");
+    s.click_on(r#"[data-view="settings"]"#).unwrap();
+    s.click_on(&format!(
+        r#"[data-settings-connection="{id}"] [data-action="export"]"#
+    ))
+    .unwrap();
+    s.wait_for_text("[data-toast]", "Exported to").unwrap();
     assert!(
         ws.data_dir()
             .join("exports")

@@ -3,31 +3,17 @@ use patchbay_tests::webdriver::Session;
 use patchbay_tests::workspace::TestWorkspace;
 use std::time::{Duration, Instant};
 
-fn click(s: &Session, css: &str) {
-    let el = s.wait_for(css).unwrap();
-    s.click(&el).unwrap();
-}
-
-fn wait_text(s: &Session, css: &str, needle: &str) -> String {
-    s.wait_until(&format!("{css} containing {needle:?}"), || {
-        Ok(match s.find(css)? {
-            Some(el) => Some(s.text(&el)?).filter(|t| t.contains(needle)),
-            None => None,
-        })
-    })
-    .unwrap()
-}
-
 /// Adds a sandbox TikTok connection through the form (sandbox mode fills the client fields).
 fn add_sandbox_tiktok(s: &Session) {
-    click(s, r#"[data-connector="tiktok"]"#);
-    click(s, r#"[data-action="add-connection"]"#);
+    s.click_on(r#"[data-connector="tiktok"]"#).unwrap();
+    s.click_on(r#"[data-action="add-connection"]"#).unwrap();
     let mode = s.wait_for("#field-mode").unwrap();
     s.click(&mode).unwrap();
-    click(s, r#"#field-mode option[value="sandbox"]"#);
+    s.click_on(r#"#field-mode option[value="sandbox"]"#)
+        .unwrap();
     s.execute("document.getElementById('field-mode').dispatchEvent(new Event('change'))")
         .unwrap();
-    wait_text(s, "form", "TikTok");
+    s.wait_for_text("form", "TikTok").unwrap();
     s.wait_until("the client key filled in", || {
         let el = s.find("#field-client_key")?;
         Ok(match el {
@@ -40,8 +26,9 @@ fn add_sandbox_tiktok(s: &Session) {
         })
     })
     .unwrap();
-    click(s, r#"[data-action="save"]"#);
-    wait_text(s, r#"[data-field="status"]"#, "Not verified");
+    s.click_on(r#"[data-action="save"]"#).unwrap();
+    s.wait_for_text(r#"[data-field="status"]"#, "Not verified")
+        .unwrap();
 }
 
 #[allow(clippy::disallowed_methods)]
@@ -64,8 +51,9 @@ fn connect_a_sandbox_account_through_the_loopback_route_and_see_token_health() {
     let s = &app.session;
     add_sandbox_tiktok(s);
 
-    click(s, r#"[data-action="connect"]"#);
-    wait_text(s, ".waiting", "Waiting for you to sign in");
+    s.click_on(r#"[data-action="connect"]"#).unwrap();
+    s.wait_for_text(".waiting", "Waiting for you to sign in")
+        .unwrap();
     let url = s
         .text(&s.wait_for("[data-authorize-url]").unwrap())
         .unwrap();
@@ -79,10 +67,14 @@ fn connect_a_sandbox_account_through_the_loopback_route_and_see_token_health() {
     let page = browser(true).get(&url).send().unwrap();
     assert!(page.text().unwrap().contains("You can close this window"));
 
-    wait_text(s, "[data-toast]", "Connected as maya_tiktok1");
-    wait_text(s, r#"[data-field="status"]"#, "Active");
-    wait_text(s, r#"[data-field="token-health"]"#, "Token expires in");
-    wait_text(s, r#"[data-field="token-health"]"#, "video.list");
+    s.wait_for_text("[data-toast]", "Connected as maya_tiktok1")
+        .unwrap();
+    s.wait_for_text(r#"[data-field="status"]"#, "Active")
+        .unwrap();
+    s.wait_for_text(r#"[data-field="token-health"]"#, "Token expires in")
+        .unwrap();
+    s.wait_for_text(r#"[data-field="token-health"]"#, "video.list")
+        .unwrap();
     s.screenshot(&screenshot_path("oauth-connected")).unwrap();
 }
 
@@ -141,7 +133,8 @@ fn a_deep_link_forwarded_by_a_second_instance_finishes_the_flow() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    wait_text(s, "[data-toast]", "Connected as maya_tiktok1");
+    s.wait_for_text("[data-toast]", "Connected as maya_tiktok1")
+        .unwrap();
     let show: serde_json::Value =
         serde_json::from_slice(&ws.run(&["connections", "show", &id, "--json"]).stdout).unwrap();
     assert_eq!(show["status"], "active");
