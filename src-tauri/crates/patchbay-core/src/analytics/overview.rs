@@ -55,22 +55,18 @@ pub struct Overview {
     pub last_synced_at: Option<String>,
 }
 
-fn change(
-    sql: &rusqlite::Connection,
-    id: &str,
-    now: Option<i64>,
-    days: i64,
-) -> Result<Option<i64>> {
-    let Some(now) = now else { return Ok(None) };
-    let then: Option<f64> = sql
-        .query_row(
-            "SELECT value FROM snapshots WHERE connection_id = ?1 AND post_id IS NULL AND metric = 'followers' AND captured_at <= ?2
-             ORDER BY captured_at DESC LIMIT 1",
-            params![id, super::since(days)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(then.map(|t| now - t as i64))
+/// Followers now minus followers `days` ago, from the follower history (recorded snapshots,
+/// and earlier days rebuilt from the platform's daily net changes where it reports them).
+fn change(history: &[super::TrendPoint], now: Option<i64>, days: i64) -> Option<i64> {
+    let now = now?;
+    let then = (chrono::Utc::now() - chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string();
+    history
+        .iter()
+        .rev()
+        .find(|p| p.day <= then)
+        .map(|p| now - p.value as i64)
 }
 
 pub fn overview(
@@ -80,6 +76,7 @@ pub fn overview(
     formula: EngagementFormula,
 ) -> Result<Overview> {
     let connection = crate::connections::service::load(ws, id)?;
+    let history = super::trend::followers(ws, id, 100)?;
     let sql = ws.database().lock();
     let (handle, followers): (Option<String>, Option<i64>) = sql
         .query_row(
@@ -116,9 +113,9 @@ pub fn overview(
         connection_id: id.to_owned(),
         handle,
         followers,
-        change_7d: change(&sql, id, followers, 7)?,
-        change_30d: change(&sql, id, followers, 30)?,
-        change_90d: change(&sql, id, followers, 90)?,
+        change_7d: change(&history, followers, 7),
+        change_30d: change(&history, followers, 30),
+        change_90d: change(&history, followers, 90),
         posts_in_period: posts,
         period_days: days,
         total_views: views,
