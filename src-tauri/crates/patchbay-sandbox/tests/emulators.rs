@@ -8,37 +8,12 @@ use patchbay_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
-const VERIFIER: &str = "sandbox-test-verifier-0123456789-abcdefghijklmnop";
-const LOOPBACK: &str = "http://127.0.0.1:53682/oauth/callback";
+mod common;
 
-/// A client that shows redirects instead of following them, like a test browser would.
-#[allow(clippy::disallowed_methods)]
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+use common::{LOOPBACK, VERIFIER, authorize, client};
 
 async fn sandbox(config: SandboxConfig) -> Sandbox {
     Sandbox::start(config, 0).await.unwrap()
-}
-
-/// Follows the auto-approving authorize endpoint and returns the `code` of the redirect.
-async fn authorize(url: &str) -> Result<String, (u16, String)> {
-    let resp = client().get(url).send().await.unwrap();
-    let status = resp.status().as_u16();
-    if status != 302 {
-        return Err((status, resp.text().await.unwrap()));
-    }
-    let location = resp.headers()["location"].to_str().unwrap().to_owned();
-    let parsed = url::Url::parse(&location).unwrap();
-    Ok(parsed
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned())
 }
 
 async fn tiktok_code(sb: &Sandbox, challenge: &str) -> String {
@@ -341,27 +316,7 @@ async fn the_clock_moves_metrics_and_the_youtube_quota_is_enforced() {
         ..Default::default()
     })
     .await;
-    let verifier = VERIFIER;
-    let code = authorize(&format!(
-        "{}/youtube/o/oauth2/v2/auth?client_id=1-a.apps.googleusercontent.com&redirect_uri={LOOPBACK}&response_type=code&scope=https://www.googleapis.com/auth/youtube.readonly&code_challenge={}&code_challenge_method=S256&access_type=offline&prompt=consent",
-        sb.url(), Challenge::S256.of(verifier)
-    )).await.unwrap();
-    let tokens: Value = client()
-        .post(format!("{}/youtube/token", sb.url()))
-        .form(&[
-            ("client_id", "1-a.apps.googleusercontent.com"),
-            ("client_secret", "s"),
-            ("code", code.as_str()),
-            ("grant_type", "authorization_code"),
-            ("redirect_uri", LOOPBACK),
-            ("code_verifier", verifier),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = common::youtube_tokens(&sb).await;
     assert!(
         tokens["refresh_token"].is_string(),
         "offline access gives a refresh token"

@@ -2,20 +2,12 @@
 
 #![allow(clippy::unwrap_used)]
 
-use patchbay_sandbox::oauth::Challenge;
 use patchbay_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 
-const VERIFIER: &str = "contract-test-verifier-0123456789-abcdefghijklmnop";
-const LOOPBACK: &str = "http://127.0.0.1:53682/oauth/callback";
+mod common;
 
-#[allow(clippy::disallowed_methods)]
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+use common::client;
 
 /// A validator for one response schema of the spec, with the spec's components in reach.
 fn validator(spec: &Value, schema: &str) -> jsonschema::Validator {
@@ -53,38 +45,7 @@ async fn channels_playlist_items_and_videos_match_the_published_contract() {
     )
     .await
     .unwrap();
-    let auth = format!(
-        "{}/youtube/o/oauth2/v2/auth?client_id=1-a.apps.googleusercontent.com&redirect_uri={LOOPBACK}&response_type=code&scope=https://www.googleapis.com/auth/youtube.readonly&code_challenge={}&code_challenge_method=S256&access_type=offline",
-        sb.url(),
-        Challenge::S256.of(VERIFIER)
-    );
-    let location = client().get(&auth).send().await.unwrap().headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let code = url::Url::parse(&location)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
-    let tokens: Value = client()
-        .post(format!("{}/youtube/token", sb.url()))
-        .form(&[
-            ("client_id", "1-a.apps.googleusercontent.com"),
-            ("client_secret", "s"),
-            ("code", code.as_str()),
-            ("grant_type", "authorization_code"),
-            ("redirect_uri", LOOPBACK),
-            ("code_verifier", VERIFIER),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = common::youtube_tokens(&sb).await;
     let token = tokens["access_token"].as_str().unwrap();
     let base = sb.url();
     let get = |path: String| {

@@ -348,21 +348,33 @@ fn video_json(
     select(fields, &all)
 }
 
+/// What both video endpoints check first: the token and its scope, the `fields`, the account,
+/// and the JSON body.
+fn video_request<'s>(
+    state: &'s State,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+    body: &Bytes,
+    path: &str,
+) -> Result<(&'s crate::data::Account, Vec<String>, Value), Response> {
+    let account = admit(state, headers, path, "video.list")?;
+    let fields = fields_of(q)?;
+    let a = state
+        .account(P, account)
+        .ok_or_else(|| api_error(StatusCode::NOT_FOUND, "invalid_params", "unknown user"))?;
+    Ok((a, fields, serde_json::from_slice(body).unwrap_or(json!({}))))
+}
+
 async fn video_list(
     Shared(state): Shared<Arc<State>>,
     headers: HeaderMap,
     Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let account = match admit(&state, &headers, "/video/list/", "video.list") {
-        Ok(a) => a,
+    let (a, fields, req) = match video_request(&state, &headers, &q, &body, "/video/list/") {
+        Ok(r) => r,
         Err(resp) => return resp,
     };
-    let fields = match fields_of(&q) {
-        Ok(f) => f,
-        Err(resp) => return resp,
-    };
-    let req: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
     let max = req["max_count"].as_u64().unwrap_or(10);
     if !(1..=20).contains(&max) {
         return api_error(
@@ -371,9 +383,6 @@ async fn video_list(
             "max_count must be between 1 and 20",
         );
     }
-    let Some(a) = state.account(P, account) else {
-        return api_error(StatusCode::NOT_FOUND, "invalid_params", "unknown user");
-    };
     let now = state.now();
     // The cursor is a UTC Unix time in milliseconds: return videos created before it.
     let before = req["cursor"].as_i64().filter(|c| *c > 0);
@@ -393,15 +402,10 @@ async fn video_query(
     Query(q): Params,
     body: Bytes,
 ) -> Response {
-    let account = match admit(&state, &headers, "/video/query/", "video.list") {
-        Ok(a) => a,
+    let (a, fields, req) = match video_request(&state, &headers, &q, &body, "/video/query/") {
+        Ok(r) => r,
         Err(resp) => return resp,
     };
-    let fields = match fields_of(&q) {
-        Ok(f) => f,
-        Err(resp) => return resp,
-    };
-    let req: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
     let ids: Vec<&str> = req["filters"]["video_ids"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
@@ -413,9 +417,6 @@ async fn video_query(
             "filters.video_ids must list 1 to 20 ids",
         );
     }
-    let Some(a) = state.account(P, account) else {
-        return api_error(StatusCode::NOT_FOUND, "invalid_params", "unknown user");
-    };
     let now = state.now();
     let videos: Vec<Value> = a
         .visible(now)
