@@ -26,6 +26,10 @@ pub struct SandboxConfig {
     pub instagram_long_token_secs: i64,
     pub tiktok_access_token_secs: i64,
     pub google_access_token_secs: i64,
+    pub facebook_short_token_secs: i64,
+    pub facebook_long_token_secs: i64,
+    pub x_access_token_secs: i64,
+    pub reddit_access_token_secs: i64,
     /// Injected faults, checked in order.
     pub faults: Vec<Fault>,
 }
@@ -47,6 +51,10 @@ impl Default for SandboxConfig {
             instagram_long_token_secs: 60 * 86_400,
             tiktok_access_token_secs: 86_400,
             google_access_token_secs: 3599,
+            facebook_short_token_secs: 5400,
+            facebook_long_token_secs: 60 * 86_400,
+            x_access_token_secs: 7200,
+            reddit_access_token_secs: 86_400,
             faults: Vec::new(),
         }
     }

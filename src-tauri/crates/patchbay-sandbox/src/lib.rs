@@ -3,7 +3,7 @@
 //! on a loopback port, so every connector has a mode that works offline.
 //!
 //! Every platform lives under its own path prefix on one server: `/instagram`, `/tiktok`,
-//! `/youtube`. `endpoints(platform)` says where a connection should point.
+//! `/youtube`, `/facebook`, `/x`, `/reddit`. `endpoints(platform)` says where a connection should point.
 
 pub mod config;
 pub mod data;
@@ -21,7 +21,16 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 /// The platforms the sandbox emulates.
-pub const PLATFORMS: [&str; 3] = ["instagram", "tiktok", "youtube"];
+pub const PLATFORMS: [&str; 6] = ["instagram", "tiktok", "youtube", "facebook", "x", "reddit"];
+
+/// The sandbox platform standing in for a connector (`facebook-pages` is `facebook`).
+pub fn platform_of(connector_id: &str) -> Option<&'static str> {
+    let platform = match connector_id {
+        "facebook-pages" => "facebook",
+        other => other,
+    };
+    PLATFORMS.iter().copied().find(|p| *p == platform)
+}
 
 /// Where a sandbox connection's authorize, token and API requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +77,7 @@ impl Sandbox {
 
     /// The connector ids the sandbox can stand in for.
     pub fn supports(connector_id: &str) -> bool {
-        PLATFORMS.contains(&connector_id)
+        platform_of(connector_id).is_some()
     }
 
     /// The URLs a sandbox connection of `connector_id` uses instead of the platform's own.
@@ -79,7 +88,7 @@ impl Sandbox {
 
 /// The sandbox URLs for a connector, given the sandbox's base URL.
 pub fn endpoints(base: &str, connector_id: &str) -> Option<Endpoints> {
-    let (authorize, token, api) = match connector_id {
+    let (authorize, token, api) = match platform_of(connector_id)? {
         "instagram" => (
             "/instagram/oauth/authorize",
             "/instagram/oauth/access_token",
@@ -94,6 +103,17 @@ pub fn endpoints(base: &str, connector_id: &str) -> Option<Endpoints> {
             "/youtube/o/oauth2/v2/auth",
             "/youtube/token",
             "/youtube/youtube/v3",
+        ),
+        "facebook" => (
+            "/facebook/dialog/oauth",
+            "/facebook/graph/oauth/access_token",
+            "/facebook/graph",
+        ),
+        "x" => ("/x/i/oauth2/authorize", "/x/2/oauth2/token", "/x/2"),
+        "reddit" => (
+            "/reddit/api/v1/authorize",
+            "/reddit/api/v1/access_token",
+            "/reddit/oauth",
         ),
         _ => return None,
     };

@@ -130,6 +130,22 @@ impl State {
             .collect()
     }
 
+    /// The rate-limit window of `platform` and `token`: (limit, requests used, seconds until it
+    /// resets); `None` when limits are lifted.
+    pub fn window(&self, platform: &str, token: &str) -> Option<(u32, u32, u64)> {
+        let limit = self.config.rate_limit_per_minute;
+        if limit == 0 {
+            return None;
+        }
+        let windows = lock(&self.windows);
+        let (start, used) = windows
+            .get(&format!("{platform}/{token}"))
+            .copied()
+            .unwrap_or((Instant::now(), 0));
+        let reset = 60u64.saturating_sub(start.elapsed().as_secs()).max(1);
+        Some((limit, used.min(limit), reset))
+    }
+
     fn limits(&self, platform: &str, token: &str, quota_cost: u32) -> Result<(), Refusal> {
         let limit = self.config.rate_limit_per_minute;
         if limit > 0 {

@@ -3,8 +3,9 @@
 //! error bodies and the X-Business-Use-Case-Usage header.
 
 use super::common::{
-    acceptable_redirect, bearer, cursor, offset, pick_account, redirect, split_scopes, with_query,
+    acceptable_redirect, cursor, offset, pick_account, redirect, split_scopes, with_query,
 };
+use super::graph::{self, error, pick, token_of};
 use crate::faults::FaultKind;
 use crate::oauth::{Challenge, ExchangeError, Grant};
 use crate::state::{Refusal, State};
@@ -50,105 +51,8 @@ pub fn router() -> Router<Arc<State>> {
         .route("/graph/{id}/insights", get(insights))
 }
 
-/// A Graph API error body.
-fn error(status: StatusCode, code: u32, subcode: Option<u32>, message: &str) -> Response {
-    let mut body = json!({"error": {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AsandboxTrace"}});
-    if let Some(sub) = subcode {
-        body["error"]["error_subcode"] = json!(sub);
-    }
-    (status, Json(body)).into_response()
-}
-
 fn refused(r: Refusal) -> Response {
-    match r {
-        Refusal::RateLimited { retry_after } => {
-            let mut resp = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                80002,
-                None,
-                "There have been too many calls to this Instagram account. Wait a bit and try again.",
-            );
-            resp.headers_mut().insert("Retry-After", retry_after.into());
-            resp
-        }
-        Refusal::QuotaExceeded => error(
-            StatusCode::FORBIDDEN,
-            4,
-            None,
-            "Application request limit reached",
-        ),
-        Refusal::Fault(kind) => match kind {
-            FaultKind::RateLimit { retry_after_secs } => {
-                let mut resp = error(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    4,
-                    None,
-                    "Application request limit reached",
-                );
-                resp.headers_mut()
-                    .insert("Retry-After", retry_after_secs.into());
-                resp
-            }
-            FaultKind::UsageExhausted => {
-                let mut resp = error(
-                    StatusCode::BAD_REQUEST,
-                    80002,
-                    None,
-                    "There have been too many calls to this Instagram account. Wait a bit and try again.",
-                );
-                let usage = json!({"sandbox": [{"type": "instagram", "call_count": 100, "total_cputime": 40, "total_time": 62, "estimated_time_to_regain_access": 15}]});
-                if let Ok(v) = usage.to_string().parse() {
-                    resp.headers_mut().insert("X-Business-Use-Case-Usage", v);
-                }
-                resp
-            }
-            FaultKind::Quota => error(
-                StatusCode::FORBIDDEN,
-                4,
-                None,
-                "Application request limit reached",
-            ),
-            FaultKind::ServerError => error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                2,
-                None,
-                "An unexpected error has occurred. Please retry your request later.",
-            ),
-            FaultKind::MalformedJson => (
-                StatusCode::OK,
-                [("Content-Type", "application/json")],
-                "{\"data\": [ {\"id\": ",
-            )
-                .into_response(),
-            FaultKind::ExpiredToken => error(
-                StatusCode::BAD_REQUEST,
-                190,
-                Some(463),
-                "Error validating access token: Session has expired.",
-            ),
-            FaultKind::InvalidGrant => error(
-                StatusCode::BAD_REQUEST,
-                190,
-                Some(460),
-                "Error validating access token: The session has been invalidated.",
-            ),
-            FaultKind::DeprecatedMetric { metric } => error(
-                StatusCode::BAD_REQUEST,
-                100,
-                None,
-                &format!(
-                    "(#100) metric[0] must be one of the following values: {}; {metric} is no longer supported",
-                    MEDIA_METRICS.join(", ")
-                ),
-            ),
-            FaultKind::Slow { .. } | FaultKind::HighUsage { .. } => error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                2,
-                None,
-                "unexpected slow fault",
-            ),
-        },
-    }
+    graph::refused(r, "Instagram account", &MEDIA_METRICS)
 }
 
 async fn authorize(Shared(state): Shared<Arc<State>>, Query(q): Params) -> Response {
@@ -232,13 +136,6 @@ async fn exchange(
             "This authorization code has been used or is invalid: {why}"
         )),
     }
-}
-
-fn token_of(headers: &HeaderMap, q: &HashMap<String, String>) -> String {
-    q.get("access_token")
-        .cloned()
-        .or_else(|| bearer(headers))
-        .unwrap_or_default()
 }
 
 async fn long_lived(
@@ -387,27 +284,8 @@ fn admit(
     }
 }
 
-fn usage_header(mut resp: Response, account_id: &str, percent: u32) -> Response {
-    let regain = if percent >= 100 { 15 } else { 0 };
-    let usage = json!({account_id: [{"type": "instagram", "call_count": percent, "total_cputime": percent / 2, "total_time": percent / 2, "estimated_time_to_regain_access": regain}]});
-    if let Ok(v) = usage.to_string().parse() {
-        resp.headers_mut().insert("X-Business-Use-Case-Usage", v);
-    }
-    resp
-}
-
-fn pick(fields: Option<&String>, all: Value) -> Value {
-    let Some(fields) = fields else { return all };
-    let mut out = serde_json::Map::new();
-    for f in fields.split(',') {
-        if let Some(v) = all.get(f.trim()) {
-            out.insert(f.trim().to_owned(), v.clone());
-        }
-    }
-    if let Some(id) = all.get("id") {
-        out.insert("id".into(), id.clone());
-    }
-    Value::Object(out)
+fn usage_header(resp: Response, account_id: &str, percent: u32) -> Response {
+    graph::business_usage(resp, account_id, "instagram", percent)
 }
 
 async fn me(Shared(state): Shared<Arc<State>>, headers: HeaderMap, Query(q): Params) -> Response {

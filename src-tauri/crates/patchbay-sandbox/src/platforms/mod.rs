@@ -4,8 +4,12 @@
 //! The HTTP surface: one router per platform, plus `/__sandbox` controls.
 
 mod common;
+mod facebook;
+mod graph;
 mod instagram;
+mod reddit;
 mod tiktok;
+mod x;
 mod youtube;
 
 use crate::state::State;
@@ -22,6 +26,9 @@ pub fn router(state: Arc<State>) -> Router {
         .nest("/instagram", instagram::router())
         .nest("/tiktok", tiktok::router())
         .nest("/youtube", youtube::router())
+        .nest("/facebook", facebook::router())
+        .nest("/x", x::router())
+        .nest("/reddit", reddit::router())
         .route("/__sandbox/clock", get(clock))
         .route("/__sandbox/advance", post(advance))
         .layer(axum::middleware::from_fn_with_state(state.clone(), slow))

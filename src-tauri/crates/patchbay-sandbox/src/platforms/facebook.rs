@@ -1,0 +1,417 @@
+//! Facebook Pages through Facebook Login: the OAuth dialog, code exchange for a short-lived
+//! user token, `fb_exchange_token` for a long-lived one, `/me/accounts` with Page tokens (which
+//! do not expire when taken from a long-lived user token), the Page object and its
+//! `published_posts` with cursor paging, Graph error bodies and usage headers.
+
+use super::common::{
+    acceptable_redirect, cursor, encode, offset, pick_account, redirect, split_scopes, with_query,
+};
+use super::graph::{self, error, pick, token_of};
+use crate::data::Account;
+use crate::oauth::{Challenge, ExchangeError, Grant, Token};
+use crate::state::{Refusal, State};
+use axum::Router;
+use axum::extract::{Form, Path, Query, State as Shared};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const P: &str = "facebook";
+/// Page tokens are signed under their own name, so a user token cannot pass for one.
+const PAGE: &str = "fbpage";
+/// A Page token taken from a long-lived user token has no expiry; the sandbox gives it a century.
+const NEVER_SECS: i64 = 100 * 365 * 86_400;
+
+type Params = Query<HashMap<String, String>>;
+
+pub fn router() -> Router<Arc<State>> {
+    Router::new()
+        .route("/dialog/oauth", get(dialog))
+        .route(
+            "/graph/oauth/access_token",
+            get(token_query).post(token_form),
+        )
+        .route("/graph/me", get(me))
+        .route("/graph/me/accounts", get(accounts))
+        .route("/graph/{id}", get(page))
+        .route("/graph/{id}/published_posts", get(published_posts))
+}
+
+fn refused(r: Refusal) -> Response {
+    graph::refused(r, "Page", &[])
+}
+
+/// The Pages user `index` manages: their own and the next one, so choosing a Page matters.
+fn managed(state: &State, index: usize) -> Vec<usize> {
+    let n = state.accounts(P).len();
+    let mut pages = vec![index];
+    if n > 1 {
+        pages.push((index + 1) % n);
+    }
+    pages
+}
+
+fn user_id(index: usize) -> String {
+    format!("10{:013}", index + 1)
+}
+
+async fn dialog(Shared(state): Shared<Arc<State>>, Query(q): Params) -> Response {
+    let (Some(client_id), Some(redirect_uri)) = (q.get("client_id"), q.get("redirect_uri")) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "Invalid request: client_id and redirect_uri are required",
+        );
+    };
+    if !acceptable_redirect(redirect_uri) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            191,
+            None,
+            "URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.",
+        );
+    }
+    if q.get("response_type").is_some_and(|t| t != "code") {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "response_type must be code",
+        );
+    }
+    let account = pick_account(q.get("login_hint").map(String::as_str), state.accounts(P));
+    let code = state.oauth().issue_code(Grant {
+        platform: P,
+        client_id: client_id.clone(),
+        redirect_uri: redirect_uri.clone(),
+        account,
+        scopes: split_scopes(q.get("scope").map_or("", String::as_str), ','),
+        ..Grant::blank()
+    });
+    let mut params = vec![("code", code.as_str())];
+    if let Some(s) = q.get("state") {
+        params.push(("state", s));
+    }
+    // Facebook appends `#_=_` to the redirect.
+    redirect(&format!("{}#_=_", with_query(redirect_uri, &params)))
+}
+
+async fn token_query(state: Shared<Arc<State>>, Query(q): Params) -> Response {
+    token(state, q)
+}
+
+async fn token_form(state: Shared<Arc<State>>, Form(f): Form<HashMap<String, String>>) -> Response {
+    token(state, f)
+}
+
+/// The code exchange and the `fb_exchange_token` grant, on one endpoint as on Facebook.
+fn token(Shared(state): Shared<Arc<State>>, p: HashMap<String, String>) -> Response {
+    let get = |k: &str| p.get(k).cloned().unwrap_or_default();
+    if get("client_id").is_empty() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            101,
+            None,
+            "Missing client_id parameter.",
+        );
+    }
+    if get("client_secret").is_empty() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            1,
+            None,
+            "Missing client_secret parameter.",
+        );
+    }
+    let now = state.now();
+    let mut oauth = state.oauth();
+    let (account, scopes, lifetime, short) = if get("grant_type") == "fb_exchange_token" {
+        match oauth.check(P, &get("fb_exchange_token"), now) {
+            Ok(t) => (
+                t.account,
+                t.scopes,
+                state.config.facebook_long_token_secs,
+                false,
+            ),
+            Err(_) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    190,
+                    None,
+                    "Invalid OAuth access token - Cannot parse access token",
+                );
+            }
+        }
+    } else {
+        match oauth.redeem(
+            &get("code"),
+            &get("client_id"),
+            &get("redirect_uri"),
+            None,
+            Challenge::S256,
+        ) {
+            Ok(g) => (
+                g.account,
+                g.scopes,
+                state.config.facebook_short_token_secs,
+                true,
+            ),
+            Err(ExchangeError::InvalidClient) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    101,
+                    None,
+                    "Error validating application. Invalid application ID.",
+                );
+            }
+            Err(ExchangeError::InvalidGrant(why)) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    100,
+                    Some(36009),
+                    &format!("This authorization code has been used or is invalid: {why}"),
+                );
+            }
+        }
+    };
+    let (token, expires) = oauth.issue_access(P, account, scopes, now, lifetime, short);
+    Json(json!({"access_token": token, "token_type": "bearer", "expires_in": expires}))
+        .into_response()
+}
+
+/// Who is calling: a user (with the token) or a Page (with a Page token).
+enum Caller {
+    User(Token),
+    Page(Token),
+}
+
+fn admit(
+    state: &State,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+    path: &str,
+) -> Result<Caller, Response> {
+    let token = token_of(headers, q);
+    state.admit(P, path, &token, 0).map_err(refused)?;
+    let now = state.now();
+    let oauth = state.oauth();
+    if let Ok(t) = oauth.check(PAGE, &token, now) {
+        return Ok(Caller::Page(t));
+    }
+    match oauth.check(P, &token, now) {
+        Ok(t) => Ok(Caller::User(t)),
+        Err("expired") => Err(error(
+            StatusCode::BAD_REQUEST,
+            190,
+            Some(463),
+            "Error validating access token: Session has expired.",
+        )),
+        Err(_) => Err(error(
+            StatusCode::BAD_REQUEST,
+            190,
+            None,
+            "Invalid OAuth access token - Cannot parse access token",
+        )),
+    }
+}
+
+fn usage(state: &State, resp: Response, caller: &Caller, page_id: &str) -> Response {
+    let percent = state.reported_usage(P).unwrap_or(1);
+    match caller {
+        Caller::Page(_) => graph::business_usage(resp, page_id, "pages", percent),
+        Caller::User(_) => graph::app_usage(resp, percent),
+    }
+}
+
+fn page_json(a: &Account, now: chrono::DateTime<chrono::Utc>) -> Value {
+    let followers = a.followers_at(now);
+    json!({
+        "id": a.id, "name": a.display_name, "username": a.username,
+        "followers_count": followers, "fan_count": followers * 9 / 10,
+        "link": format!("https://www.facebook.com/{}", a.username), "category": "Digital creator",
+        "verification_status": if followers > 1_000_000 { "blue_verified" } else { "not_verified" },
+    })
+}
+
+async fn me(Shared(state): Shared<Arc<State>>, headers: HeaderMap, Query(q): Params) -> Response {
+    let caller = match admit(&state, &headers, &q, "/me") {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    let now = state.now();
+    let (body, id) = match &caller {
+        Caller::Page(t) => match state.account(P, t.account) {
+            Some(a) => (pick(q.get("fields"), page_json(a, now)), a.id.clone()),
+            None => return error(StatusCode::BAD_REQUEST, 100, None, "Unknown Page"),
+        },
+        Caller::User(t) => {
+            let id = user_id(t.account);
+            let name = format!("Sandbox User {}", t.account + 1);
+            (pick(q.get("fields"), json!({"id": id, "name": name})), id)
+        }
+    };
+    usage(&state, Json(body).into_response(), &caller, &id)
+}
+
+async fn accounts(
+    Shared(state): Shared<Arc<State>>,
+    headers: HeaderMap,
+    Query(q): Params,
+) -> Response {
+    let user = match admit(&state, &headers, &q, "/me/accounts") {
+        Ok(Caller::User(t)) => t,
+        Ok(Caller::Page(_)) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                100,
+                None,
+                "(#100) Tried accessing nonexisting field (accounts) on node type (Page)",
+            );
+        }
+        Err(resp) => return resp,
+    };
+    if !user.scopes.iter().any(|s| s == "pages_show_list") {
+        return error(
+            StatusCode::FORBIDDEN,
+            200,
+            None,
+            "(#200) The pages_show_list permission is required to list Pages.",
+        );
+    }
+    let now = state.now();
+    // Page tokens live as long as the user token they came from; a long-lived one never expires.
+    let lifetime = if user.short_lived {
+        (user.expires_at - now).num_seconds()
+    } else {
+        NEVER_SECS
+    };
+    let data: Vec<Value> = managed(&state, user.account)
+        .into_iter()
+        .filter_map(|i| state.account(P, i).map(|a| (i, a)))
+        .map(|(i, a)| {
+            let (token, _) =
+                state
+                    .oauth()
+                    .issue_access(PAGE, i, user.scopes.clone(), now, lifetime, false);
+            json!({"access_token": token, "category": "Digital creator", "name": a.display_name, "id": a.id,
+                   "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"]})
+        })
+        .collect();
+    let after = cursor(data.len());
+    let resp =
+        Json(json!({"data": data, "paging": {"cursors": {"before": cursor(0), "after": after}}}))
+            .into_response();
+    graph::app_usage(resp, state.reported_usage(P).unwrap_or(1))
+}
+
+/// The Page `id`, if the caller may read it: its own Page token, or a user who manages it.
+fn readable<'s>(state: &'s State, caller: &Caller, id: &str) -> Result<&'s Account, Response> {
+    let index = state.accounts(P).iter().position(|a| a.id == id);
+    let allowed = match (caller, index) {
+        (Caller::Page(t), Some(i)) => t.account == i,
+        (Caller::User(t), Some(i)) => managed(state, t.account).contains(&i),
+        _ => false,
+    };
+    match index.and_then(|i| state.account(P, i)) {
+        Some(a) if allowed => Ok(a),
+        _ => Err(error(
+            StatusCode::BAD_REQUEST,
+            100,
+            Some(33),
+            &format!(
+                "Unsupported get request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."
+            ),
+        )),
+    }
+}
+
+async fn page(
+    Shared(state): Shared<Arc<State>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let caller = match admit(&state, &headers, &q, "/page") {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    let a = match readable(&state, &caller, &id) {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let body = pick(q.get("fields"), page_json(a, state.now()));
+    usage(&state, Json(body).into_response(), &caller, &id)
+}
+
+async fn published_posts(
+    Shared(state): Shared<Arc<State>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let caller = match admit(&state, &headers, &q, "/published_posts") {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    if matches!(caller, Caller::User(_)) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            190,
+            None,
+            "(#190) This method must be called with a Page Access Token",
+        );
+    }
+    let a = match readable(&state, &caller, &id) {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(25)
+        .clamp(1, 100);
+    let Some(start) = offset(q.get("after").map(String::as_str)) else {
+        return error(StatusCode::BAD_REQUEST, 100, None, "Invalid cursor");
+    };
+    let now = state.now();
+    let posts: Vec<_> = a.visible(now).collect();
+    let page: Vec<Value> = posts
+        .iter()
+        .skip(start)
+        .take(limit)
+        .map(|p| {
+            let m = p.metrics_at(now);
+            let mut all = json!({
+                "id": format!("{}_{}", a.id, p.id), "message": p.caption,
+                "created_time": p.posted_at.format("%Y-%m-%dT%H:%M:%S+0000").to_string(),
+                "permalink_url": format!("https://www.facebook.com/{}/posts/{}", a.id, p.id),
+                "full_picture": format!("https://sandbox.invalid/fb/{}.jpg", p.id),
+                "reactions": {"data": [], "summary": {"total_count": m.likes, "viewer_reaction": "NONE"}},
+                "comments": {"data": [], "summary": {"order": "ranked", "total_count": m.comments, "can_comment": true}},
+            });
+            // Facebook leaves `shares` out when a post has none.
+            if m.shares > 0 {
+                all["shares"] = json!({"count": m.shares});
+            }
+            pick(q.get("fields"), all)
+        })
+        .collect();
+    let end = start + page.len();
+    let mut paging = json!({"cursors": {"before": cursor(start), "after": cursor(end)}});
+    if end < posts.len() {
+        let fields = q
+            .get("fields")
+            .map(|f| format!("&fields={}", encode(f)))
+            .unwrap_or_default();
+        paging["next"] = json!(format!(
+            "/facebook/graph/{id}/published_posts?limit={limit}&after={}{fields}",
+            cursor(end)
+        ));
+    }
+    let resp = Json(json!({"data": page, "paging": paging})).into_response();
+    usage(&state, resp, &caller, &id)
+}
