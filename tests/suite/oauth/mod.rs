@@ -40,6 +40,9 @@ pub fn sandbox_connection(ws: &Workspace, connector: &str) -> ConnectionView {
         "youtube" => {
             json!({"client_id": "42-test.apps.googleusercontent.com", "client_secret": "yt-test-secret"})
         }
+        "facebook-pages" => json!({"app_id": "1000000002", "app_secret": "fb-test-secret"}),
+        // X and Reddit desktop apps are public clients.
+        "x" | "reddit" => json!({"client_id": format!("{connector}-test-client")}),
         _ => json!({"client_id": "1000000001", "client_secret": "ig-test-secret"}),
     };
     connections::create(

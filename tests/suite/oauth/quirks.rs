@@ -207,7 +207,7 @@ async fn tiktok_sends_client_key_and_a_hex_challenge_and_google_asks_for_offline
 }
 
 #[tokio::test]
-async fn facebook_trades_the_short_token_for_a_long_lived_one() {
+async fn facebook_trades_the_short_token_for_a_long_lived_one_then_keeps_the_page_token() {
     let server = StubServer::start(|req| {
         if req.target.starts_with("/token?") {
             let q = query(&format!("http://x{}", req.target));
@@ -216,6 +216,15 @@ async fn facebook_trades_the_short_token_for_a_long_lived_one() {
             return Reply::json(
                 200,
                 json!({"access_token": "fb-long-token-456", "token_type": "bearer", "expires_in": 5183944}),
+            );
+        }
+        if req.target.starts_with("/me/accounts") {
+            // Page tokens come from the long-lived user token, never the short one.
+            let q = query(&format!("http://x{}", req.target));
+            assert_eq!(q["access_token"], "fb-long-token-456");
+            return Reply::json(
+                200,
+                json!({"data": [{"id": "10150", "name": "Maya's Page", "access_token": "fb-page-token-789", "tasks": ["ANALYZE"]}]}),
             );
         }
         match req.target.as_str() {
@@ -235,17 +244,18 @@ async fn facebook_trades_the_short_token_for_a_long_lived_one() {
     );
     let view = finish(&f.ws, &id).await.unwrap();
     assert_eq!(view.account_handle.as_deref(), Some("Maya's Page"));
+    assert_eq!(view.token_expires_at, None, "a Page token does not expire");
     let me = server
         .received()
         .into_iter()
-        .find(|r| r.target.starts_with("/me"))
+        .find(|r| r.target.starts_with("/me?"))
         .unwrap();
     assert!(
-        me.target.contains("access_token=fb-long-token-456"),
+        me.target.contains("access_token=fb-page-token-789"),
         "{}",
         me.target
     );
-    // User tokens cannot be refreshed: Patchbay says so instead of pretending.
+    // Nothing to refresh: Patchbay says so instead of pretending.
     let err = oauth::refresh_now(&f.ws, &id).await.unwrap_err();
     assert!(err.to_string().contains("cannot be refreshed"), "{err}");
 }

@@ -43,7 +43,7 @@ pub enum Command {
     /// Run the local platform emulators.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
-    /// Create sandbox Instagram, TikTok and YouTube connections and connect them, offline.
+    /// Create sandbox connections for every platform the sandbox emulates and connect them, offline.
     Demo(DemoArgs),
     /// Pull profiles, posts and metrics into the local store.
     Sync(SyncArgs),

@@ -7,22 +7,68 @@ use serde_json::{Map, Value, json};
 use std::path::Path;
 use std::time::Duration;
 
+/// A sandbox connection the demo creates: connector, name, client id field and value, client
+/// secret field, and how its sign-in differs.
+struct Demo {
+    connector: &'static str,
+    name: &'static str,
+    client_field: &'static str,
+    client_id: &'static str,
+    secret_field: &'static str,
+    flow: &'static str,
+}
+
 /// The sandbox apps' client credentials. They are not secrets of anyone: the local sandbox
 /// accepts any client, and these only exist so the real OAuth code path runs end to end.
-const DEMO: [(&str, &str, &str, &str); 3] = [
-    ("instagram", "Sandbox Instagram", "client_id", "1000000001"),
-    (
-        "tiktok",
-        "Sandbox TikTok",
-        "client_key",
-        "sandbox-client-key",
-    ),
-    (
-        "youtube",
-        "Sandbox YouTube",
-        "client_id",
-        "1234567890-sandbox.apps.googleusercontent.com",
-    ),
+const DEMO: [Demo; 6] = [
+    Demo {
+        connector: "instagram",
+        name: "Sandbox Instagram",
+        client_field: "client_id",
+        client_id: "1000000001",
+        secret_field: "client_secret",
+        flow: "code → long-lived token",
+    },
+    Demo {
+        connector: "tiktok",
+        name: "Sandbox TikTok",
+        client_field: "client_key",
+        client_id: "sandbox-client-key",
+        secret_field: "client_secret",
+        flow: "PKCE, hex challenge",
+    },
+    Demo {
+        connector: "youtube",
+        name: "Sandbox YouTube",
+        client_field: "client_id",
+        client_id: "1234567890-sandbox.apps.googleusercontent.com",
+        secret_field: "client_secret",
+        flow: "PKCE, offline access",
+    },
+    Demo {
+        connector: "facebook-pages",
+        name: "Sandbox Facebook Page",
+        client_field: "app_id",
+        client_id: "1000000002",
+        secret_field: "app_secret",
+        flow: "long-lived user token → Page token",
+    },
+    Demo {
+        connector: "x",
+        name: "Sandbox X",
+        client_field: "client_id",
+        client_id: "sandbox-x-client",
+        secret_field: "",
+        flow: "PKCE, public client",
+    },
+    Demo {
+        connector: "reddit",
+        name: "Sandbox Reddit",
+        client_field: "client_id",
+        client_id: "sandbox-reddit-client",
+        secret_field: "",
+        flow: "basic auth, permanent",
+    },
 ];
 
 pub fn run(data_dir: &Path, args: &DemoArgs) -> u8 {
@@ -71,25 +117,29 @@ async fn demo(ws: &Workspace, json_out: bool) -> Result<(), Error> {
     if !json_out {
         println!("Patchbay demo in {}", ws.data_dir().display());
         println!(
-            "Local sandbox running on {sandbox} (Instagram, TikTok and YouTube emulators, offline)."
+            "Local sandbox running on {sandbox} (Instagram, TikTok, YouTube, Facebook, X and Reddit emulators, offline)."
         );
     }
     let mut report = Vec::new();
-    for (connector, name, client_field, client_id) in DEMO {
+    for demo in &DEMO {
+        let connector = demo.connector;
         let view = match existing(ws, connector)? {
             Some(view) => view,
             None => {
                 let mut settings = Map::new();
-                settings.insert(client_field.into(), json!(client_id));
-                settings.insert(
-                    "client_secret".into(),
-                    json!(format!("sandbox-secret-{connector}")),
-                );
+                settings.insert(demo.client_field.into(), json!(demo.client_id));
+                // X and Reddit desktop apps are public clients: no secret at all.
+                if !demo.secret_field.is_empty() {
+                    settings.insert(
+                        demo.secret_field.into(),
+                        json!(format!("sandbox-secret-{connector}")),
+                    );
+                }
                 let view = connections::create(
                     ws,
                     NewConnection {
                         connector_id: connector.into(),
-                        name: name.into(),
+                        name: demo.name.into(),
                         mode: Mode::Sandbox,
                         settings,
                     },
@@ -106,13 +156,7 @@ async fn demo(ws: &Workspace, json_out: bool) -> Result<(), Error> {
             println!(
                 "Connected {} through OAuth ({}) as {who}; token expires {}.",
                 connected.name,
-                if connector == "tiktok" {
-                    "PKCE, hex challenge"
-                } else if connector == "youtube" {
-                    "PKCE, offline access"
-                } else {
-                    "code → long-lived token"
-                },
+                demo.flow,
                 connected.token_expires_at.as_deref().unwrap_or("never")
             );
         }

@@ -25,7 +25,7 @@ pub fn resolve(ws: &Workspace, c: &Connection, m: &Manifest) -> Result<Endpoints
         })?;
         let sandbox = patchbay_sandbox::endpoints(&base, &m.id).ok_or_else(|| {
             Error::InvalidInput(format!(
-                "{} has no sandbox yet (the sandbox emulates Instagram, TikTok and YouTube). Switch this connection to live mode.",
+                "{} has no sandbox yet (the sandbox emulates Instagram, TikTok, YouTube, Facebook Pages, X and Reddit). Switch this connection to live mode.",
                 m.name
             ))
         })?;

@@ -104,7 +104,7 @@ fn record(ws: &Workspace, id: &str, manifest: &Manifest, f: Finding) -> Result<V
 }
 
 /// Fills `{field}` placeholders from the config, or from the vault for secret fields.
-fn fill(ws: &Workspace, c: &super::Connection, template: &str) -> Result<String> {
+pub(crate) fn fill(ws: &Workspace, c: &super::Connection, template: &str) -> Result<String> {
     let mut out = template.to_owned();
     for name in crate::registry::placeholders(template) {
         let value = match c.config.get(name) {

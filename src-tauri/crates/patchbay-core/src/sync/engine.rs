@@ -116,6 +116,13 @@ async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
     let manifest = ws.registry().get(&connection.connector_id)?.clone();
     let endpoints = crate::connections::endpoints::resolve(ws, &connection, &manifest)?;
     let token = crate::oauth::access_token(ws, id).await?;
+    let mut headers = Vec::new();
+    for (name, template) in manifest.api.iter().flat_map(|a| a.headers.iter()) {
+        headers.push((
+            name.clone(),
+            crate::connections::verify::fill(ws, &connection, template)?,
+        ));
+    }
     Ok(Api {
         platform: manifest.name.clone(),
         base: endpoints.api_base_url.unwrap_or_default(),
@@ -124,6 +131,7 @@ async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
             .api
             .as_ref()
             .and_then(|a| a.access_token_param.clone()),
+        headers,
         budget: Default::default(),
     })
 }

@@ -49,6 +49,8 @@ pub struct Api {
     pub token: Secret,
     /// Meta's Graph APIs take the token as `access_token` in the query.
     pub token_param: Option<String>,
+    /// Headers the platform requires on every request (Reddit's own User-Agent).
+    pub headers: Vec<(String, String)>,
     /// What this sync learnt about the API budget.
     pub budget: std::sync::Arc<std::sync::Mutex<Budget>>,
 }
@@ -65,47 +67,6 @@ pub struct Budget {
 
 /// Back off above this share of the budget, before the platform starts refusing.
 pub const BUDGET_LIMIT_PERCENT: f64 = 90.0;
-
-/// The highest usage figure in Meta's usage headers: `{"id": [{"call_count": 12, …}]}` or
-/// `{"call_count": 12, …}`.
-pub fn usage_percent(headers: &reqwest::header::HeaderMap) -> (Option<f64>, Option<i64>) {
-    let mut best: Option<f64> = None;
-    let mut regain: Option<i64> = None;
-    for name in [
-        "x-business-use-case-usage",
-        "x-app-usage",
-        "x-ad-account-usage",
-    ] {
-        let Some(v) = headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|t| serde_json::from_str::<Value>(t).ok())
-        else {
-            continue;
-        };
-        let mut entries: Vec<&Value> = vec![&v];
-        if let Value::Object(map) = &v {
-            entries.extend(
-                map.values()
-                    .flat_map(|x| x.as_array().into_iter().flatten()),
-            );
-        }
-        for e in entries {
-            for key in ["call_count", "total_cputime", "total_time"] {
-                if let Some(p) = e.get(key).and_then(Value::as_f64) {
-                    best = Some(best.map_or(p, |b: f64| b.max(p)));
-                }
-            }
-            if let Some(m) = e
-                .get("estimated_time_to_regain_access")
-                .and_then(Value::as_i64)
-            {
-                regain = Some(regain.map_or(m, |r: i64| r.max(m)));
-            }
-        }
-    }
-    (best, regain)
-}
 
 fn backoff(attempt: u32) -> Duration {
     let exp = BACKOFF_BASE_MS
@@ -173,6 +134,9 @@ impl Api {
                 Some(param) => req.query(&[(param.as_str(), self.token.expose())]),
                 None => req.bearer_auth(self.token.expose()),
             };
+            for (name, value) in &self.headers {
+                req = req.header(name, value);
+            }
             if let Some(body) = &body {
                 req = req.json(body);
             }
@@ -209,13 +173,13 @@ impl Api {
     /// The JSON of a good answer, or the error and whether retrying could help.
     async fn read(&self, resp: reqwest::Response) -> Result<Value, (SyncError, bool)> {
         let status = resp.status();
+        let limits = super::limits::read(resp.headers(), Utc::now());
         {
-            let (used, regain) = usage_percent(resp.headers());
             let mut budget = self.budget.lock().unwrap_or_else(|p| p.into_inner());
             budget.requests += 1;
-            if used.is_some() {
-                budget.used_percent = used;
-                budget.regain_minutes = regain;
+            if limits.used_percent.is_some() {
+                budget.used_percent = limits.used_percent;
+                budget.regain_minutes = limits.regain_minutes;
             }
         }
         let retry_after = resp
@@ -250,7 +214,7 @@ impl Api {
             .pointer("/error/code")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let reset = retry_after.map(|s| Utc::now() + Span::seconds(s));
+        let reset = limits.reset_at;
         if reason == "quotaExceeded" {
             let mut e = SyncError::new(
                 "sync.quota_exceeded",
@@ -301,9 +265,11 @@ impl Api {
                 true,
             ));
         }
-        let detail = body
-            .pointer("/error/message")
-            .and_then(Value::as_str)
+        // Graph and Google nest the message under `error`; X sends problem+json (`detail`, or
+        // `errors[0].message`); Reddit a flat `message`.
+        let detail = ["/error/message", "/errors/0/message", "/detail", "/message"]
+            .iter()
+            .find_map(|p| body.pointer(p).and_then(Value::as_str))
             .unwrap_or("the request was refused");
         let detail: String = detail.chars().take(200).collect();
         Err((

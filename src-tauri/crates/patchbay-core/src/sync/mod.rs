@@ -5,6 +5,7 @@ pub mod adapters;
 pub mod budget;
 pub mod engine;
 pub mod fetch;
+pub mod limits;
 pub mod model;
 pub mod scheduler;
 

@@ -2,7 +2,7 @@
 //! per-post insights one metric per request (one deprecated metric cannot fail the rest), and
 //! daily account insights.
 
-use super::{MAX_PAGES, Sink, parse_time};
+use super::{MAX_PAGES, Sink, absolute, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -121,17 +121,6 @@ pub async fn posts(
             .map(|n| absolute(api, n));
     }
     Ok(())
-}
-
-/// Instagram's `paging.next` is absolute; a sandbox may answer with a path on its own origin.
-fn absolute(api: &Api, next: &str) -> String {
-    if next.starts_with("http") {
-        return next.to_owned();
-    }
-    match url::Url::parse(&api.base) {
-        Ok(base) => format!("{}{next}", base.origin().ascii_serialization()),
-        Err(_) => next.to_owned(),
-    }
 }
 
 pub async fn insights(

@@ -1,8 +1,11 @@
 //! One adapter per platform: profile, posts (paged, newest first, stopping at the incremental
 //! boundary) and account insights where the platform has them.
 
+pub mod facebook;
 pub mod instagram;
+pub mod reddit;
 pub mod tiktok;
+pub mod x;
 pub mod youtube;
 
 use super::fetch::{Api, SyncError};
@@ -17,7 +20,17 @@ pub const MAX_PAGES: usize = 60;
 
 /// Which platforms Patchbay syncs.
 pub fn supports(connector: &str) -> bool {
-    matches!(connector, "instagram" | "tiktok" | "youtube")
+    matches!(
+        connector,
+        "instagram" | "tiktok" | "youtube" | "facebook-pages" | "x" | "reddit"
+    )
+}
+
+fn unsupported(connector: &str) -> SyncError {
+    SyncError::new(
+        "sync.unsupported",
+        format!("Patchbay cannot sync {connector} connections yet."),
+    )
 }
 
 pub async fn profile(
@@ -27,7 +40,11 @@ pub async fn profile(
     match connector {
         "instagram" => instagram::profile(api).await,
         "tiktok" => tiktok::profile(api).await,
-        _ => youtube::profile(api).await,
+        "youtube" => youtube::profile(api).await,
+        "facebook-pages" => facebook::profile(api).await,
+        "x" => x::profile(api).await,
+        "reddit" => reddit::profile(api).await,
+        other => Err(unsupported(other)),
     }
 }
 
@@ -42,7 +59,11 @@ pub async fn posts(
     match connector {
         "instagram" => instagram::posts(api, profile, stop_before, sink).await,
         "tiktok" => tiktok::posts(api, stop_before, sink).await,
-        _ => youtube::posts(api, profile, stop_before, sink).await,
+        "youtube" => youtube::posts(api, profile, stop_before, sink).await,
+        "facebook-pages" => facebook::posts(api, profile, stop_before, sink).await,
+        "x" => x::posts(api, profile, stop_before, sink).await,
+        "reddit" => reddit::posts(api, profile, stop_before, sink).await,
+        other => Err(unsupported(other)),
     }
 }
 
@@ -57,6 +78,17 @@ pub async fn insights(
         "instagram" => Some(instagram::insights(api, profile, since).await),
         "youtube" => Some(youtube::insights(api, since).await),
         _ => None,
+    }
+}
+
+/// Graph's `paging.next` is absolute; a sandbox may answer with a path on its own origin.
+pub(crate) fn absolute(api: &Api, next: &str) -> String {
+    if next.starts_with("http") {
+        return next.to_owned();
+    }
+    match url::Url::parse(&api.base) {
+        Ok(base) => format!("{}{next}", base.origin().ascii_serialization()),
+        Err(_) => next.to_owned(),
     }
 }
 

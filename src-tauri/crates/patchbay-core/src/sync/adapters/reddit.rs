@@ -1,0 +1,89 @@
+//! Reddit: `/api/v1/me` (karma, and the profile's subscribers as followers) and the user's
+//! submissions, a Listing paged by `after`. Score stands for likes; there are no views.
+
+use super::{MAX_PAGES, Sink};
+use crate::sync::fetch::{Api, SyncError, count, text};
+use crate::sync::model::{Metrics, Post, Profile};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
+    let v = api.get("/api/v1/me", &[]).await?;
+    let (Some(external_id), Some(name)) = (text(&v["id"]), text(&v["name"])) else {
+        return Err(SyncError::new(
+            "sync.malformed_response",
+            "Reddit's /api/v1/me answer has no id or name.",
+        ));
+    };
+    Ok((
+        Profile {
+            external_id,
+            handle: Some(name),
+            display_name: text(&v["subreddit"]["title"]).filter(|t| !t.is_empty()),
+            followers: count(&v["subreddit"]["subscribers"]),
+            following: None,
+            posts_count: None,
+            verified: v["verified"].as_bool().unwrap_or(false),
+        },
+        v,
+    ))
+}
+
+fn post(child: &Value) -> Option<Post> {
+    let d = &child["data"];
+    let created = d["created_utc"].as_f64()?;
+    let thumbnail = text(&d["thumbnail"]).filter(|t| t.starts_with("http"));
+    Some(Post {
+        platform_id: text(&d["name"]).or_else(|| text(&d["id"]))?,
+        caption: text(&d["title"]),
+        media_type: Some(
+            if d["is_video"].as_bool() == Some(true) {
+                "VIDEO"
+            } else {
+                "LINK"
+            }
+            .into(),
+        ),
+        media_url: text(&d["url"]),
+        thumbnail_url: thumbnail,
+        permalink: text(&d["permalink"]).map(|p| format!("https://www.reddit.com{p}")),
+        posted_at: DateTime::from_timestamp(created as i64, 0)?,
+        metrics: Metrics {
+            views: count(&d["view_count"]),
+            likes: count(&d["score"]),
+            comments: count(&d["num_comments"]),
+            shares: count(&d["num_crossposts"]),
+            ..Default::default()
+        },
+    })
+}
+
+pub async fn posts(
+    api: &Api,
+    profile: &Profile,
+    stop_before: Option<DateTime<Utc>>,
+    sink: Sink<'_>,
+) -> Result<(), SyncError> {
+    let name = profile.handle.clone().unwrap_or_default();
+    let mut after: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let mut query = vec![("limit", "100".to_owned()), ("raw_json", "1".to_owned())];
+        if let Some(a) = &after {
+            query.push(("after", a.clone()));
+        }
+        let page = api.get(&format!("/user/{name}/submitted"), &query).await?;
+        let posts: Vec<Post> = page["data"]["children"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(post)
+            .collect();
+        let reached = stop_before.is_some_and(|b| posts.iter().any(|p| p.posted_at < b));
+        sink(posts)?;
+        after = page["data"]["after"].as_str().map(str::to_owned);
+        if reached || after.is_none() {
+            break;
+        }
+    }
+    Ok(())
+}

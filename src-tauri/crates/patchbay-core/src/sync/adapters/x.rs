@@ -1,0 +1,101 @@
+//! X API v2: `/users/me` with public metrics, and the user's posts timeline with
+//! `public_metrics`, paged by `pagination_token`. Field names follow the published contract
+//! (`post_count`, `repost_count`), with the older `tweet_count`/`retweet_count` still read.
+
+use super::{MAX_PAGES, Sink, parse_time};
+use crate::sync::fetch::{Api, SyncError, count, text};
+use crate::sync::model::{Metrics, Post, Profile};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+fn either(v: &Value, new: &str, old: &str) -> Option<i64> {
+    count(&v[new]).or_else(|| count(&v[old]))
+}
+
+pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
+    let v = api
+        .get(
+            "/users/me",
+            &[(
+                "user.fields",
+                "public_metrics,verified,username,name".into(),
+            )],
+        )
+        .await?;
+    let u = &v["data"];
+    let Some(external_id) = text(&u["id"]) else {
+        return Err(SyncError::new(
+            "sync.malformed_response",
+            "X's /users/me answer has no user id.",
+        ));
+    };
+    let m = &u["public_metrics"];
+    Ok((
+        Profile {
+            external_id,
+            handle: text(&u["username"]),
+            display_name: text(&u["name"]),
+            followers: count(&m["followers_count"]),
+            following: count(&m["following_count"]),
+            posts_count: either(m, "post_count", "tweet_count"),
+            verified: u["verified"].as_bool().unwrap_or(false),
+        },
+        v,
+    ))
+}
+
+pub async fn posts(
+    api: &Api,
+    profile: &Profile,
+    stop_before: Option<DateTime<Utc>>,
+    sink: Sink<'_>,
+) -> Result<(), SyncError> {
+    let handle = profile.handle.clone().unwrap_or_else(|| "i".into());
+    let mut token: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let mut query = vec![
+            ("max_results", "100".to_owned()),
+            ("tweet.fields", "created_at,public_metrics".to_owned()),
+        ];
+        if let Some(t) = &token {
+            query.push(("pagination_token", t.clone()));
+        }
+        let page = api
+            .get(&format!("/users/{}/tweets", profile.external_id), &query)
+            .await?;
+        let mut posts = Vec::new();
+        for t in page["data"].as_array().into_iter().flatten() {
+            let (Some(id), Some(posted_at)) =
+                (text(&t["id"]), parse_time(t["created_at"].as_str()))
+            else {
+                continue;
+            };
+            let m = &t["public_metrics"];
+            let reposts = either(m, "repost_count", "retweet_count");
+            posts.push(Post {
+                permalink: Some(format!("https://x.com/{handle}/status/{id}")),
+                platform_id: id,
+                caption: text(&t["text"]),
+                media_type: Some("POST".into()),
+                media_url: None,
+                thumbnail_url: None,
+                posted_at,
+                metrics: Metrics {
+                    views: count(&m["impression_count"]),
+                    likes: count(&m["like_count"]),
+                    comments: count(&m["reply_count"]),
+                    shares: reposts.map(|r| r + count(&m["quote_count"]).unwrap_or(0)),
+                    saves: count(&m["bookmark_count"]),
+                    reach: None,
+                },
+            });
+        }
+        let reached = stop_before.is_some_and(|b| posts.iter().any(|p| p.posted_at < b));
+        sink(posts)?;
+        token = page["meta"]["next_token"].as_str().map(str::to_owned);
+        if reached || token.is_none() {
+            break;
+        }
+    }
+    Ok(())
+}
