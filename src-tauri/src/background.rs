@@ -5,7 +5,7 @@
 use patchbay_core::Workspace;
 use patchbay_core::oauth::engine::expiring_soon;
 use patchbay_core::sync::SyncSummary;
-use patchbay_core::sync::scheduler::{DEFAULT_INTERVAL, Scheduler};
+use patchbay_core::sync::scheduler::{Scheduler, TICK};
 use std::sync::Mutex;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -138,7 +138,7 @@ pub fn start(app: &AppHandle, ws: Option<Workspace>) {
     tauri::async_runtime::spawn(async move {
         let reporter = handle.clone();
         let ws_for_report = ws.clone();
-        let scheduler = Scheduler::start(ws, DEFAULT_INTERVAL, move |summaries| {
+        let scheduler = Scheduler::start(ws, TICK, move |summaries| {
             report(&reporter, &ws_for_report, summaries)
         });
         *handle

@@ -5,5 +5,6 @@
 mod cli;
 mod desktop;
 mod oauth;
+mod schedule;
 mod sync;
 mod vault;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compact, percent, signed } from "./format";
+import { compact, percent, relative, signed } from "./format";
 
 describe("number formats", () => {
   it("uses K and M notation", () => {
@@ -14,5 +14,17 @@ describe("number formats", () => {
     expect(signed(-35)).toBe("−35");
     expect(signed(null)).toBe("—");
     expect(percent(3.456)).toBe("3.46 %");
+  });
+});
+
+describe("relative times", () => {
+  const now = new Date("2026-11-22T12:00:00Z");
+  it("says how far a sync is, ahead or behind", () => {
+    expect(relative("2026-11-22T12:00:20Z", now)).toBe("now");
+    expect(relative("2026-11-22T12:12:00Z", now)).toBe("in 12 min");
+    expect(relative("2026-11-22T15:00:00Z", now)).toBe("in 3 h");
+    expect(relative("2026-11-25T12:00:00Z", now)).toBe("in 3 days");
+    expect(relative("2026-11-22T11:55:00Z", now)).toBe("5 min ago");
+    expect(relative(null, now)).toBe("never");
   });
 });

@@ -37,3 +37,14 @@ export function theme(): "light" | "dark" {
 export function utcOffset(): number {
   return -new Date().getTimezoneOffset();
 }
+
+/** How far away a moment is: "now", "in 12 min", "in 3 h", "in 2 days", "5 min ago". */
+export function relative(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return "never";
+  const ms = Date.parse(iso) - now.getTime();
+  if (Number.isNaN(ms)) return iso;
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 1) return "now";
+  const span = minutes < 60 ? `${minutes} min` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`;
+  return ms > 0 ? `in ${span}` : `${span} ago`;
+}

@@ -5,4 +5,8 @@ import type { Mode } from "./Mode";
  * A partial update: only what is given changes. A secret left out keeps its value; list it in
  * `clear` to remove it. A non-secret set to null is removed.
  */
-export type ConnectionPatch = { name?: string, mode?: Mode, settings: Record<string, unknown>, clear: Array<string>, };
+export type ConnectionPatch = { name?: string, mode?: Mode, settings: Record<string, unknown>, clear: Array<string>, 
+/**
+ * A schedule of its own ("every 2h", "0 7 * * *"); "default" (or "") follows the default.
+ */
+sync_schedule?: string, };

@@ -2,6 +2,7 @@
 import type { ConnectionStatus } from "./ConnectionStatus";
 import type { Mode } from "./Mode";
 import type { Overrides } from "./Overrides";
+import type { ScheduleView } from "./ScheduleView";
 
 /**
  * A connection as anyone outside the core sees it: settings plus every stored secret masked.
@@ -18,7 +19,11 @@ auth: string,
 /**
  * The share of the platform's API budget last seen used, in percent.
  */
-api_budget_percent: number | null, id: string, connector_id: string, name: string, mode: Mode, 
+api_budget_percent: number | null, 
+/**
+ * When it syncs, and when next.
+ */
+schedule: ScheduleView, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

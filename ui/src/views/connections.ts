@@ -7,6 +7,7 @@ import { toErrorPayload } from "../api";
 import type { ConnectionView } from "../bindings/ConnectionView";
 import { connectionStatusLabel } from "../labels";
 import { toast } from "../toast";
+import { syncPanel } from "./sync-panel";
 import { tokenHealth } from "./token-health";
 import { failure, loading } from "./states";
 
@@ -113,7 +114,7 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
           ` ${c.api_budget_percent.toFixed(0)} %`,
         )
       : null,
-    c.last_synced_at ? h("p", { class: "help", "data-field": "last-sync" }, `Last sync: ${new Date(c.last_synced_at).toLocaleString()}`) : null,
+    syncPanel(v, api, refresh),
     Object.keys(v.secrets).length > 0
       ? h("dl", { class: "secrets" }, ...Object.entries(v.secrets).flatMap(([field, masked]) => [h("dt", {}, field), h("dd", { "data-secret": field }, masked)]))
       : null,

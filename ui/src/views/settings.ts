@@ -17,7 +17,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
     const form = h(
       "form",
       { class: "connection-form", "data-form": "preferences" },
-      h("div", { class: "form-row" }, h("label", { for: "pref-interval" }, "Sync every (hours)"), interval, h("p", { class: "help" }, "Takes effect the next time Patchbay starts; Sync now is always available.")),
+      h("div", { class: "form-row" }, h("label", { for: "pref-interval" }, "Default schedule: sync every (hours)"), interval, h("p", { class: "help" }, "Connections without a schedule of their own follow this; give one its own interval or cron expression under Connections → Change schedule.")),
       h("div", { class: "form-row" }, h("label", { for: "pref-retention" }, "Keep history"), retention, h("p", { class: "help" }, "Older metric snapshots are deleted when you save. Posts keep their latest numbers.")),
       h("div", { class: "form-row" }, h("label", { class: "inline", for: "pref-sandbox" }, sandbox, " New connections start in sandbox mode")),
       h("div", { class: "form-actions" }, h("button", { type: "submit", class: "primary", "data-action": "save-preferences" }, "Save")),

@@ -105,7 +105,7 @@ pub struct SyncArgs {
     /// Sync once and exit (the default).
     #[arg(long, conflicts_with = "watch")]
     pub once: bool,
-    /// Keep running and sync on the schedule (every 6 hours) until interrupted.
+    /// Keep running, syncing each connection on its own schedule, until interrupted.
     #[arg(long)]
     pub watch: bool,
     /// One JSON summary line per connection (the default when stdout is not a terminal).
@@ -306,6 +306,10 @@ pub struct UpdateArgs {
     /// A secret field to clear.
     #[arg(long = "clear", value_name = "FIELD")]
     pub clear: Vec<String>,
+    /// Its own sync schedule: an interval ("every 2h", "30m", "1d") or a cron expression in
+    /// local time ("0 7 * * *"); "default" follows the workspace's interval again.
+    #[arg(long, value_name = "SCHEDULE")]
+    pub schedule: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -25,6 +25,24 @@ pub struct Workspace {
     oauth: Arc<crate::oauth::Runtime>,
     sandbox: Arc<tokio::sync::Mutex<Option<patchbay_sandbox::Sandbox>>>,
     sandbox_url: Arc<Mutex<Option<String>>>,
+    /// Connections syncing in this process right now.
+    syncing: Arc<Mutex<std::collections::HashSet<String>>>,
+}
+
+/// A connection marked as syncing; the mark goes when this is dropped.
+#[derive(Debug)]
+pub(crate) struct SyncClaim {
+    set: Arc<Mutex<std::collections::HashSet<String>>>,
+    id: String,
+}
+
+impl Drop for SyncClaim {
+    fn drop(&mut self) {
+        self.set
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&self.id);
+    }
 }
 
 impl Workspace {
@@ -52,6 +70,17 @@ impl Workspace {
             oauth: Arc::new(crate::oauth::Runtime::default()),
             sandbox: Arc::new(tokio::sync::Mutex::new(None)),
             sandbox_url: Arc::new(Mutex::new(None)),
+            syncing: Arc::default(),
+        })
+    }
+
+    /// Marks `id` as syncing; `None` when a sync of it is already running in this process (a
+    /// scheduled round and "Sync now" must not run one connection twice at once).
+    pub(crate) fn claim_sync(&self, id: &str) -> Option<SyncClaim> {
+        let mut set = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
+        set.insert(id.to_owned()).then(|| SyncClaim {
+            set: self.syncing.clone(),
+            id: id.to_owned(),
         })
     }
 

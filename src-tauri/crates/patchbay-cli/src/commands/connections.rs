@@ -160,17 +160,18 @@ fn list(ws: &Workspace, args: &ConnListArgs) -> Result<u8, Error> {
         return Ok(0);
     }
     println!(
-        "{:<30} {:<16} {:<8} {:<13} NAME",
-        "ID", "CONNECTOR", "MODE", "STATUS"
+        "{:<30} {:<16} {:<8} {:<13} {:<21} NAME",
+        "ID", "CONNECTOR", "MODE", "STATUS", "NEXT SYNC"
     );
     for v in &found {
         let c = &v.connection;
         println!(
-            "{:<30} {:<16} {:<8} {:<13} {}",
+            "{:<30} {:<16} {:<8} {:<13} {:<21} {}",
             c.id,
             c.connector_id,
             output::label(&c.mode),
             output::label(&c.status),
+            v.schedule.next_sync_at.as_deref().unwrap_or("-"),
             c.name
         );
     }
@@ -203,6 +204,15 @@ fn print_one(v: &ConnectionView, json: bool) -> u8 {
     if let Some(handle) = c.account_handle.as_deref().or(c.account_id.as_deref()) {
         println!("  account     {handle}");
     }
+    println!(
+        "  schedule    {}{}",
+        v.schedule.label,
+        v.schedule
+            .next_sync_at
+            .as_deref()
+            .map(|n| format!("; next sync {n}"))
+            .unwrap_or_default()
+    );
     for (key, value) in &c.config {
         println!(
             "  {key:<11} {}",
@@ -238,6 +248,7 @@ fn update(ws: &Workspace, args: &UpdateArgs) -> Result<u8, Error> {
         mode: args.mode.map(mode),
         settings: values,
         clear: args.clear.clone(),
+        sync_schedule: args.schedule.clone(),
     };
     let view = connections::update(ws, &args.id, patch).map_err(explain_fields)?;
     if args.json {

@@ -42,7 +42,7 @@ pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
 fn print(summaries: &[SyncSummary], json: bool) {
     if summaries.is_empty() && !json {
         println!(
-            "Nothing to sync: connect an Instagram, TikTok or YouTube account first (patchbay demo shows how)."
+            "Nothing to sync: connect an Instagram, TikTok, YouTube, Facebook Page, X or Reddit account first (patchbay demo shows how)."
         );
     }
     for s in summaries {
@@ -66,15 +66,21 @@ fn print(summaries: &[SyncSummary], json: bool) {
 
 async fn watch(ws: Workspace, only: Option<String>, json: bool) -> u8 {
     if !json {
-        println!(
-            "Syncing now, then every {} hours. Stop with Ctrl-C.",
-            scheduler::DEFAULT_INTERVAL.as_secs() / 3600
-        );
+        println!("Syncing each connection on its schedule. Stop with Ctrl-C.");
+        if let Ok(list) = patchbay_core::connections::list(&ws, &Default::default()) {
+            for c in list.iter().filter(|c| c.schedule.next_sync_at.is_some()) {
+                println!(
+                    "  {:<24} {}; next {}",
+                    c.name,
+                    c.schedule.label,
+                    c.schedule.next_sync_at.as_deref().unwrap_or_default()
+                );
+            }
+        }
     }
-    let scheduler =
-        scheduler::Scheduler::start(ws, scheduler::DEFAULT_INTERVAL, move |summaries| {
-            print(&summaries, json)
-        });
+    let scheduler = scheduler::Scheduler::start(ws, scheduler::TICK, move |summaries| {
+        print(&summaries, json)
+    });
     if only.is_some() {
         scheduler.sync_now(only).await;
     }

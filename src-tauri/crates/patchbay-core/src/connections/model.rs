@@ -112,6 +112,8 @@ pub struct ConnectionView {
     pub auth: String,
     /// The share of the platform's API budget last seen used, in percent.
     pub api_budget_percent: Option<f64>,
+    /// When it syncs, and when next.
+    pub schedule: crate::sync::schedule::ScheduleView,
 }
 
 impl std::ops::Deref for ConnectionView {

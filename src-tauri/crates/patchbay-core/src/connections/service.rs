@@ -38,6 +38,9 @@ pub struct ConnectionPatch {
     #[ts(type = "Record<string, unknown>")]
     pub settings: Map<String, Value>,
     pub clear: Vec<String>,
+    /// A schedule of its own ("every 2h", "0 7 * * *"); "default" (or "") follows the default.
+    #[ts(optional)]
+    pub sync_schedule: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -197,11 +200,15 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
     // Release the database before reading the budget setting: the lock is not re-entrant.
     drop(conn);
     let api_budget_percent = crate::sync::budget::used(ws, &connection.id);
+    let syncable = crate::sync::adapters::supports(&connection.connector_id)
+        && secrets.contains_key("access_token");
+    let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
     Ok(ConnectionView {
         connection,
         secrets,
         auth,
         api_budget_percent,
+        schedule,
     })
 }
 
@@ -254,6 +261,12 @@ pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<Connec
     if let Some(mode) = patch.mode {
         connection.mode = mode;
     }
+    if let Some(text) = patch.sync_schedule.as_deref().map(str::trim)
+        && !text.is_empty()
+        && !text.eq_ignore_ascii_case("default")
+    {
+        crate::sync::schedule::Schedule::parse(text)?;
+    }
     let vault = ws.vault()?;
     // The secrets after the update: kept ones, replaced ones, minus cleared ones.
     let mut secrets = BTreeMap::new();
@@ -287,6 +300,9 @@ pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<Connec
         }
         Ok(())
     })?;
+    if let Some(text) = patch.sync_schedule.as_deref() {
+        crate::sync::schedule::set(ws, id, Some(text))?;
+    }
     get(ws, id)
 }
 

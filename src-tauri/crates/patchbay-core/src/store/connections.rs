@@ -177,3 +177,23 @@ pub fn token_refreshed_at(sql: &Sql, id: &str) -> Result<Option<String>> {
         .optional()?
         .flatten())
 }
+
+/// A connection's own sync schedule, as the user wrote it; `None` follows the default.
+pub fn sync_schedule(sql: &Sql, id: &str) -> Result<Option<String>> {
+    Ok(sql
+        .query_row(
+            "SELECT sync_schedule FROM connections WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+pub fn set_sync_schedule(sql: &Sql, id: &str, schedule: Option<&str>) -> Result<()> {
+    sql.execute(
+        "UPDATE connections SET sync_schedule = ?2 WHERE id = ?1",
+        params![id, schedule],
+    )?;
+    Ok(())
+}

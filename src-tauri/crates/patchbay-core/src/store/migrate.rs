@@ -23,6 +23,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0004_analytics",
         include_str!("migrations/0004_analytics.sql"),
     ),
+    (
+        "0005_sync_schedule",
+        include_str!("migrations/0005_sync_schedule.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -139,3 +139,19 @@ pub fn put_raw(
     )?;
     Ok(())
 }
+
+/// When each connection's (or just `only`'s) most recent sync run started, and the rate-limit
+/// reset its latest run reported: what the scheduler needs to know who is due.
+pub fn last_runs(
+    sql: &Connection,
+    only: Option<&str>,
+) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = sql.prepare(
+        "SELECT connection_id, max(started_at),
+                (SELECT r.reset_at FROM sync_runs r WHERE r.connection_id = s.connection_id
+                  ORDER BY r.id DESC LIMIT 1)
+         FROM sync_runs s WHERE (?1 IS NULL OR connection_id = ?1) GROUP BY connection_id",
+    )?;
+    let rows = stmt.query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

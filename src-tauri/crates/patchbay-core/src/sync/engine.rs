@@ -158,6 +158,13 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
         ));
         return Ok(summary);
     }
+    let Some(_claim) = ws.claim_sync(id) else {
+        summary.status = "skipped".into();
+        summary
+            .errors
+            .push("A sync of this connection is already running; it carries on.".into());
+        return Ok(summary);
+    };
     if connection.status == ConnectionStatus::NeedsReauth {
         summary.status = "needs_reauth".into();
         summary.errors.push(

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod fetch;
 pub mod limits;
 pub mod model;
+pub mod schedule;
 pub mod scheduler;
 
 pub use engine::{SyncSummary, sync_connection};
@@ -20,19 +21,32 @@ use tokio::sync::Semaphore;
 /// At most this many connections sync at once.
 pub const CONCURRENCY: usize = 4;
 
+/// Every connection Patchbay can sync now: a platform it syncs, and connected.
+pub fn syncable(ws: &Workspace) -> Result<Vec<String>> {
+    Ok(connections::list(ws, &ConnectionFilter::default())?
+        .into_iter()
+        .filter(|c| adapters::supports(&c.connector_id) && c.secrets.contains_key("access_token"))
+        .map(|c| c.id.clone())
+        .collect())
+}
+
 /// Syncs every connection Patchbay can sync (or just `only`), a few at a time. One
 /// connection's failure never stops the others.
 pub async fn sync_all(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSummary>> {
     let ids: Vec<String> = match only {
         Some(id) => vec![connections::get(ws, id)?.id.clone()],
-        None => connections::list(ws, &ConnectionFilter::default())?
-            .into_iter()
-            .filter(|c| {
-                adapters::supports(&c.connector_id) && c.secrets.contains_key("access_token")
-            })
-            .map(|c| c.id.clone())
-            .collect(),
+        None => syncable(ws)?,
     };
+    sync_these(ws, ids).await
+}
+
+/// Syncs the connections whose schedule says they are due.
+pub async fn sync_due(ws: &Workspace) -> Result<Vec<SyncSummary>> {
+    let due = schedule::due(ws, &syncable(ws)?, chrono::Utc::now())?;
+    sync_these(ws, due).await
+}
+
+async fn sync_these(ws: &Workspace, ids: Vec<String>) -> Result<Vec<SyncSummary>> {
     let permits = Arc::new(Semaphore::new(CONCURRENCY));
     let mut tasks = tokio::task::JoinSet::new();
     for (order, id) in ids.into_iter().enumerate() {

@@ -1,15 +1,16 @@
 //! The background sync component: a task with a command channel and a ticker that skips missed
-//! ticks. Each tick syncs the connections that are due; "sync now" runs at once.
+//! ticks. Each tick syncs the connections whose own schedule says they are due (see
+//! `schedule`); "sync now" runs at once. Tokens are kept alive on every round.
 
-use super::{SyncSummary, sync_all};
+use super::{SyncSummary, sync_all, sync_due};
 use crate::workspace::Workspace;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio::time::MissedTickBehavior;
 
-/// The default interval between scheduled syncs.
-pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(6 * 3600);
+/// How often the scheduler looks for connections that are due.
+pub const TICK: Duration = Duration::from_secs(60);
 
 #[derive(Debug)]
 pub enum Command {
@@ -26,27 +27,34 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    /// Starts the loop; `report` receives every finished round's summaries.
+    /// Starts the loop, looking for due connections every `tick`; `report` receives every
+    /// round's summaries (rounds where nothing was due report nothing).
     pub fn start(
         ws: Workspace,
-        interval: Duration,
+        tick: Duration,
         report: impl Fn(Vec<SyncSummary>) + Send + 'static,
     ) -> Self {
         let (commands, mut inbox) = mpsc::channel(16);
         let task = tokio::spawn(async move {
-            let mut ticker = tokio::time::interval(interval);
+            let mut ticker = tokio::time::interval(tick);
             ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
             loop {
-                let only = tokio::select! {
+                let now = tokio::select! {
                     _ = ticker.tick() => None,
                     command = inbox.recv() => match command {
-                        Some(Command::SyncNow(only)) => only,
+                        Some(Command::SyncNow(only)) => Some(only),
                         Some(Command::Stop) | None => break,
                     },
                 };
                 // Tokens first: every OAuth connection, synced or not, is kept alive.
                 let _ = crate::oauth::engine::keep_alive(&ws).await;
-                if let Ok(summaries) = sync_all(&ws, only.as_deref()).await {
+                let round = match now {
+                    Some(only) => sync_all(&ws, only.as_deref()).await,
+                    None => sync_due(&ws).await,
+                };
+                if let Ok(summaries) = round
+                    && !summaries.is_empty()
+                {
                     report(summaries);
                 }
             }
