@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "sync_log",
     "account_overview",
     "top_posts",
+    "compare_accounts",
     "chart",
     "get_preferences",
     "set_preferences",

@@ -81,6 +81,7 @@ pub fn run() {
             commands::analytics::sync_log,
             commands::analytics::account_overview,
             commands::analytics::top_posts,
+            commands::analytics::compare_accounts,
             commands::analytics::chart,
             commands::settings::get_preferences,
             commands::settings::set_preferences,

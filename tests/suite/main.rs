@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod cli;
+mod compare;
 mod desktop;
 mod oauth;
 mod schedule;

@@ -6,6 +6,7 @@ import type { AuthorizeRequest } from "./bindings/AuthorizeRequest";
 import type { Finished } from "./bindings/Finished";
 import type { RedirectStyle } from "./bindings/RedirectStyle";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Comparison } from "./bindings/Comparison";
 import type { ConnectionFilter } from "./bindings/ConnectionFilter";
 import type { ConnectionPatch } from "./bindings/ConnectionPatch";
 import type { ConnectionView } from "./bindings/ConnectionView";
@@ -69,6 +70,7 @@ export interface Api {
   syncLog(id: string | null, limit: number): Promise<SyncRun[]>;
   accountOverview(id: string, days: number, formula: EngagementFormula): Promise<Overview>;
   topPosts(id: string, days: number, limit: number): Promise<TopPost[]>;
+  compareAccounts(days: number): Promise<Comparison[]>;
   chart(kind: ChartKind, ids: string[], days: number, theme: Theme, utcOffset: number): Promise<string>;
   getPreferences(): Promise<Preferences>;
   setPreferences(preferences: Preferences): Promise<Preferences>;
@@ -99,6 +101,7 @@ export const api: Api = {
   syncLog: (id, limit) => call("sync_log", { id, limit }),
   accountOverview: (id, days, formula) => call("account_overview", { id, days, formula }),
   topPosts: (id, days, limit) => call("top_posts", { id, days, limit }),
+  compareAccounts: (days) => call("compare_accounts", { days }),
   chart: (kind, ids, days, theme, utcOffset) => call("chart", { kind, ids, days, theme, utcOffset }),
   getPreferences: () => call("get_preferences"),
   setPreferences: (preferences) => call("set_preferences", { preferences }),

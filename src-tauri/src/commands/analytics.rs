@@ -2,7 +2,7 @@
 
 use crate::state::Shell;
 use patchbay_core::ErrorPayload;
-use patchbay_core::analytics::{self, EngagementFormula, Overview, TopPost};
+use patchbay_core::analytics::{self, Comparison, EngagementFormula, Overview, TopPost};
 use patchbay_core::charts::{self, ChartKind, Theme};
 use patchbay_core::store::sync_runs::SyncRun;
 use patchbay_core::sync::{self, SyncSummary};
@@ -28,6 +28,11 @@ pub fn account_overview(
     formula: EngagementFormula,
 ) -> Answer<Overview> {
     Ok(analytics::overview(shell.workspace()?, &id, days, formula)?)
+}
+
+#[tauri::command]
+pub fn compare_accounts(shell: State<'_, Shell>, days: i64) -> Answer<Vec<Comparison>> {
+    Ok(analytics::compare(shell.workspace()?, days)?)
 }
 
 #[tauri::command]

@@ -36,6 +36,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     disconnectConnection: async () => false,
     onOAuthFinished: async () => () => {},
     syncNow: async () => [],
+    compareAccounts: async () => [],
     syncLog: async () => [],
     accountOverview: () => Promise.reject(new Error("unused")),
     topPosts: async () => [],

@@ -9,9 +9,8 @@ import { compact, percent, shortDate, signed, theme, utcOffset } from "../format
 import { connectionStatusLabel } from "../labels";
 import { svgNode } from "../svg";
 import { toast } from "../toast";
+import { compareTable } from "./compare";
 import { failure, loading } from "./states";
-
-const SYNCABLE = ["instagram", "tiktok", "youtube"];
 
 export interface OverviewNav {
   account(v: ConnectionView): void;
@@ -43,7 +42,8 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
   mount(target, loading("accounts"));
   try {
     const all = await api.listConnections({});
-    const accounts = all.filter((c) => SYNCABLE.includes(c.connector_id) && "access_token" in c.secrets);
+    // The core schedules exactly the accounts it can sync: connected, on a platform it syncs.
+    const accounts = all.filter((c) => c.schedule.next_sync_at !== null);
     const syncButton = h("button", { type: "button", class: "primary", "data-action": "sync-all" }, "Sync now");
     syncButton.addEventListener("click", async () => {
       syncButton.setAttribute("disabled", "");
@@ -65,13 +65,14 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
           "section",
           { class: "overview" },
           h("h1", {}, "Overview"),
-          h("div", { class: "state state-empty" }, h("p", {}, "Connect an account to see analytics. Try a sandbox Instagram, TikTok or YouTube account: no developer app needed."), h("button", { type: "button", class: "primary", onclick: () => nav.gallery() }, "Browse connectors")),
+          h("div", { class: "state state-empty" }, h("p", {}, "Connect an account to see analytics. Try a sandbox Instagram, TikTok, YouTube, Facebook Page, X or Reddit account: no developer app needed."), h("button", { type: "button", class: "primary", onclick: () => nav.gallery() }, "Browse connectors")),
         ),
       );
       return;
     }
     const cards = await Promise.all(accounts.map((a) => card(api, a, nav)));
-    mount(target, h("section", { class: "overview" }, h("div", { class: "view-head" }, h("h1", {}, "Overview"), syncButton), h("ul", { class: "account-cards", "aria-label": "Accounts" }, ...cards)));
+    const compared = compareTable(await api.compareAccounts(30), 30);
+    mount(target, h("section", { class: "overview" }, h("div", { class: "view-head" }, h("h1", {}, "Overview"), syncButton), h("ul", { class: "account-cards", "aria-label": "Accounts" }, ...cards), compared));
   } catch (err) {
     mount(target, failure(toErrorPayload(err)));
   }

@@ -135,6 +135,8 @@ pub enum ReportKind {
     Posts,
     Trend,
     Heatmap,
+    /// Every account side by side, per 1,000 followers (no --connection).
+    Compare,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -148,8 +150,9 @@ pub enum Format {
 pub struct ReportArgs {
     #[arg(value_enum)]
     pub kind: ReportKind,
+    /// The account (every report but `compare`).
     #[arg(long)]
-    pub connection: String,
+    pub connection: Option<String>,
     /// The period, in days.
     #[arg(long, default_value_t = 30)]
     pub days: i64,

@@ -25,7 +25,18 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 }
 
 fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
+    let connection = || {
+        a.connection.as_deref().ok_or_else(|| {
+            Error::InvalidInput(
+                "Name the account with --connection ID (patchbay connections list shows the ids)."
+                    .into(),
+            )
+        })
+    };
     match a.kind {
+        ReportKind::Compare => {
+            super::compare::print(ws, a.days, a.format)?;
+        }
         ReportKind::Overview => {
             let formula: EngagementFormula = serde_json::from_value(serde_json::Value::String(
                 a.engagement.clone(),
@@ -36,7 +47,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
                     a.engagement
                 ))
             })?;
-            let o = analytics::overview(ws, &a.connection, a.days, formula)?;
+            let o = analytics::overview(ws, connection()?, a.days, formula)?;
             match a.format {
                 Format::Json => output::json(&o),
                 Format::Csv => {
@@ -101,7 +112,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         ReportKind::Posts => {
             let posts = analytics::top_posts(
                 ws,
-                &a.connection,
+                connection()?,
                 a.days,
                 if a.format == Format::Table { 10 } else { 0 },
             )?;
@@ -157,7 +168,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             }
         }
         ReportKind::Trend => {
-            let points = analytics::trend(ws, &a.connection, &a.metric, a.days)?;
+            let points = analytics::trend(ws, connection()?, &a.metric, a.days)?;
             match a.format {
                 Format::Json => output::json(&points),
                 _ => {
@@ -169,7 +180,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             }
         }
         ReportKind::Heatmap => {
-            let h = analytics::heatmap(ws, &a.connection, a.days, a.utc_offset)?;
+            let h = analytics::heatmap(ws, connection()?, a.days, a.utc_offset)?;
             match a.format {
                 Format::Json => output::json(&h),
                 _ => {

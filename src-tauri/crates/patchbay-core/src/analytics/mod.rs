@@ -1,12 +1,14 @@
 //! Questions asked of the local store: the overview of an account, its top posts, trends and
 //! the best times to post. Everything reads SQLite; nothing calls a platform.
 
+pub mod compare;
 pub mod export;
 pub mod heatmap;
 pub mod overview;
 pub mod posts;
 pub mod trend;
 
+pub use compare::{Comparison, compare};
 pub use heatmap::{Heatmap, heatmap};
 pub use overview::{EngagementFormula, Overview, overview};
 pub use posts::{TopPost, top_posts};

@@ -1,0 +1,84 @@
+//! The cross-account comparison per 1,000 followers, from the core and the command line.
+
+use crate::oauth::{connect, fixture, sandbox_connection};
+use patchbay_core::analytics;
+use patchbay_core::sync::sync_connection;
+use patchbay_tests::workspace::{TestWorkspace, text};
+
+#[tokio::test]
+async fn accounts_are_compared_per_1000_followers_best_engagement_first() {
+    let f = fixture();
+    let mut ids = Vec::new();
+    for connector in ["tiktok", "youtube", "x"] {
+        let c = sandbox_connection(&f.ws, connector);
+        connect(&f.ws, &c.id).await.unwrap();
+        assert_eq!(sync_connection(&f.ws, &c.id).await.unwrap().status, "ok");
+        ids.push(c.id.clone());
+    }
+    let rows = analytics::compare(&f.ws, 30).unwrap();
+    assert_eq!(rows.len(), 3);
+    let rates: Vec<f64> = rows
+        .iter()
+        .map(|r| r.interactions_per_1k.unwrap())
+        .collect();
+    assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
+
+    // Each figure is the account's own posts over the period, divided by its followers.
+    let db = rusqlite::Connection::open(f.ws.data_dir().join("patchbay.sqlite3")).unwrap();
+    let since = (chrono::Utc::now() - chrono::Duration::days(30))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for r in &rows {
+        let (posts, interactions, views): (i64, f64, f64) = db
+            .query_row(
+                "SELECT count(*), sum(coalesce(likes,0)+coalesce(comments,0)+coalesce(shares,0)+coalesce(saves,0)), avg(views)
+                 FROM posts WHERE connection_id = ?1 AND posted_at >= ?2",
+                rusqlite::params![r.connection_id, since],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        let followers = r.followers.unwrap() as f64;
+        assert_eq!(r.posts, posts);
+        let want = interactions / posts as f64 / followers * 1000.0;
+        assert!(
+            (r.interactions_per_1k.unwrap() - want).abs() < 1e-6,
+            "{}: {r:?} vs {want}",
+            r.name
+        );
+        assert!((r.views_per_1k.unwrap() - views / followers * 1000.0).abs() < 1e-6);
+    }
+}
+
+#[test]
+fn report_compare_prints_every_account_and_other_reports_ask_for_a_connection() {
+    let ws = TestWorkspace::new();
+    let pass = ("PATCHBAY_VAULT_PASSPHRASE", "compare-test-passphrase");
+    let run = |args: &[&str]| ws.cli().env(pass.0, pass.1).args(args).output().unwrap();
+    let demo = run(&["demo", "--json"]);
+    assert!(demo.status.success(), "{:?}", text(&demo));
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["report", "compare", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        json.as_array().unwrap().len(),
+        patchbay_sandbox::PLATFORMS.len()
+    );
+    let (table, _) = text(&run(&["report", "compare"]));
+    assert!(
+        table.contains("Per 1,000 followers") && table.contains("Sandbox Reddit"),
+        "{table}"
+    );
+    let csv = run(&["report", "compare", "--format", "csv"]);
+    let (csv, _) = text(&csv);
+    assert_eq!(
+        csv.lines().count(),
+        1 + patchbay_sandbox::PLATFORMS.len(),
+        "{csv}"
+    );
+
+    let missing = run(&["report", "overview"]);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing).1.contains("--connection"),
+        "{:?}",
+        text(&missing)
+    );
+}
