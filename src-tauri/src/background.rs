@@ -14,6 +14,8 @@ use tauri_plugin_notification::NotificationExt;
 
 /// The event every finished sync round emits, with its summaries.
 pub const SYNC_FINISHED: &str = "sync://finished";
+/// Each step of a running sync (started, profile, posts so far, insights, finished).
+pub const SYNC_PROGRESS: &str = "sync://progress";
 /// Warn this many days before a token that cannot be refreshed expires.
 pub const WARN_DAYS: i64 = 7;
 
@@ -134,6 +136,19 @@ pub fn start(app: &AppHandle, ws: Option<Workspace>) {
         Err(e) => eprintln!("patchbay: no tray icon ({e})"),
     }
     let Some(ws) = ws else { return };
+    let mut progress = ws.subscribe_progress();
+    let forward = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match progress.recv().await {
+                Ok(p) => {
+                    let _ = forward.emit(SYNC_PROGRESS, p);
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         let reporter = handle.clone();

@@ -82,3 +82,56 @@ fn report_compare_prints_every_account_and_other_reports_ask_for_a_connection() 
         text(&missing)
     );
 }
+
+#[test]
+fn sync_draws_progress_bars_on_a_terminal_and_json_lines_elsewhere() {
+    let ws = TestWorkspace::new();
+    let pass = ("PATCHBAY_VAULT_PASSPHRASE", "progress-test-passphrase");
+    let demo = ws
+        .cli()
+        .env(pass.0, pass.1)
+        .args(["demo", "--json"])
+        .output()
+        .unwrap();
+    assert!(demo.status.success(), "{:?}", text(&demo));
+    // Start over, so the first sync knows each account's post count and draws a bar.
+    let db = rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap();
+    db.execute_batch("DELETE FROM posts; DELETE FROM cursors; DELETE FROM sync_runs;")
+        .unwrap();
+
+    // `script` gives the command a real pseudo-terminal.
+    let command = format!("{} sync", patchbay_tests::bins::bin("patchbay").display());
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .envs(ws.env())
+        .env(pass.0, pass.1)
+        .env("COLUMNS", "120")
+        .output()
+        .unwrap();
+    let (out, err) = text(&tty);
+    assert!(tty.status.success(), "{out}\n{err}");
+    assert!(out.contains("[="), "a progress bar was drawn: {out}");
+    assert!(
+        out.contains("/120 posts"),
+        "against the account's post count: {out}"
+    );
+    assert!(
+        out.matches("✓ ok").count() >= patchbay_sandbox::PLATFORMS.len(),
+        "{out}"
+    );
+
+    // Not a terminal: one JSON line per connection, nothing else.
+    let piped = ws
+        .cli()
+        .env(pass.0, pass.1)
+        .args(["sync"])
+        .output()
+        .unwrap();
+    let (out, _) = text(&piped);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), patchbay_sandbox::PLATFORMS.len());
+    assert!(lines.iter().all(|l| l["status"] == "ok"), "{out}");
+}

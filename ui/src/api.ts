@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AuthorizeRequest } from "./bindings/AuthorizeRequest";
 import type { Finished } from "./bindings/Finished";
+import type { Progress } from "./bindings/Progress";
 import type { RedirectStyle } from "./bindings/RedirectStyle";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Comparison } from "./bindings/Comparison";
@@ -79,6 +80,7 @@ export interface Api {
   deleteConnectionData(id: string): Promise<void>;
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
+  onSyncProgress(handler: (p: Progress) => void): Promise<() => void>;
 }
 
 export const api: Api = {
@@ -109,4 +111,5 @@ export const api: Api = {
   exportConnection: (id) => call("export_connection", { id }),
   deleteConnectionData: (id) => call("delete_connection_data", { id }),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
+  onSyncProgress: (handler) => listen<Progress>("sync://progress", (event) => handler(event.payload)),
 };

@@ -37,6 +37,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     onOAuthFinished: async () => () => {},
     syncNow: async () => [],
     compareAccounts: async () => [],
+    onSyncProgress: async () => () => {},
     syncLog: async () => [],
     accountOverview: () => Promise.reject(new Error("unused")),
     topPosts: async () => [],

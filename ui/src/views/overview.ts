@@ -48,6 +48,10 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
     syncButton.addEventListener("click", async () => {
       syncButton.setAttribute("disabled", "");
       syncButton.textContent = "Syncing…";
+      // Live progress from the core: which account, how many posts so far.
+      const stop = await api.onSyncProgress((p) => {
+        if (p.stage !== "finished") syncButton.textContent = `Syncing ${p.name}… ${p.posts} posts`;
+      });
       try {
         const results = await api.syncNow(null);
         const failed = results.filter((r) => r.status !== "ok");
@@ -56,6 +60,8 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
       } catch (e) {
         toast(toErrorPayload(e).message, "error");
         syncButton.removeAttribute("disabled");
+      } finally {
+        stop();
       }
     });
     if (accounts.length === 0) {

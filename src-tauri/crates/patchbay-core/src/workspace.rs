@@ -27,6 +27,7 @@ pub struct Workspace {
     sandbox_url: Arc<Mutex<Option<String>>>,
     /// Connections syncing in this process right now.
     syncing: Arc<Mutex<std::collections::HashSet<String>>>,
+    progress: tokio::sync::broadcast::Sender<crate::sync::progress::Progress>,
 }
 
 /// A connection marked as syncing; the mark goes when this is dropped.
@@ -71,7 +72,21 @@ impl Workspace {
             sandbox: Arc::new(tokio::sync::Mutex::new(None)),
             sandbox_url: Arc::new(Mutex::new(None)),
             syncing: Arc::default(),
+            progress: tokio::sync::broadcast::channel(crate::sync::progress::BUFFER).0,
         })
+    }
+
+    /// Every sync's progress from now on (see `sync::progress`).
+    pub fn subscribe_progress(
+        &self,
+    ) -> tokio::sync::broadcast::Receiver<crate::sync::progress::Progress> {
+        self.progress.subscribe()
+    }
+
+    pub(crate) fn progress_sender(
+        &self,
+    ) -> &tokio::sync::broadcast::Sender<crate::sync::progress::Progress> {
+        &self.progress
     }
 
     /// Marks `id` as syncing; `None` when a sync of it is already running in this process (a

@@ -17,13 +17,16 @@ pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
     if args.watch {
         return runtime::block_on(watch(ws, args.connection.clone(), json));
     }
-    if !json {
+    let result = if json {
+        runtime::block_on(sync::sync_all(&ws, args.connection.as_deref()))
+    } else {
         println!(
             "Syncing {} …",
             args.connection.as_deref().unwrap_or("every connection")
         );
-    }
-    match runtime::block_on(sync::sync_all(&ws, args.connection.as_deref())) {
+        runtime::block_on(with_bars(&ws, args.connection.as_deref()))
+    };
+    match result {
         Ok(summaries) => {
             print(&summaries, json);
             if summaries
@@ -37,6 +40,27 @@ pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
         }
         Err(e) => output::error(&e),
     }
+}
+
+/// Syncs while drawing one progress line per connection.
+async fn with_bars(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSummary>, Error> {
+    let mut events = ws.subscribe_progress();
+    let mut bars = crate::progress::Bars::new();
+    let sync = sync::sync_all(ws, only);
+    tokio::pin!(sync);
+    let result = loop {
+        tokio::select! {
+            Ok(p) = events.recv() => bars.update(&p),
+            result = &mut sync => {
+                while let Ok(p) = events.try_recv() {
+                    bars.update(&p);
+                }
+                break result;
+            }
+        }
+    };
+    bars.done();
+    result
 }
 
 fn print(summaries: &[SyncSummary], json: bool) {

@@ -6,6 +6,7 @@
 use super::adapters;
 use super::fetch::{Api, SyncError};
 use super::model::Profile;
+use super::progress::{Progress, Stage};
 use crate::connections::{ConnectionStatus, service};
 use crate::error::{Error, Result};
 use crate::store::{analytics, connections as rows, sync_runs};
@@ -136,8 +137,48 @@ async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
     })
 }
 
-/// Syncs one connection now.
+/// Syncs one connection now, telling listeners how it goes (see `progress`).
 pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
+    let name = service::load(ws, id).map(|c| c.name).unwrap_or_default();
+    let step = Step {
+        ws,
+        id,
+        name: &name,
+    };
+    step.emit(Stage::Started, 0, None, None);
+    let result = run(ws, id, &step).await;
+    let (posts, status) = match &result {
+        Ok(s) => (s.posts, s.status.clone()),
+        Err(_) => (0, "failed".to_owned()),
+    };
+    step.emit(Stage::Finished, posts, None, Some(status));
+    result
+}
+
+/// Reports one connection's progress.
+struct Step<'a> {
+    ws: &'a Workspace,
+    id: &'a str,
+    name: &'a str,
+}
+
+impl Step<'_> {
+    fn emit(&self, stage: Stage, posts: i64, expected_posts: Option<i64>, status: Option<String>) {
+        super::progress::emit(
+            self.ws,
+            Progress {
+                connection_id: self.id.to_owned(),
+                name: self.name.to_owned(),
+                stage,
+                posts,
+                expected_posts,
+                status,
+            },
+        );
+    }
+}
+
+async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
     let started = Instant::now();
     ws.ensure_sandbox_for(id).await?;
     let connection = service::load(ws, id)?;
@@ -188,6 +229,7 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
     let connector = connection.connector_id.clone();
 
     // Profile.
+    step.emit(Stage::Profile, 0, None, None);
     let run = begin(ws, id, "profile")?;
     let mut profile_result = adapters::profile(&connector, &api).await;
     if matches!(&profile_result, Err(e) if e.reauth) {
@@ -238,6 +280,8 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
         .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
         .map(|c| c.with_timezone(&Utc) - Duration::days(REFRESH_WINDOW_DAYS));
     let run = begin(ws, id, "posts")?;
+    let expected = profile.posts_count.filter(|_| stop_before.is_none());
+    step.emit(Stage::Posts, 0, expected, None);
     let followers = profile.followers;
     let mut newest: Option<DateTime<Utc>> = cursor
         .as_deref()
@@ -258,6 +302,7 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
         write.map_err(|e| SyncError::new("sync.store_failed", e.to_string()))?;
         count += page.len() as i64;
         newest = newest.max(page_newest);
+        step.emit(Stage::Posts, count, expected, None);
         Ok(())
     };
     let posts_result = adapters::posts(&connector, &api, &profile, stop_before, &mut sink).await;
@@ -288,6 +333,7 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
     // Account insights: backfilled on the first sync, then the last week (data lags).
     let since = Utc::now() - Duration::days(if cursor.is_none() { BACKFILL_DAYS } else { 7 });
     if let Some(result) = {
+        step.emit(Stage::Insights, count, expected, None);
         let run = begin(ws, id, "insights")?;
         let fetched = adapters::insights(&connector, &api, &profile, since).await;
         match &fetched {

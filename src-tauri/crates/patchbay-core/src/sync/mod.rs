@@ -7,6 +7,7 @@ pub mod engine;
 pub mod fetch;
 pub mod limits;
 pub mod model;
+pub mod progress;
 pub mod schedule;
 pub mod scheduler;
 
