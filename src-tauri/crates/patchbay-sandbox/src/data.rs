@@ -127,6 +127,14 @@ impl Account {
             t += step(&mut rng);
             posts.push(Post::generate(&mut rng, prefix, n, t, followers_base));
         }
+        // A post moved to its creator's favourite hour can cross a neighbour: keep the list in
+        // time order with distinct times, as a platform's timeline is (TikTok pages by time).
+        posts.sort_by_key(|p| p.posted_at);
+        for i in 1..posts.len() {
+            if posts[i].posted_at <= posts[i - 1].posted_at {
+                posts[i].posted_at = posts[i - 1].posted_at + Duration::seconds(1);
+            }
+        }
         Self {
             platform,
             index,

@@ -51,6 +51,8 @@ pub struct Api {
     pub token_param: Option<String>,
     /// Headers the platform requires on every request (Reddit's own User-Agent).
     pub headers: Vec<(String, String)>,
+    /// One client per sync, so its requests reuse pooled connections.
+    pub client: reqwest::Client,
     /// What this sync learnt about the API budget.
     pub budget: std::sync::Arc<std::sync::Mutex<Budget>>,
 }
@@ -127,7 +129,8 @@ impl Api {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
             }
-            let mut req = crate::http::client()
+            let mut req = self
+                .client
                 .request(method.clone(), &url)
                 .query(query);
             req = match &self.token_param {
