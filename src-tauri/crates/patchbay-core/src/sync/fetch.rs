@@ -129,10 +129,7 @@ impl Api {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
             }
-            let mut req = self
-                .client
-                .request(method.clone(), &url)
-                .query(query);
+            let mut req = self.client.request(method.clone(), &url).query(query);
             req = match &self.token_param {
                 Some(param) => req.query(&[(param.as_str(), self.token.expose())]),
                 None => req.bearer_auth(self.token.expose()),
