@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "verify_connection",
     "start_connect",
     "complete_connect",
+    "confirm_replace_account",
+    "discard_replace_account",
     "refresh_connection",
     "disconnect_connection",
     "sync_now",

@@ -75,6 +75,8 @@ pub fn run() {
             commands::connections::verify_connection,
             commands::oauth::start_connect,
             commands::oauth::complete_connect,
+            commands::oauth::confirm_replace_account,
+            commands::oauth::discard_replace_account,
             commands::oauth::refresh_connection,
             commands::oauth::disconnect_connection,
             commands::analytics::sync_now,

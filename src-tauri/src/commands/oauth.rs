@@ -28,6 +28,18 @@ pub async fn complete_connect(
     Ok(oauth::complete(shell.workspace()?, &url, replace).await?)
 }
 
+/// The user confirmed: the different account that signed in replaces the connected one.
+#[tauri::command]
+pub fn confirm_replace_account(shell: State<'_, Shell>, id: String) -> Answer<ConnectionView> {
+    Ok(oauth::confirm_replace(shell.workspace()?, &id)?)
+}
+
+/// The user declined: the connection keeps its account.
+#[tauri::command]
+pub fn discard_replace_account(shell: State<'_, Shell>, id: String) -> Answer<()> {
+    Ok(oauth::discard_replace(shell.workspace()?, &id)?)
+}
+
 #[tauri::command]
 pub async fn refresh_connection(shell: State<'_, Shell>, id: String) -> Answer<ConnectionView> {
     Ok(oauth::refresh_now(shell.workspace()?, &id).await?)

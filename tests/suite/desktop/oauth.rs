@@ -76,6 +76,28 @@ fn connect_a_sandbox_account_through_the_loopback_route_and_see_token_health() {
     s.wait_for_text(r#"[data-field="token-health"]"#, "video.list")
         .unwrap();
     s.screenshot(&screenshot_path("oauth-connected")).unwrap();
+    s.wait_for_text(r#"[data-field="next-sync"]"#, "Next sync")
+        .unwrap();
+    s.wait_for_text(r#"[data-field="schedule"]"#, "every 6 h (default)")
+        .unwrap();
+
+    // Reconnect, but sign in as another account: the window asks before anything changes.
+    s.click_on(r#"[data-action="connect"]"#).unwrap();
+    let url = s
+        .text(&s.wait_for("[data-authorize-url]").unwrap())
+        .unwrap();
+    browser(true)
+        .get(format!("{url}&login_hint=1"))
+        .send()
+        .unwrap();
+    s.wait_for_text("[data-replace]", "leo_tiktok2").unwrap();
+    s.wait_for_text(r#"[data-field="account"]"#, "maya_tiktok1")
+        .unwrap();
+    s.screenshot(&screenshot_path("oauth-replace-question"))
+        .unwrap();
+    s.click_on(r#"[data-action="confirm-replace"]"#).unwrap();
+    s.wait_for_text(r#"[data-field="account"]"#, "leo_tiktok2")
+        .unwrap();
 }
 
 #[test]

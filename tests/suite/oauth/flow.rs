@@ -173,3 +173,39 @@ async fn the_loopback_listener_gives_up_after_its_timeout() {
         .unwrap_err();
     assert_eq!(err.code(), "oauth.timeout");
 }
+
+#[tokio::test]
+async fn a_different_account_waits_for_the_users_answer_before_replacing() {
+    let f = fixture();
+    let c = sandbox_connection(&f.ws, "x");
+    let first = connect(&f.ws, &c.id).await.unwrap();
+    let token_before = first.secrets["access_token"].clone();
+    let second = |ws: patchbay_core::Workspace, id: String| async move {
+        let request = oauth::begin(&ws, &id, "http://127.0.0.1:9/oauth/callback")
+            .await
+            .unwrap();
+        let back = follow(&format!("{}&login_hint=1", request.url)).await;
+        oauth::complete(&ws, &back, false).await.unwrap_err()
+    };
+
+    // "No": nothing changes, and a late "yes" finds nothing to apply.
+    let err = second(f.ws.clone(), c.id.clone()).await;
+    assert_eq!(err.code(), "oauth.different_account");
+    let finished: oauth::Finished = Err(err).into();
+    assert_eq!(finished.connection_id.as_deref(), Some(c.id.as_str()));
+    oauth::discard_replace(&f.ws, &c.id).unwrap();
+    assert!(oauth::confirm_replace(&f.ws, &c.id).is_err());
+    let kept = connections::get(&f.ws, &c.id).unwrap();
+    assert_eq!(kept.account_id, first.account_id);
+    assert_eq!(
+        kept.secrets["access_token"], token_before,
+        "tokens untouched"
+    );
+
+    // "Yes": the held sign-in replaces the account, without signing in again.
+    second(f.ws.clone(), c.id.clone()).await;
+    let replaced = oauth::confirm_replace(&f.ws, &c.id).unwrap();
+    assert_eq!(replaced.account_handle.as_deref(), Some("leo_x2"));
+    assert_ne!(replaced.secrets["access_token"], token_before);
+    assert!(oauth::confirm_replace(&f.ws, &c.id).is_err(), "used once");
+}

@@ -5,4 +5,9 @@ export type Finished = { ok: boolean, message: string,
 /**
  * The error's stable code when it failed.
  */
-code: string | null, connection: ConnectionView | null, };
+code: string | null, connection: ConnectionView | null, 
+/**
+ * The connection the flow was for, when known (always when it succeeded, and when a
+ * different account waits for the user to confirm it replaces the connected one).
+ */
+connection_id: string | null, };

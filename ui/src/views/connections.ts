@@ -7,6 +7,7 @@ import { toErrorPayload } from "../api";
 import type { ConnectionView } from "../bindings/ConnectionView";
 import { connectionStatusLabel } from "../labels";
 import { toast } from "../toast";
+import { replaceQuestion } from "./replace-account";
 import { syncPanel } from "./sync-panel";
 import { tokenHealth } from "./token-health";
 import { failure, loading } from "./states";
@@ -67,7 +68,12 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
         finish.addEventListener("click", () => {
           api.completeConnect(pasted.value, false).then(
             (done) => { toast(done.status_message ?? "Connected.", "ok"); refresh(); },
-            (e) => toast(toErrorPayload(e).message, "error"),
+            (e) => {
+              const p = toErrorPayload(e);
+              const question = replaceQuestion({ ok: false, message: p.message, code: p.code, connection: null, connection_id: c.id }, api, refresh);
+              if (question) oauthArea.append(question);
+              else toast(p.message, "error");
+            },
           );
         });
         mount(
@@ -130,6 +136,12 @@ export async function showConnections(target: Element, api: Api, nav: Connection
   if (!(target as HTMLElement).dataset["oauthListening"]) {
     (target as HTMLElement).dataset["oauthListening"] = "1";
     void api.onOAuthFinished((f) => {
+      const question = replaceQuestion(f, api, () => void showConnections(target, api, nav, f.connection_id ?? undefined));
+      if (question) {
+        // Nothing changed yet: ask before the new account replaces the connected one.
+        (target.querySelector(".connections-view h1") ?? target).after(question);
+        return;
+      }
       toast(f.message, f.ok ? "ok" : "error");
       if (target.querySelector(".connections-view")) void showConnections(target, api, nav, f.connection?.id);
     });

@@ -38,6 +38,8 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     syncNow: async () => [],
     compareAccounts: async () => [],
     onSyncProgress: async () => () => {},
+    confirmReplaceAccount: async () => { throw new Error("unused"); },
+    discardReplaceAccount: async () => null,
     syncLog: async () => [],
     accountOverview: () => Promise.reject(new Error("unused")),
     topPosts: async () => [],

@@ -103,9 +103,13 @@ pub enum Error {
     },
 
     #[error(
-        "You signed in as {new}, but this connection belongs to {current}. Connect again with the same account, or confirm that {new} should replace it."
+        "You signed in as {new}, but this connection belongs to {current}. Nothing changed: confirm within 10 minutes that {new} should replace it, or connect again with {current}."
     )]
-    OAuthDifferentAccount { current: String, new: String },
+    OAuthDifferentAccount {
+        current: String,
+        new: String,
+        connection_id: String,
+    },
 
     #[error("{message}")]
     NeedsReauth { message: String },

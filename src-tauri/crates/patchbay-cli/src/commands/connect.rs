@@ -60,6 +60,18 @@ fn open_browser(url: &str) {
         .spawn();
 }
 
+/// Asks on a terminal whether the account that signed in replaces the connected one; without a
+/// terminal the answer is no (pass --replace to say yes up front).
+fn ask_replace(ws: &Workspace, connection_id: &str) -> bool {
+    let question =
+        "A different account signed in than the one this connection belongs to. Replace it?";
+    if crate::input::confirm(question) == Some(true) {
+        return true;
+    }
+    let _ = oauth::discard_replace(ws, connection_id);
+    false
+}
+
 fn read_pasted_url() -> Result<String, Error> {
     eprintln!("Paste the full address your browser ended on, then press Enter:");
     let mut line = String::new();
@@ -94,9 +106,25 @@ async fn connect(ws: &Workspace, args: &ConnectArgs) -> Result<(), Error> {
                 Duration::from_secs(args.timeout),
                 args.replace,
             )
-            .await?
+            .await
         }
-        None => oauth::complete(ws, &read_pasted_url()?, args.replace).await?,
+        None => oauth::complete(ws, &read_pasted_url()?, args.replace).await,
+    };
+    // A different account signed in: nothing changed yet; on a terminal, ask.
+    let view = match view {
+        Err(Error::OAuthDifferentAccount { connection_id, .. })
+            if ask_replace(ws, &connection_id) =>
+        {
+            oauth::confirm_replace(ws, &connection_id)?
+        }
+        Err(e @ Error::OAuthDifferentAccount { .. }) => {
+            eprintln!(
+                "To let the new account replace it without a question, run: patchbay connect {} --replace",
+                args.id
+            );
+            return Err(e);
+        }
+        other => other?,
     };
     let who = view
         .account_handle

@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Default)]
 pub struct Runtime {
     pub pending: super::pending::PendingStore,
+    /// A different account's tokens, waiting for the user to confirm the replacement.
+    pub(crate) held: super::held::HeldStore,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     refreshes: std::sync::atomic::AtomicUsize,
 }

@@ -15,6 +15,9 @@ pub struct Finished {
     /// The error's stable code when it failed.
     pub code: Option<String>,
     pub connection: Option<ConnectionView>,
+    /// The connection the flow was for, when known (always when it succeeded, and when a
+    /// different account waits for the user to confirm it replaces the connected one).
+    pub connection_id: Option<String>,
 }
 
 impl From<Result<ConnectionView, Error>> for Finished {
@@ -27,6 +30,7 @@ impl From<Result<ConnectionView, Error>> for Finished {
                     .clone()
                     .unwrap_or_else(|| "Connected.".into()),
                 code: None,
+                connection_id: Some(view.id.clone()),
                 connection: Some(view),
             },
             Err(e) => Self {
@@ -34,6 +38,12 @@ impl From<Result<ConnectionView, Error>> for Finished {
                 message: e.to_string(),
                 code: Some(e.code().to_owned()),
                 connection: None,
+                connection_id: match &e {
+                    Error::OAuthDifferentAccount { connection_id, .. } => {
+                        Some(connection_id.clone())
+                    }
+                    _ => None,
+                },
             },
         }
     }

@@ -139,9 +139,21 @@ pub async fn complete(
         && !allow_replace
     {
         let shown = |id: &str, h: Option<&String>| h.cloned().unwrap_or_else(|| id.to_owned());
+        let new = shown(new_id, handle.as_ref());
+        // Nothing is stored: the tokens wait for the user's answer (`confirm_replace`).
+        ws.oauth().held.hold(
+            &pending.connection_id,
+            tokens,
+            Identity {
+                id: new_id.clone(),
+                handle: handle.clone(),
+            },
+            format!("Connected as {new}, replacing the account connected before."),
+        );
         return Err(Error::OAuthDifferentAccount {
             current: shown(current, ctx.connection.account_handle.as_ref()),
-            new: shown(new_id, handle.as_ref()),
+            new,
+            connection_id: pending.connection_id.clone(),
         });
     }
     let shown = identity
@@ -154,4 +166,22 @@ pub async fn complete(
     let identity = identity.map(|(id, handle)| Identity { id, handle });
     persist::save(ws, &pending.connection_id, &tokens, identity, &message)?;
     service::get(ws, &pending.connection_id)
+}
+
+/// The user said yes: the account that signed in replaces the connected one.
+pub fn confirm_replace(ws: &Workspace, id: &str) -> Result<ConnectionView> {
+    let held = ws.oauth().held.take(id).ok_or_else(|| {
+        Error::OAuthState(
+            "No sign-in is waiting to replace this connection's account (it expires after 10 minutes). Connect again."
+                .into(),
+        )
+    })?;
+    persist::save(ws, id, &held.tokens, Some(held.identity), &held.message)?;
+    service::get(ws, id)
+}
+
+/// The user said no: the held tokens are dropped and the connection stays as it was.
+pub fn discard_replace(ws: &Workspace, id: &str) -> Result<()> {
+    ws.oauth().held.take(id);
+    Ok(())
 }

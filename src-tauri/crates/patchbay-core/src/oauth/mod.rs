@@ -9,6 +9,7 @@ mod context;
 pub mod engine;
 pub mod finished;
 pub mod flow;
+mod held;
 pub mod loopback;
 pub mod pending;
 mod persist;
@@ -19,7 +20,9 @@ pub mod tokens;
 
 pub use engine::{Runtime, access_token, disconnect, refresh_now};
 pub use finished::{FINISHED_EVENT, Finished};
-pub use flow::{AuthorizeRequest, begin, complete, default_style};
+pub use flow::{
+    AuthorizeRequest, begin, complete, confirm_replace, default_style, discard_replace,
+};
 pub use start::{Started, finish_loopback, start};
 
 /// The deep-link redirect URI.

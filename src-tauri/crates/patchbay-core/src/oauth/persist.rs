@@ -8,6 +8,7 @@ use crate::store::connections as rows;
 use crate::workspace::Workspace;
 use chrono::{Duration, Utc};
 
+#[derive(Debug)]
 pub struct Identity {
     pub id: String,
     pub handle: Option<String>,
