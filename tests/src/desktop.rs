@@ -52,14 +52,16 @@ fn reap(pattern: &str) {
     }
 }
 
-/// The tauri-driver child process, killed when dropped.
+/// The tauri-driver child process and the native WebDriver it started (on `native_port`),
+/// both killed when dropped: an orphaned WebKitWebDriver would hold the test run's output open.
 #[derive(Debug)]
-struct Driver(Child);
+struct Driver(Child, u16);
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+        reap(&format!("WebKitWebDriver --port={}", self.1));
     }
 }
 
@@ -131,6 +133,7 @@ fn launch(workspace: &TestWorkspace) -> Result<(Session, Driver, AppReaper)> {
             .stderr(Stdio::inherit())
             .spawn()
             .context("tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)")?,
+        native_port,
     );
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(30);

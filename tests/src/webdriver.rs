@@ -152,6 +152,25 @@ impl Session {
         Ok(())
     }
 
+    /// Presses keys on the keyboard, one after another, wherever the focus is (WebDriver key
+    /// codes: "\u{E004}" Tab, "\u{E007}" Enter, "\u{E014}" ArrowRight).
+    pub fn press(&self, keys: &[&str]) -> Result<()> {
+        let actions: Vec<Value> = keys
+            .iter()
+            .flat_map(|k| {
+                [
+                    json!({"type": "keyDown", "value": k}),
+                    json!({"type": "keyUp", "value": k}),
+                ]
+            })
+            .collect();
+        self.post(
+            "/actions",
+            &json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )?;
+        Ok(())
+    }
+
     pub fn clear(&self, el: &Element) -> Result<()> {
         self.post(&format!("/element/{}/clear", el.0), &json!({}))?;
         Ok(())

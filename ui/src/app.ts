@@ -15,7 +15,8 @@ import { showGallery } from "./views/gallery";
 type Tab = "overview" | "connectors" | "connections" | "sync-log" | "settings" | "about";
 
 export function startApp(root: Element, api: Api): void {
-  const main = h("main", { id: "view" });
+  // Focusable from script only, so a view change can move focus (and a screen reader) to it.
+  const main = h("main", { id: "view", tabindex: -1 });
   const labels: Record<Tab, string> = { overview: "Overview", connectors: "Connectors", connections: "Connections", "sync-log": "Sync log", settings: "Settings", about: "About" };
   const links = (Object.keys(labels) as Tab[]).map((tab) =>
     h("button", { type: "button", class: "nav-link", "data-view": tab, onclick: () => go(tab) }, labels[tab]),
@@ -45,8 +46,9 @@ export function startApp(root: Element, api: Api): void {
       void showConnectionForm(main, api, view.connector_id, view, (v) => nav.connections(v.id));
     },
   };
-  function go(tab: Tab): void {
+  function go(tab: Tab, moveFocus = true): void {
     mark(tab);
+    if (moveFocus) main.focus({ preventScroll: true });
     if (tab === "connectors") void showGallery(main, api, nav.add);
     else if (tab === "overview") void showOverview(main, api, nav);
     else if (tab === "sync-log") void showSyncLog(main, api);
@@ -54,6 +56,15 @@ export function startApp(root: Element, api: Api): void {
     else if (tab === "connections") nav.connections();
     else void showAbout(main, () => api.appInfo());
   }
-  mount(root, h("nav", { class: "nav", "aria-label": "Main" }, h("span", { class: "brand" }, "Patchbay"), ...links), main);
-  go("connectors");
+  // Left and right arrows move between the navigation's buttons, as in a menu bar.
+  const bar = h("nav", { class: "nav", "aria-label": "Main" }, h("span", { class: "brand" }, "Patchbay"), ...links);
+  bar.addEventListener("keydown", (e) => {
+    const i = links.indexOf(document.activeElement as HTMLButtonElement);
+    if (i < 0 || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
+    e.preventDefault();
+    links[(i + (e.key === "ArrowRight" ? 1 : links.length - 1)) % links.length]!.focus();
+  });
+  const skip = h("a", { class: "skip-link", href: "#view", onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, "Skip to content");
+  mount(root, skip, bar, main);
+  go("connectors", false);
 }

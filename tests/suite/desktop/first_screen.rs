@@ -55,3 +55,46 @@ fn window_explains_a_database_from_a_newer_version_instead_of_crashing() {
     assert!(s.text(&alert).unwrap().contains("newer Patchbay"));
     s.screenshot(&screenshot_path("newer-database")).unwrap();
 }
+
+#[test]
+fn the_window_works_from_the_keyboard() {
+    const TAB: &str = "\u{E004}";
+    const ENTER: &str = "\u{E007}";
+    const RIGHT: &str = "\u{E014}";
+    let ws = TestWorkspace::new();
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+    s.wait_for("[data-connector]").unwrap();
+    let focused = || {
+        s.execute("const a = document.activeElement; return (a.dataset.view || a.className || a.tagName);")
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // The first Tab reaches the skip link, the next the navigation.
+    s.execute("document.activeElement && document.activeElement.blur(); window.focus();")
+        .unwrap();
+    s.press(&[TAB]).unwrap();
+    assert_eq!(focused(), "skip-link");
+    s.press(&[TAB]).unwrap();
+    assert_eq!(focused(), "overview");
+    // Arrows move along the navigation; Enter opens the view and focus follows it.
+    s.press(&[RIGHT, RIGHT]).unwrap();
+    assert_eq!(focused(), "connections");
+    s.press(&[ENTER]).unwrap();
+    s.wait_for(".connections-view").unwrap();
+    assert_eq!(focused(), "MAIN");
+    let current = s
+        .execute("return document.querySelector('[aria-current=page]').dataset.view")
+        .unwrap();
+    assert_eq!(current, "connections");
+    // Every control in the view has a name a screen reader can say.
+    let unnamed = s
+        .execute(
+            "return [...document.querySelectorAll('button, input, select, a')].filter(e => \
+             !(e.textContent.trim() || e.getAttribute('aria-label') || (e.id && document.querySelector(`label[for='${e.id}']`)))).length",
+        )
+        .unwrap();
+    assert_eq!(unnamed, 0);
+}

@@ -92,6 +92,47 @@ pub fn compact(n: f64) -> String {
 mod tests {
     use super::*;
 
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn chart_text_and_lines_are_readable_in_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let p = theme.palette();
+            // WCAG AA: 4.5:1 for text (axis labels, messages), 3:1 for graphics (lines, bars).
+            for text in [p.text, p.muted] {
+                let r = contrast(text, p.background);
+                assert!(
+                    r >= 4.5,
+                    "{theme:?}: text {text} on {}: {r:.2}",
+                    p.background
+                );
+            }
+            for series in p.series {
+                let r = contrast(series, p.background);
+                assert!(
+                    r >= 3.0,
+                    "{theme:?}: series {series} on {}: {r:.2}",
+                    p.background
+                );
+            }
+        }
+    }
+
     #[test]
     fn compact_numbers_use_k_and_m() {
         assert_eq!(compact(950.0), "950");
