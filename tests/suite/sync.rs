@@ -483,6 +483,19 @@ async fn facebook_pages_x_and_reddit_sync_exactly_the_sandbox_data_twice_without
             // The connection holds the Page's token: it does not expire, and /me is the Page.
             assert_eq!(connected.token_expires_at, None);
             assert_eq!(connected.account_id.as_deref(), Some(account.id.as_str()));
+            // A year of Page Insights, fetched in 93-day windows, draws the follower curve back.
+            let curve = analytics::followers(&f.ws, &c.id, 365).unwrap();
+            assert!(
+                curve.len() > 300,
+                "{} days of follower history",
+                curve.len()
+            );
+            let year_ago = account.followers_at(state.now() - chrono::Duration::days(300));
+            let then = curve[curve.len() - 301].value as i64;
+            assert!(
+                (then - year_ago as i64).abs() <= 2,
+                "rebuilt {then}, sandbox {year_ago}"
+            );
         }
         ids.push((c.id.clone(), platform));
     }

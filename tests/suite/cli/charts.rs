@@ -49,10 +49,10 @@ fn demo_then_report_and_chart_show_real_numbers_as_valid_svg() {
                 "followers" => doc.descendants().any(|n| n.has_tag_name("polyline")),
                 _ => doc.descendants().filter(|n| n.has_tag_name("rect")).count() > 10,
             };
-            let history =
-                ["instagram", "youtube"].contains(&account["connector"].as_str().unwrap());
+            let history = ["instagram", "youtube", "facebook-pages"]
+                .contains(&account["connector"].as_str().unwrap());
             if kind == "followers" && !history {
-                // TikTok, Facebook, X and Reddit report no daily follower history: the curve
+                // TikTok, X and Reddit report no daily follower history: the curve
                 // starts with Patchbay's own daily snapshots.
                 assert!(svg.contains("Not enough history yet"), "{svg}");
             } else {

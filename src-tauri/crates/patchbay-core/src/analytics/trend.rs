@@ -32,11 +32,14 @@ pub fn trend(ws: &Workspace, id: &str, metric: &str, days: i64) -> Result<Vec<Tr
 }
 
 /// Daily net follower changes some platforms report: they let Patchbay draw the follower curve
-/// back before its first sync (YouTube Analytics backfills a year; Instagram gives 30 days).
-const NET_CHANGES: [(&str, f64); 3] = [
+/// back before its first sync (YouTube Analytics and Facebook Page Insights backfill a year;
+/// Instagram gives 30 days).
+const NET_CHANGES: [(&str, f64); 5] = [
     ("youtube.subscribersGained", 1.0),
     ("youtube.subscribersLost", -1.0),
     ("instagram.follower_count", 1.0),
+    ("facebook.page_daily_follows_unique", 1.0),
+    ("facebook.page_daily_unfollows_unique", -1.0),
 ];
 
 /// The follower curve: snapshot days as recorded, earlier days rebuilt from the platform's
@@ -61,7 +64,9 @@ pub fn followers(ws: &Workspace, id: &str, days: i64) -> Result<Vec<TrendPoint>>
     }
     drop(sql);
     let mut rebuilt = Vec::new();
-    let mut value = oldest.value;
+    // The count at the end of a day is the oldest recorded count minus every change after that
+    // day, including the recorded day's own change when the platform already reports it.
+    let mut value = oldest.value - net.get(&oldest.day).copied().unwrap_or(0.0);
     for (day, change) in net.iter().rev().filter(|(d, _)| **d < oldest.day) {
         rebuilt.push(TrendPoint {
             day: day.clone(),

@@ -38,7 +38,17 @@ pub fn router() -> Router<Arc<State>> {
         .route("/graph/me/accounts", get(accounts))
         .route("/graph/{id}", get(page))
         .route("/graph/{id}/published_posts", get(published_posts))
+        .route("/graph/{id}/insights", get(insights))
 }
+
+/// Page Insights metrics with a daily value.
+const PAGE_METRICS: [&str; 3] = [
+    "page_daily_follows_unique",
+    "page_daily_unfollows_unique",
+    "page_post_engagements",
+];
+/// The longest `since`..`until` range one Page Insights request may cover.
+const MAX_RANGE_DAYS: i64 = 93;
 
 fn refused(r: Refusal) -> Response {
     graph::refused(r, "Page", &[])
@@ -413,5 +423,104 @@ async fn published_posts(
         ));
     }
     let resp = Json(json!({"data": page, "paging": paging})).into_response();
+    usage(&state, resp, &caller, &id)
+}
+
+fn unix_or_date(v: Option<&String>) -> Option<chrono::DateTime<chrono::Utc>> {
+    let v = v?;
+    if let Ok(secs) = v.parse::<i64>() {
+        return chrono::DateTime::from_timestamp(secs, 0);
+    }
+    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|d| d.and_utc())
+}
+
+/// Page Insights by day: follows, unfollows and post engagements, at most 93 days a request.
+async fn insights(
+    Shared(state): Shared<Arc<State>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let caller = match admit(&state, &headers, &q, "/insights") {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    if matches!(caller, Caller::User(_)) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            190,
+            None,
+            "(#190) This method must be called with a Page Access Token",
+        );
+    }
+    let a = match readable(&state, &caller, &id) {
+        Ok(a) => a,
+        Err(resp) => return resp,
+    };
+    let metrics = split_scopes(q.get("metric").map_or("", String::as_str), ',');
+    if let Some(bad) = metrics
+        .iter()
+        .find(|m| !PAGE_METRICS.contains(&m.as_str()))
+        .or(metrics.is_empty().then_some(&String::new()))
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            &format!(
+                "(#100) The value must be a valid insights metric: {bad} is not one of {}",
+                PAGE_METRICS.join(", ")
+            ),
+        );
+    }
+    let now = state.now();
+    let until = unix_or_date(q.get("until")).unwrap_or(now).min(now);
+    let since = unix_or_date(q.get("since")).unwrap_or(until - chrono::Duration::days(2));
+    if until - since > chrono::Duration::days(MAX_RANGE_DAYS) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "(#100) There cannot be more than 93 days (8035200 s) between since and until",
+        );
+    }
+    let days: Vec<chrono::DateTime<chrono::Utc>> = (1..=(until - since).num_days())
+        .map(|d| since + chrono::Duration::days(d))
+        .collect();
+    let data: Vec<Value> = metrics
+        .iter()
+        .map(|m| {
+            let values: Vec<Value> = days
+                .iter()
+                .map(|day| {
+                    let gained = a
+                        .followers_at(*day)
+                        .saturating_sub(a.followers_at(*day - chrono::Duration::days(1)));
+                    // A tenth as many people leave as the net gain; follows make up both.
+                    let unfollows = gained / 10;
+                    let value = match m.as_str() {
+                        "page_daily_follows_unique" => gained + unfollows,
+                        "page_daily_unfollows_unique" => unfollows,
+                        _ => a
+                            .visible(*day)
+                            .take_while(|p| *day - p.posted_at < chrono::Duration::days(7))
+                            .map(|p| {
+                                let x = p.metrics_at(*day);
+                                x.likes + x.comments + x.shares
+                            })
+                            .sum::<u64>()
+                            / 7,
+                    };
+                    json!({"value": value, "end_time": day.format("%Y-%m-%dT08:00:00+0000").to_string()})
+                })
+                .collect();
+            json!({"name": m, "period": "day", "values": values, "title": m, "description": format!("Daily {m}"),
+                   "id": format!("{}/insights/{m}/day", a.id)})
+        })
+        .collect();
+    let resp = Json(json!({"data": data, "paging": {}})).into_response();
     usage(&state, resp, &caller, &id)
 }

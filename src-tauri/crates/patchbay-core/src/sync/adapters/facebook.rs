@@ -1,10 +1,11 @@
-//! Facebook Pages (Graph API, with the Page's own token): the Page from `/me`, and its
-//! `published_posts` with reactions, comments and shares, paged by `paging.next`.
+//! Facebook Pages (Graph API, with the Page's own token): the Page from `/me`, its
+//! `published_posts` with reactions, comments and shares, paged by `paging.next`, and daily Page
+//! Insights (follows, unfollows, post engagements) in windows of at most 93 days.
 
 use super::{MAX_PAGES, Sink, absolute, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{Metrics, Post, Profile};
-use chrono::{DateTime, Utc};
+use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
+use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
 const PAGE_FIELDS: &str = "id,name,username,followers_count,fan_count,verification_status";
@@ -95,4 +96,61 @@ pub async fn posts(
             .map(|n| absolute(api, n));
     }
     Ok(())
+}
+
+/// Daily Page Insights; the daily follows and unfollows let Patchbay draw the follower curve
+/// back before its first sync.
+const PAGE_METRICS: [&str; 3] = [
+    "page_daily_follows_unique",
+    "page_daily_unfollows_unique",
+    "page_post_engagements",
+];
+/// Page Insights answer at most 93 days per request.
+const WINDOW_DAYS: i64 = 90;
+
+pub async fn insights(
+    api: &Api,
+    profile: &Profile,
+    since: DateTime<Utc>,
+) -> Result<Vec<DailyMetric>, SyncError> {
+    let now = Utc::now();
+    let mut out = Vec::new();
+    let mut from = since;
+    while from < now {
+        let until = (from + Duration::days(WINDOW_DAYS)).min(now);
+        for metric in PAGE_METRICS {
+            // Each metric on its own: one Meta retires must not fail the others.
+            let query = [
+                ("metric", metric.to_owned()),
+                ("period", "day".into()),
+                ("since", from.timestamp().to_string()),
+                ("until", until.timestamp().to_string()),
+            ];
+            let Ok(v) = api
+                .get(&format!("/{}/insights", profile.external_id), &query)
+                .await
+            else {
+                continue;
+            };
+            for point in v["data"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|series| series["values"].as_array().into_iter().flatten())
+            {
+                if let (Some(day), Some(value)) = (
+                    parse_time(point["end_time"].as_str()),
+                    count(&point["value"]),
+                ) {
+                    out.push(DailyMetric {
+                        metric: format!("facebook.{metric}"),
+                        day,
+                        value: value as f64,
+                    });
+                }
+            }
+        }
+        from = until;
+    }
+    Ok(out)
 }

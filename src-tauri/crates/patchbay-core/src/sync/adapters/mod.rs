@@ -77,6 +77,7 @@ pub async fn insights(
     match connector {
         "instagram" => Some(instagram::insights(api, profile, since).await),
         "youtube" => Some(youtube::insights(api, since).await),
+        "facebook-pages" => Some(facebook::insights(api, profile, since).await),
         _ => None,
     }
 }
