@@ -4,7 +4,7 @@
 //! `published_posts` with cursor paging, Graph error bodies and usage headers.
 
 use super::common::{
-    acceptable_redirect, cursor, encode, offset, pick_account, redirect, split_scopes, with_query,
+    acceptable_redirect, cursor, pick_account, redirect, split_scopes, with_query,
 };
 use super::graph::{self, error, pick, token_of};
 use crate::data::Account;
@@ -357,42 +357,46 @@ async fn page(
     usage(&state, Json(body).into_response(), &caller, &id)
 }
 
+/// What Page edges check first: the token, that it is the Page's own, and that it may read `id`.
+fn page_request<'s>(
+    state: &'s State,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+    id: &str,
+    path: &str,
+) -> Result<(Caller, &'s Account), Response> {
+    let caller = admit(state, headers, q, path)?;
+    if matches!(caller, Caller::User(_)) {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            190,
+            None,
+            "(#190) This method must be called with a Page Access Token",
+        ));
+    }
+    let a = readable(state, &caller, id)?;
+    Ok((caller, a))
+}
+
 async fn published_posts(
     Shared(state): Shared<Arc<State>>,
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let caller = match admit(&state, &headers, &q, "/published_posts") {
-        Ok(c) => c,
+    let (caller, a) = match page_request(&state, &headers, &q, &id, "/published_posts") {
+        Ok(r) => r,
         Err(resp) => return resp,
-    };
-    if matches!(caller, Caller::User(_)) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            190,
-            None,
-            "(#190) This method must be called with a Page Access Token",
-        );
-    }
-    let a = match readable(&state, &caller, &id) {
-        Ok(a) => a,
-        Err(resp) => return resp,
-    };
-    let limit = q
-        .get("limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .unwrap_or(25)
-        .clamp(1, 100);
-    let Some(start) = offset(q.get("after").map(String::as_str)) else {
-        return error(StatusCode::BAD_REQUEST, 100, None, "Invalid cursor");
     };
     let now = state.now();
     let posts: Vec<_> = a.visible(now).collect();
-    let page: Vec<Value> = posts
+    let path = format!("/facebook/graph/{id}/published_posts");
+    let (range, paging) = match graph::page(&q, posts.len(), &path) {
+        Ok(p) => p,
+        Err(resp) => return resp,
+    };
+    let page: Vec<Value> = posts[range]
         .iter()
-        .skip(start)
-        .take(limit)
         .map(|p| {
             let m = p.metrics_at(now);
             let mut all = json!({
@@ -410,18 +414,6 @@ async fn published_posts(
             pick(q.get("fields"), all)
         })
         .collect();
-    let end = start + page.len();
-    let mut paging = json!({"cursors": {"before": cursor(start), "after": cursor(end)}});
-    if end < posts.len() {
-        let fields = q
-            .get("fields")
-            .map(|f| format!("&fields={}", encode(f)))
-            .unwrap_or_default();
-        paging["next"] = json!(format!(
-            "/facebook/graph/{id}/published_posts?limit={limit}&after={}{fields}",
-            cursor(end)
-        ));
-    }
     let resp = Json(json!({"data": page, "paging": paging})).into_response();
     usage(&state, resp, &caller, &id)
 }
@@ -444,20 +436,8 @@ async fn insights(
     Path(id): Path<String>,
     Query(q): Params,
 ) -> Response {
-    let caller = match admit(&state, &headers, &q, "/insights") {
-        Ok(c) => c,
-        Err(resp) => return resp,
-    };
-    if matches!(caller, Caller::User(_)) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            190,
-            None,
-            "(#190) This method must be called with a Page Access Token",
-        );
-    }
-    let a = match readable(&state, &caller, &id) {
-        Ok(a) => a,
+    let (caller, a) = match page_request(&state, &headers, &q, &id, "/insights") {
+        Ok(r) => r,
         Err(resp) => return resp,
     };
     let metrics = split_scopes(q.get("metric").map_or("", String::as_str), ',');

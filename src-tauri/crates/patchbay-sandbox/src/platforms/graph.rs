@@ -109,6 +109,40 @@ pub fn refused(r: Refusal, product: &str, metrics: &[&str]) -> Response {
     }
 }
 
+/// One page of a Graph edge of `total` items: which ones (`limit`, `after`), and the `paging`
+/// object with its cursors and, while more remain, `next` (a path on the sandbox, keeping the
+/// requested fields).
+pub fn page(
+    q: &HashMap<String, String>,
+    total: usize,
+    path: &str,
+) -> Result<(std::ops::Range<usize>, Value), Response> {
+    use super::common::{cursor, encode, offset};
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(25)
+        .clamp(1, 100);
+    let Some(start) = offset(q.get("after").map(String::as_str)) else {
+        return Err(error(StatusCode::BAD_REQUEST, 100, None, "Invalid cursor"));
+    };
+    // A cursor past the end gives an empty last page, never a panic.
+    let start = start.min(total);
+    let end = (start + limit).min(total);
+    let mut paging = json!({"cursors": {"before": cursor(start), "after": cursor(end)}});
+    if end < total {
+        let fields = q
+            .get("fields")
+            .map(|f| format!("&fields={}", encode(f)))
+            .unwrap_or_default();
+        paging["next"] = json!(format!(
+            "{path}?limit={limit}&after={}{fields}",
+            cursor(end)
+        ));
+    }
+    Ok((start..end, paging))
+}
+
 /// The access token of a Graph request: the `access_token` parameter, else the bearer header.
 pub fn token_of(headers: &HeaderMap, q: &HashMap<String, String>) -> String {
     q.get("access_token")

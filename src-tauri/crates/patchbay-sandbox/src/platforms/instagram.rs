@@ -2,9 +2,7 @@
 //! exchange and refresh, `/me`, media with cursor paging, media and account insights, Graph
 //! error bodies and the X-Business-Use-Case-Usage header.
 
-use super::common::{
-    acceptable_redirect, cursor, offset, pick_account, redirect, split_scopes, with_query,
-};
+use super::common::{acceptable_redirect, pick_account, redirect, split_scopes, with_query};
 use super::graph::{self, error, pick, token_of};
 use crate::faults::FaultKind;
 use crate::oauth::{Challenge, ExchangeError, Grant};
@@ -327,20 +325,15 @@ async fn media(
             "Unsupported get request. Object does not exist or cannot be loaded due to missing permissions",
         );
     };
-    let limit = q
-        .get("limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .unwrap_or(25)
-        .clamp(1, 100);
-    let Some(start) = offset(q.get("after").map(String::as_str)) else {
-        return error(StatusCode::BAD_REQUEST, 100, None, "Invalid cursor");
-    };
     let now = state.now();
     let posts: Vec<_> = a.visible(now).collect();
-    let page: Vec<Value> = posts
+    let (range, paging) =
+        match graph::page(&q, posts.len(), &format!("/instagram/graph/{id}/media")) {
+            Ok(p) => p,
+            Err(resp) => return resp,
+        };
+    let page: Vec<Value> = posts[range]
         .iter()
-        .skip(start)
-        .take(limit)
         .map(|p| {
             let m = p.metrics_at(now);
             pick(
@@ -357,18 +350,6 @@ async fn media(
             )
         })
         .collect();
-    let end = start + page.len();
-    let mut paging = json!({"cursors": {"before": cursor(start), "after": cursor(end)}});
-    if end < posts.len() {
-        let fields = q
-            .get("fields")
-            .map(|f| format!("&fields={}", super::common::encode(f)))
-            .unwrap_or_default();
-        paging["next"] = json!(format!(
-            "/instagram/graph/{id}/media?limit={limit}&after={}{fields}",
-            cursor(end)
-        ));
-    }
     usage_header(
         Json(json!({"data": page, "paging": paging})).into_response(),
         &a.id,

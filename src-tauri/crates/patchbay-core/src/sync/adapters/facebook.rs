@@ -2,7 +2,7 @@
 //! `published_posts` with reactions, comments and shares, paged by `paging.next`, and daily Page
 //! Insights (follows, unfollows, post engagements) in windows of at most 93 days.
 
-use super::{MAX_PAGES, Sink, absolute, parse_time};
+use super::{GraphPages, Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -68,17 +68,11 @@ pub async fn posts(
     stop_before: Option<DateTime<Utc>>,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let mut next = Some(format!("/{}/published_posts", profile.external_id));
-    let mut first = true;
-    for _ in 0..MAX_PAGES {
-        let Some(path) = next.take() else { break };
-        let query: Vec<(&str, String)> = if first {
-            vec![("fields", POST_FIELDS.into()), ("limit", "50".into())]
-        } else {
-            Vec::new()
-        };
-        first = false;
-        let page = api.get(&path, &query).await?;
+    let mut pages = GraphPages::new(
+        format!("/{}/published_posts", profile.external_id),
+        vec![("fields", POST_FIELDS.into()), ("limit", "50".into())],
+    );
+    while let Some(page) = pages.next(api).await? {
         let posts: Vec<Post> = page["data"]
             .as_array()
             .into_iter()
@@ -90,10 +84,6 @@ pub async fn posts(
         if reached {
             break;
         }
-        next = page
-            .pointer("/paging/next")
-            .and_then(Value::as_str)
-            .map(|n| absolute(api, n));
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! per-post insights one metric per request (one deprecated metric cannot fail the rest), and
 //! daily account insights.
 
-use super::{MAX_PAGES, Sink, absolute, parse_time};
+use super::{GraphPages, Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -68,18 +68,12 @@ pub async fn posts(
     stop_before: Option<DateTime<Utc>>,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let mut next = Some(format!("/{}/media", profile.external_id));
-    let mut first = true;
+    let mut pages = GraphPages::new(
+        format!("/{}/media", profile.external_id),
+        vec![("fields", MEDIA_FIELDS.into()), ("limit", "50".into())],
+    );
     let recent = Utc::now() - Duration::days(INSIGHTS_WINDOW_DAYS);
-    for _ in 0..MAX_PAGES {
-        let Some(path) = next.take() else { break };
-        let query: Vec<(&str, String)> = if first {
-            vec![("fields", MEDIA_FIELDS.into()), ("limit", "50".into())]
-        } else {
-            Vec::new()
-        };
-        first = false;
-        let page = api.get(&path, &query).await?;
+    while let Some(page) = pages.next(api).await? {
         let mut posts = Vec::new();
         let mut reached = false;
         for m in page["data"].as_array().into_iter().flatten() {
@@ -115,10 +109,6 @@ pub async fn posts(
         if reached {
             break;
         }
-        next = page
-            .pointer("/paging/next")
-            .and_then(Value::as_str)
-            .map(|n| absolute(api, n));
     }
     Ok(())
 }

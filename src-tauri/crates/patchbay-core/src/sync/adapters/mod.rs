@@ -82,8 +82,42 @@ pub async fn insights(
     }
 }
 
+/// Walks a Graph API edge page by page: the first request carries the query, later ones follow
+/// `paging.next` (which repeats it), at most `MAX_PAGES` pages.
+pub(crate) struct GraphPages {
+    next: Option<String>,
+    query: Vec<(&'static str, String)>,
+    fetched: usize,
+}
+
+impl GraphPages {
+    pub fn new(path: String, query: Vec<(&'static str, String)>) -> Self {
+        Self {
+            next: Some(path),
+            query,
+            fetched: 0,
+        }
+    }
+
+    pub async fn next(&mut self, api: &Api) -> Result<Option<serde_json::Value>, SyncError> {
+        if self.fetched >= MAX_PAGES {
+            return Ok(None);
+        }
+        let Some(path) = self.next.take() else {
+            return Ok(None);
+        };
+        let page = api.get(&path, &std::mem::take(&mut self.query)).await?;
+        self.fetched += 1;
+        self.next = page
+            .pointer("/paging/next")
+            .and_then(serde_json::Value::as_str)
+            .map(|n| absolute(api, n));
+        Ok(Some(page))
+    }
+}
+
 /// Graph's `paging.next` is absolute; a sandbox may answer with a path on its own origin.
-pub(crate) fn absolute(api: &Api, next: &str) -> String {
+fn absolute(api: &Api, next: &str) -> String {
     if next.starts_with("http") {
         return next.to_owned();
     }
