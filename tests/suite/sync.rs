@@ -11,6 +11,17 @@ fn db(ws: &Workspace) -> rusqlite::Connection {
     rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap()
 }
 
+/// Posts stored more than once for the same connection and platform id.
+fn duplicate_posts(ws: &Workspace) -> i64 {
+    db(ws)
+        .query_row(
+            "SELECT count(*) - count(DISTINCT connection_id || '/' || platform_id) FROM posts",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 fn stored_posts(ws: &Workspace, id: &str) -> HashMap<String, (i64, i64, i64)> {
     let db = db(ws);
     let mut stmt = db
@@ -81,14 +92,7 @@ async fn a_first_then_an_incremental_sync_hold_exactly_the_sandbox_data() {
         snapshots_after_second > snapshots_after_first,
         "history grows"
     );
-    let duplicates: i64 = db(&f.ws)
-        .query_row(
-            "SELECT count(*) - count(DISTINCT platform_id) FROM posts",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(duplicates, 0);
+    assert_eq!(duplicate_posts(&f.ws), 0);
     let followers = analytics::trend(&f.ws, &c.id, "followers", 30).unwrap();
     assert!(!followers.is_empty());
 }
@@ -516,14 +520,7 @@ async fn facebook_pages_x_and_reddit_sync_exactly_the_sandbox_data_twice_without
             "{platform}: new posts added once"
         );
     }
-    let duplicates: i64 = db(&f.ws)
-        .query_row(
-            "SELECT count(*) - count(DISTINCT connection_id || platform_id) FROM posts",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(duplicates, 0);
+    assert_eq!(duplicate_posts(&f.ws), 0);
 }
 
 #[tokio::test]

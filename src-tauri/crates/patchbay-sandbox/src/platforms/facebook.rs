@@ -214,18 +214,7 @@ fn admit(
     }
     match oauth.check(P, &token, now) {
         Ok(t) => Ok(Caller::User(t)),
-        Err("expired") => Err(error(
-            StatusCode::BAD_REQUEST,
-            190,
-            Some(463),
-            "Error validating access token: Session has expired.",
-        )),
-        Err(_) => Err(error(
-            StatusCode::BAD_REQUEST,
-            190,
-            None,
-            "Invalid OAuth access token - Cannot parse access token",
-        )),
+        Err(why) => Err(graph::token_refused(why)),
     }
 }
 

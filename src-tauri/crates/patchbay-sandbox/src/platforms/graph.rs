@@ -143,6 +143,26 @@ pub fn page(
     Ok((start..end, paging))
 }
 
+/// Graph's answer to a token it does not accept: `why` is "expired" (subcode 463) or anything
+/// else (a token it cannot parse).
+pub fn token_refused(why: &str) -> Response {
+    if why == "expired" {
+        error(
+            StatusCode::BAD_REQUEST,
+            190,
+            Some(463),
+            "Error validating access token: Session has expired.",
+        )
+    } else {
+        error(
+            StatusCode::BAD_REQUEST,
+            190,
+            None,
+            "Invalid OAuth access token - Cannot parse access token",
+        )
+    }
+}
+
 /// The access token of a Graph request: the `access_token` parameter, else the bearer header.
 pub fn token_of(headers: &HeaderMap, q: &HashMap<String, String>) -> String {
     q.get("access_token")

@@ -267,18 +267,7 @@ fn admit(
             None,
             "Short-lived tokens cannot call this endpoint; exchange it for a long-lived token",
         )),
-        Err("expired") => Err(error(
-            StatusCode::BAD_REQUEST,
-            190,
-            Some(463),
-            "Error validating access token: Session has expired.",
-        )),
-        Err(_) => Err(error(
-            StatusCode::BAD_REQUEST,
-            190,
-            None,
-            "Invalid OAuth access token - Cannot parse access token",
-        )),
+        Err(why) => Err(graph::token_refused(why)),
     }
 }
 
