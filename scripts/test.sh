@@ -15,9 +15,19 @@ say "UI: type check, unit tests, build"
 say "Rust: formatting"
 cargo fmt --all -- --check
 
-say "Rust: patchbay-core must not depend on Tauri"
-if cargo tree -p patchbay-core -e normal,build --prefix none | grep -E '^tauri' ; then
-  echo "error: patchbay-core depends on a tauri crate (listed above)" >&2
+say "Rust: no crate but the desktop shell depends on Tauri"
+for crate in $(cargo metadata --format-version 1 --no-deps \
+    | node -p 'JSON.parse(require("fs").readFileSync(0)).packages.map(p => p.name).filter(n => n !== "patchbay-desktop").join(" ")'); do
+  if cargo tree -p "$crate" -e normal,build --prefix none | grep -E '^tauri' ; then
+    echo "error: $crate depends on a tauri crate (listed above)" >&2
+    exit 1
+  fi
+done
+
+say "Rust: the core builds without the sandbox's emulators"
+cargo clippy -p patchbay-core --no-default-features --quiet -- -D warnings
+if cargo tree -p patchbay-core --no-default-features -e normal --prefix none | grep -E '^patchbay-sandbox' ; then
+  echo "error: patchbay-core without the sandbox feature still pulls in patchbay-sandbox" >&2
   exit 1
 fi
 

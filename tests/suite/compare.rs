@@ -15,7 +15,7 @@ async fn accounts_are_compared_per_1000_followers_best_engagement_first() {
         assert_eq!(sync_connection(&f.ws, &c.id).await.unwrap().status, "ok");
         ids.push(c.id.clone());
     }
-    let rows = analytics::compare(&f.ws, 30).unwrap();
+    let rows = analytics::compare(f.ws.database(), 30).unwrap();
     assert_eq!(rows.len(), 3);
     let rates: Vec<f64> = rows
         .iter()

@@ -93,7 +93,7 @@ async fn a_first_then_an_incremental_sync_hold_exactly_the_sandbox_data() {
         "history grows"
     );
     assert_eq!(duplicate_posts(&f.ws), 0);
-    let followers = analytics::trend(&f.ws, &c.id, "followers", 30).unwrap();
+    let followers = analytics::trend(f.ws.database(), &c.id, "followers", 30).unwrap();
     assert!(!followers.is_empty());
 }
 
@@ -110,7 +110,7 @@ async fn instagram_and_youtube_sync_profile_posts_and_daily_insights() {
             .query_row("SELECT count(*) FROM snapshots WHERE connection_id = ?1 AND post_id IS NULL AND metric LIKE ?2", rusqlite::params![c.id, format!("{connector}.%")], |r| r.get(0))
             .unwrap();
         assert!(daily > 0, "{connector}: daily insights were stored");
-        let o = analytics::overview(&f.ws, &c.id, 30, Default::default()).unwrap();
+        let o = analytics::overview(f.ws.database(), &c.id, 30, Default::default()).unwrap();
         assert!(
             o.followers.is_some() && o.posts_in_period > 0,
             "{connector}: {o:?}"
@@ -122,7 +122,13 @@ async fn instagram_and_youtube_sync_profile_posts_and_daily_insights() {
         .into_iter()
         .find(|c| c.connector_id == "instagram")
         .unwrap();
-    let o = analytics::overview(&f.ws, &ig.id, 30, analytics::EngagementFormula::PerReach).unwrap();
+    let o = analytics::overview(
+        f.ws.database(),
+        &ig.id,
+        30,
+        analytics::EngagementFormula::PerReach,
+    )
+    .unwrap();
     assert!(o.engagement_rate.is_some(), "{o:?}");
 }
 
@@ -278,11 +284,11 @@ async fn the_csv_export_round_trips_and_delete_and_retention_remove_history() {
     connect(&f.ws, &c.id).await.unwrap();
     sync_connection(&f.ws, &c.id).await.unwrap();
     let out = tempfile::tempdir().unwrap();
-    let files = analytics::export::export(&f.ws, &c.id, out.path()).unwrap();
+    let files = analytics::export::export(f.ws.database(), &c.id, out.path()).unwrap();
     assert_eq!(files.len(), 4);
     let mut reader = csv::Reader::from_path(out.path().join("posts.csv")).unwrap();
     let exported: Vec<analytics::TopPost> = reader.deserialize().map(Result::unwrap).collect();
-    let stored = analytics::top_posts(&f.ws, &c.id, 36_500, 0).unwrap();
+    let stored = analytics::top_posts(f.ws.database(), &c.id, 36_500, 0).unwrap();
     assert_eq!(
         exported, stored,
         "posts.csv reads back to exactly what is stored"
@@ -294,11 +300,11 @@ async fn the_csv_export_round_trips_and_delete_and_retention_remove_history() {
     assert!(!export_text.contains("-at-"), "no token in an export");
 
     assert_eq!(
-        analytics::export::apply_retention(&f.ws, 36_500).unwrap(),
+        analytics::export::apply_retention(f.ws.database(), 36_500).unwrap(),
         0,
         "keeping forever deletes nothing"
     );
-    analytics::export::delete_data(&f.ws, &c.id).unwrap();
+    analytics::export::delete_data(f.ws.database(), &c.id).unwrap();
     let left: i64 = db(&f.ws).query_row("SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM snapshots) + (SELECT count(*) FROM profiles)", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
     assert!(
@@ -488,7 +494,7 @@ async fn facebook_pages_x_and_reddit_sync_exactly_the_sandbox_data_twice_without
             assert_eq!(connected.token_expires_at, None);
             assert_eq!(connected.account_id.as_deref(), Some(account.id.as_str()));
             // A year of Page Insights, fetched in 93-day windows, draws the follower curve back.
-            let curve = analytics::followers(&f.ws, &c.id, 365).unwrap();
+            let curve = analytics::followers(f.ws.database(), &c.id, 365).unwrap();
             assert!(
                 curve.len() > 300,
                 "{} days of follower history",

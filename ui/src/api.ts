@@ -25,6 +25,7 @@ import type { TopPost } from "./bindings/TopPost";
 import type { Preferences } from "./bindings/Preferences";
 import type { VaultStatus } from "./bindings/VaultStatus";
 import type { ConnectorSummary } from "./bindings/ConnectorSummary";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Manifest } from "./bindings/Manifest";
 import type { ManifestProblem } from "./bindings/ManifestProblem";
@@ -34,7 +35,7 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   if (typeof err === "object" && err !== null && "code" in err && "message" in err) {
     const { code, message, fields } = err as { code: unknown; message: unknown; fields?: unknown };
     return {
-      code: String(code),
+      code: String(code) as ErrorCode,
       message: String(message),
       fields: Array.isArray(fields) ? (fields as FieldError[]) : [],
     };

@@ -27,12 +27,17 @@ pub fn account_overview(
     days: i64,
     formula: EngagementFormula,
 ) -> Answer<Overview> {
-    Ok(analytics::overview(shell.workspace()?, &id, days, formula)?)
+    Ok(analytics::overview(
+        shell.workspace()?.database(),
+        &id,
+        days,
+        formula,
+    )?)
 }
 
 #[tauri::command]
 pub fn compare_accounts(shell: State<'_, Shell>, days: i64) -> Answer<Vec<Comparison>> {
-    Ok(analytics::compare(shell.workspace()?, days)?)
+    Ok(analytics::compare(shell.workspace()?.database(), days)?)
 }
 
 #[tauri::command]
@@ -42,7 +47,12 @@ pub fn top_posts(
     days: i64,
     limit: i64,
 ) -> Answer<Vec<TopPost>> {
-    Ok(analytics::top_posts(shell.workspace()?, &id, days, limit)?)
+    Ok(analytics::top_posts(
+        shell.workspace()?.database(),
+        &id,
+        days,
+        limit,
+    )?)
 }
 
 #[tauri::command]
@@ -55,7 +65,7 @@ pub fn chart(
     utc_offset: i32,
 ) -> Answer<String> {
     Ok(charts::render(
-        shell.workspace()?,
+        shell.workspace()?.database(),
         kind,
         &ids,
         days,

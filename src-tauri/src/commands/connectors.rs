@@ -1,8 +1,8 @@
 //! The connector registry, for the gallery.
 
 use crate::state::Shell;
-use patchbay_core::ErrorPayload;
 use patchbay_core::registry::{self, ConnectorFilter, ConnectorSummary, Manifest, ManifestProblem};
+use patchbay_core::{Error, ErrorPayload};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -38,10 +38,10 @@ pub fn registry_problems(shell: State<'_, Shell>) -> Answer<Vec<ManifestProblem>
 #[tauri::command]
 pub fn open_connector_docs(app: AppHandle, shell: State<'_, Shell>, id: String) -> Answer<()> {
     let url = shell.workspace()?.registry().get(&id)?.docs_url.clone();
-    app.opener().open_url(url, None::<&str>).map_err(|e| {
-        ErrorPayload::new(
-            "desktop.open_failed",
-            format!("The browser could not be opened: {e}."),
-        )
-    })
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| Error::BrowserOpen {
+            reason: e.to_string(),
+        })
+        .map_err(ErrorPayload::from)
 }

@@ -28,11 +28,11 @@ pub fn vault_status(shell: State<'_, Shell>) -> Answer<VaultStatus> {
 pub fn export_connection(shell: State<'_, Shell>, id: String) -> Answer<String> {
     let ws = shell.workspace()?;
     let dir = ws.data_dir().join("exports").join(&id);
-    export::export(ws, &id, &dir)?;
+    export::export(ws.database(), &id, &dir)?;
     Ok(dir.display().to_string())
 }
 
 #[tauri::command]
 pub fn delete_connection_data(shell: State<'_, Shell>, id: String) -> Answer<()> {
-    Ok(export::delete_data(shell.workspace()?, &id)?)
+    Ok(export::delete_data(shell.workspace()?.database(), &id)?)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../src-tauri/crates/patchbay-core/tests/manifests")
+        .join("../src-tauri/crates/patchbay-registry/tests/manifests")
         .join(name)
 }
 

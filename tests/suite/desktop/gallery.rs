@@ -82,7 +82,7 @@ fn gallery_is_the_first_screen_and_filters_by_category_and_name() {
 fn gallery_lists_a_users_manifest_and_reports_a_broken_one() {
     let ws = TestWorkspace::new();
     let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../src-tauri/crates/patchbay-core/tests/manifests");
+        .join("../src-tauri/crates/patchbay-registry/tests/manifests");
     let dir = ws.data_dir().join("connectors");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(corpus.join("valid-acme.toml"), dir.join("acme.toml")).unwrap();

@@ -182,23 +182,23 @@ fn main() {
     println!(
         "overview:  {:.2} ms (median of {QUERY_RUNS})",
         median_ms(|| drop(
-            analytics::overview(&ws, id, 30, EngagementFormula::PerFollower).unwrap()
+            analytics::overview(ws.database(), id, 30, EngagementFormula::PerFollower).unwrap()
         ))
     );
     println!(
         "trend 90d: {:.2} ms",
-        median_ms(|| drop(analytics::trend(&ws, id, "followers", 90).unwrap()))
+        median_ms(|| drop(analytics::trend(ws.database(), id, "followers", 90).unwrap()))
     );
     println!(
         "trend 3y:  {:.2} ms",
-        median_ms(|| drop(analytics::trend(&ws, id, "followers", 1095).unwrap()))
+        median_ms(|| drop(analytics::trend(ws.database(), id, "followers", 1095).unwrap()))
     );
     println!(
         "top posts: {:.2} ms",
-        median_ms(|| drop(analytics::top_posts(&ws, id, 90, 10).unwrap()))
+        median_ms(|| drop(analytics::top_posts(ws.database(), id, 90, 10).unwrap()))
     );
     println!(
         "heatmap:   {:.2} ms",
-        median_ms(|| drop(analytics::heatmap(&ws, id, 365, 60).unwrap()))
+        median_ms(|| drop(analytics::heatmap(ws.database(), id, 365, 60).unwrap()))
     );
 }

@@ -25,6 +25,7 @@ pub fn all() -> Vec<Binding> {
     let cfg = Config::default();
     vec![
         binding::<crate::ErrorPayload>(&cfg),
+        binding::<crate::error::ErrorCode>(&cfg),
         binding::<crate::AppInfo>(&cfg),
         binding::<crate::doctor::Check>(&cfg),
         binding::<crate::doctor::DoctorReport>(&cfg),

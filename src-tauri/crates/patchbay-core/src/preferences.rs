@@ -60,7 +60,7 @@ pub fn set(ws: &Workspace, p: &Preferences) -> Result<Preferences> {
     };
     settings::set_in(db, DEFAULT_MODE, mode)?;
     if p.retention_days > 0 {
-        crate::analytics::export::apply_retention(ws, i64::from(p.retention_days))?;
+        crate::analytics::export::apply_retention(ws.database(), i64::from(p.retention_days))?;
     }
     get(ws)
 }

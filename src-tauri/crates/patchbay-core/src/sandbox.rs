@@ -1,17 +1,78 @@
 //! The built-in sandbox's settings for a workspace: a seed, and a clock that started at the
-//! workspace's first sandbox use and moves with real time (plus any manual advance).
+//! workspace's first sandbox use and moves with real time (plus any manual advance). A build
+//! without the `sandbox` feature has no emulators: sandbox connections are refused with a
+//! sentence instead.
 
 use crate::error::Result;
 use crate::store::settings;
 use crate::workspace::Workspace;
+#[cfg(feature = "sandbox")]
 use chrono::{DateTime, Utc};
+#[cfg(feature = "sandbox")]
+use std::sync::Arc;
 
+#[cfg(feature = "sandbox")]
 const EPOCH: &str = "sandbox.epoch";
 const ADVANCE: &str = "sandbox.advance_secs";
+#[cfg(feature = "sandbox")]
 const SEED: &str = "sandbox.seed";
 /// Faults the built-in sandbox injects, to rehearse a bad day: `<data-dir>/sandbox-faults.toml`.
 pub const FAULTS_FILE: &str = "sandbox-faults.toml";
 
+#[cfg(feature = "sandbox")]
+impl Workspace {
+    /// Starts the built-in sandbox on a random loopback port, once per process. Its clock
+    /// follows real time from the workspace's first sandbox use, so later runs see newer posts
+    /// and grown metrics.
+    pub async fn start_sandbox(&self) -> Result<String> {
+        let mut slot = self.sandbox.lock().await;
+        if let Some(sandbox) = slot.as_ref() {
+            return Ok(sandbox.url());
+        }
+        let config = config(self)?;
+        let sandbox = patchbay_sandbox::Sandbox::start(config, 0)
+            .await
+            .map_err(|e| crate::Error::SandboxUnavailable {
+                reason: e.to_string(),
+            })?;
+        let url = sandbox.url();
+        *self.sandbox_url.lock().unwrap_or_else(|p| p.into_inner()) = Some(url.clone());
+        *slot = Some(sandbox);
+        Ok(url)
+    }
+
+    /// The running sandbox's state (its data and clock), for tests and the demo.
+    pub async fn sandbox_state(&self) -> Option<Arc<patchbay_sandbox::State>> {
+        self.sandbox
+            .lock()
+            .await
+            .as_ref()
+            .map(|s| s.state().clone())
+    }
+}
+
+#[cfg(not(feature = "sandbox"))]
+impl Workspace {
+    /// This build has no emulators.
+    pub async fn start_sandbox(&self) -> Result<String> {
+        Err(crate::Error::SandboxUnavailable {
+            reason: "this build of Patchbay was made without it".into(),
+        })
+    }
+}
+
+impl Workspace {
+    /// Starts the sandbox if connection `id` is in sandbox mode.
+    pub async fn ensure_sandbox_for(&self, id: &str) -> Result<()> {
+        let connection = crate::connections::service::load(self, id)?;
+        if connection.mode == crate::connections::Mode::Sandbox {
+            self.start_sandbox().await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "sandbox")]
 pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     let conn = ws.database().lock();
     let now = Utc::now();
@@ -34,7 +95,10 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     if let Ok(text) = std::fs::read_to_string(&file) {
         let parsed = patchbay_sandbox::SandboxConfig::default()
             .merge_file(&text)
-            .map_err(|e| crate::Error::InvalidInput(format!("{}: {e}", file.display())))?;
+            .map_err(|e| crate::Error::SandboxFaults {
+                path: file.clone(),
+                reason: e.to_string(),
+            })?;
         faults = parsed.faults;
     }
     // The data is anchored at the workspace's first sandbox use, so the sandbox's "now" is

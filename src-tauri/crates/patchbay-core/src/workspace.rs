@@ -23,8 +23,9 @@ pub struct Workspace {
     /// Unlocked on first use, so browsing connectors never touches the keyring.
     vault: Arc<Mutex<Option<Arc<Vault>>>>,
     oauth: Arc<crate::oauth::Runtime>,
-    sandbox: Arc<tokio::sync::Mutex<Option<patchbay_sandbox::Sandbox>>>,
-    sandbox_url: Arc<Mutex<Option<String>>>,
+    #[cfg(feature = "sandbox")]
+    pub(crate) sandbox: Arc<tokio::sync::Mutex<Option<patchbay_sandbox::Sandbox>>>,
+    pub(crate) sandbox_url: Arc<Mutex<Option<String>>>,
     /// Connections syncing in this process right now.
     syncing: Arc<Mutex<std::collections::HashSet<String>>>,
     progress: tokio::sync::broadcast::Sender<crate::sync::progress::Progress>,
@@ -69,6 +70,7 @@ impl Workspace {
             id,
             vault: Arc::new(Mutex::new(None)),
             oauth: Arc::new(crate::oauth::Runtime::default()),
+            #[cfg(feature = "sandbox")]
             sandbox: Arc::new(tokio::sync::Mutex::new(None)),
             sandbox_url: Arc::new(Mutex::new(None)),
             syncing: Arc::default(),
@@ -83,10 +85,9 @@ impl Workspace {
         self.progress.subscribe()
     }
 
-    pub(crate) fn progress_sender(
-        &self,
-    ) -> &tokio::sync::broadcast::Sender<crate::sync::progress::Progress> {
-        &self.progress
+    /// Tells every listener how a sync is going (dropped when nobody listens).
+    pub(crate) fn emit_progress(&self, progress: crate::sync::progress::Progress) {
+        let _ = self.progress.send(progress);
     }
 
     /// Marks `id` as syncing; `None` when a sync of it is already running in this process (a
@@ -144,44 +145,6 @@ impl Workspace {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
-    }
-
-    /// Starts the built-in sandbox on a random loopback port, once per process. Its clock
-    /// follows real time from the workspace's first sandbox use, so later runs see newer posts
-    /// and grown metrics.
-    pub async fn start_sandbox(&self) -> Result<String> {
-        let mut slot = self.sandbox.lock().await;
-        if let Some(sandbox) = slot.as_ref() {
-            return Ok(sandbox.url());
-        }
-        let config = crate::sandbox::config(self)?;
-        let sandbox = patchbay_sandbox::Sandbox::start(config, 0)
-            .await
-            .map_err(|e| {
-                crate::Error::InvalidInput(format!("The local sandbox could not start: {e}."))
-            })?;
-        let url = sandbox.url();
-        *self.sandbox_url.lock().unwrap_or_else(|p| p.into_inner()) = Some(url.clone());
-        *slot = Some(sandbox);
-        Ok(url)
-    }
-
-    /// The running sandbox's state (its data and clock), for tests and the demo.
-    pub async fn sandbox_state(&self) -> Option<Arc<patchbay_sandbox::State>> {
-        self.sandbox
-            .lock()
-            .await
-            .as_ref()
-            .map(|s| s.state().clone())
-    }
-
-    /// Starts the sandbox if connection `id` is in sandbox mode.
-    pub async fn ensure_sandbox_for(&self, id: &str) -> Result<()> {
-        let connection = crate::connections::service::load(self, id)?;
-        if connection.mode == crate::connections::Mode::Sandbox {
-            self.start_sandbox().await?;
-        }
-        Ok(())
     }
 
     /// The facts the about screen and `patchbay doctor` show.

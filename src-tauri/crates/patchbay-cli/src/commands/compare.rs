@@ -10,7 +10,7 @@ fn num(v: Option<f64>) -> String {
 }
 
 pub fn print(ws: &Workspace, days: i64, format: Format) -> Result<(), Error> {
-    let rows = analytics::compare(ws, days)?;
+    let rows = analytics::compare(ws.database(), days)?;
     match format {
         Format::Json => output::json(&rows),
         Format::Csv => {

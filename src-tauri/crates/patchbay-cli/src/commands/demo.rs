@@ -177,8 +177,12 @@ async fn demo(ws: &Workspace, json_out: bool) -> Result<(), Error> {
     }
     println!("Synced:");
     for s in &summaries {
-        let overview =
-            patchbay_core::analytics::overview(ws, &s.connection_id, 30, Default::default())?;
+        let overview = patchbay_core::analytics::overview(
+            ws.database(),
+            &s.connection_id,
+            30,
+            Default::default(),
+        )?;
         println!(
             "  {:<20} {:>9} followers  {:>3} posts synced  {:>3} posts in 30 days  engagement {}",
             s.name,

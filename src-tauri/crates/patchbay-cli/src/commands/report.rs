@@ -47,7 +47,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
                     a.engagement
                 ))
             })?;
-            let o = analytics::overview(ws, connection()?, a.days, formula)?;
+            let o = analytics::overview(ws.database(), connection()?, a.days, formula)?;
             match a.format {
                 Format::Json => output::json(&o),
                 Format::Csv => {
@@ -111,7 +111,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         }
         ReportKind::Posts => {
             let posts = analytics::top_posts(
-                ws,
+                ws.database(),
                 connection()?,
                 a.days,
                 if a.format == Format::Table { 10 } else { 0 },
@@ -168,7 +168,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             }
         }
         ReportKind::Trend => {
-            let points = analytics::trend(ws, connection()?, &a.metric, a.days)?;
+            let points = analytics::trend(ws.database(), connection()?, &a.metric, a.days)?;
             match a.format {
                 Format::Json => output::json(&points),
                 _ => {
@@ -180,7 +180,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             }
         }
         ReportKind::Heatmap => {
-            let h = analytics::heatmap(ws, connection()?, a.days, a.utc_offset)?;
+            let h = analytics::heatmap(ws.database(), connection()?, a.days, a.utc_offset)?;
             match a.format {
                 Format::Json => output::json(&h),
                 _ => {
@@ -212,7 +212,7 @@ pub fn export(data_dir: &Path, args: &crate::cli::ExportArgs) -> u8 {
         Ok(ws) => ws,
         Err(e) => return output::error(&e),
     };
-    match analytics::export::export(&ws, &args.connection, &args.output) {
+    match analytics::export::export(ws.database(), &args.connection, &args.output) {
         Ok(files) => {
             for f in files {
                 println!("wrote {}", f.display());
@@ -241,7 +241,7 @@ pub fn chart(data_dir: &Path, args: &crate::cli::ChartArgs) -> u8 {
         Theme::Light
     };
     let svg = match charts::render(
-        &ws,
+        ws.database(),
         kind,
         &args.connection,
         args.days,

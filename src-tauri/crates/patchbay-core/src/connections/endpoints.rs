@@ -20,14 +20,9 @@ pub fn resolve(ws: &Workspace, c: &Connection, m: &Manifest) -> Result<Endpoints
     };
     let mut api = m.api.as_ref().map(|a| a.base_url.clone());
     if c.mode == Mode::Sandbox {
-        let base = ws.sandbox_url().ok_or_else(|| {
-            Error::InvalidInput("The local sandbox is not running; start it first.".into())
-        })?;
-        let sandbox = patchbay_sandbox::endpoints(&base, &m.id).ok_or_else(|| {
-            Error::InvalidInput(format!(
-                "{} has no sandbox yet (the sandbox emulates Instagram, TikTok, YouTube, Facebook Pages, X and Reddit). Switch this connection to live mode.",
-                m.name
-            ))
+        let base = ws.sandbox_url().ok_or(Error::SandboxNotRunning)?;
+        let sandbox = sandbox_endpoints(&base, &m.id).ok_or_else(|| Error::NoSandbox {
+            connector: m.name.clone(),
         })?;
         authorize = Some(sandbox.authorize_url);
         token = Some(sandbox.token_url);
@@ -38,4 +33,25 @@ pub fn resolve(ws: &Workspace, c: &Connection, m: &Manifest) -> Result<Endpoints
         token_url: c.overrides.token_url.clone().or(token),
         api_base_url: c.overrides.api_base_url.clone().or(api),
     })
+}
+
+/// Where the built-in sandbox serves one connector.
+struct SandboxEndpoints {
+    authorize_url: String,
+    token_url: String,
+    api_base_url: String,
+}
+
+#[cfg(feature = "sandbox")]
+fn sandbox_endpoints(base: &str, connector: &str) -> Option<SandboxEndpoints> {
+    patchbay_sandbox::endpoints(base, connector).map(|e| SandboxEndpoints {
+        authorize_url: e.authorize_url,
+        token_url: e.token_url,
+        api_base_url: e.api_base_url,
+    })
+}
+
+#[cfg(not(feature = "sandbox"))]
+fn sandbox_endpoints(_base: &str, _connector: &str) -> Option<SandboxEndpoints> {
+    None
 }

@@ -13,30 +13,6 @@ use crate::store::connections as rows;
 use crate::vault::Secret;
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
-/// Per-workspace OAuth state: flows in progress and one refresh lock per connection.
-#[derive(Debug, Default)]
-pub struct Runtime {
-    pub pending: super::pending::PendingStore,
-    /// A different account's tokens, waiting for the user to confirm the replacement.
-    pub(crate) held: super::held::HeldStore,
-    locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
-    refreshes: std::sync::atomic::AtomicUsize,
-}
-
-impl Runtime {
-    fn lock_for(&self, id: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
-        locks.entry(id.to_owned()).or_default().clone()
-    }
-
-    /// How many refreshes this process has performed (for tests of single-flight).
-    pub fn refresh_count(&self) -> usize {
-        self.refreshes.load(std::sync::atomic::Ordering::SeqCst)
-    }
-}
 
 fn parse_time(s: Option<String>) -> Option<DateTime<Utc>> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
@@ -97,9 +73,7 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     if !force && !quirks::refresh_due(&ctx, renewal, refreshed_at, expires_at, now) {
         return Ok(());
     }
-    ws.oauth()
-        .refreshes
-        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    ws.oauth().count_refresh();
     match quirks::refresh(&ctx, renewal, &access, refresh.as_ref()).await {
         Ok(mut tokens) => {
             // Some platforms do not repeat the refresh token: keep the one we have.

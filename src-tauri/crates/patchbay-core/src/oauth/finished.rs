@@ -13,7 +13,7 @@ pub struct Finished {
     pub ok: bool,
     pub message: String,
     /// The error's stable code when it failed.
-    pub code: Option<String>,
+    pub code: Option<crate::error::ErrorCode>,
     pub connection: Option<ConnectionView>,
     /// The connection the flow was for, when known (always when it succeeded, and when a
     /// different account waits for the user to confirm it replaces the connected one).
@@ -36,7 +36,7 @@ impl From<Result<ConnectionView, Error>> for Finished {
             Err(e) => Self {
                 ok: false,
                 message: e.to_string(),
-                code: Some(e.code().to_owned()),
+                code: Some(e.code()),
                 connection: None,
                 connection_id: match &e {
                     Error::OAuthDifferentAccount { connection_id, .. } => {

@@ -2,8 +2,7 @@
 //! while the user decides whether it replaces the connected account. Nothing is stored until
 //! they say so; an answer that comes too late finds nothing and changes nothing.
 
-use super::persist::Identity;
-use super::tokens::TokenSet;
+use super::tokens::{Identity, TokenSet};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};

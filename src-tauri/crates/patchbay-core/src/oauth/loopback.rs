@@ -27,15 +27,18 @@ const FORGED_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Patchbay</t
 impl Loopback {
     /// Listens on `port` (one registered with the platform) or on a random free port.
     pub async fn bind(port: Option<u16>) -> Result<Self> {
-        let listener = TcpListener::bind(("127.0.0.1", port.unwrap_or(0))).await.map_err(|e| {
-            Error::InvalidInput(format!(
-                "Port {} on 127.0.0.1 is not free for the OAuth callback ({e}). Close what uses it, or choose another redirect.",
-                port.unwrap_or(0)
-            ))
-        })?;
+        let listener = TcpListener::bind(("127.0.0.1", port.unwrap_or(0)))
+            .await
+            .map_err(|e| Error::PortBusy {
+                port: port.unwrap_or(0),
+                reason: e.to_string(),
+            })?;
         let port = listener
             .local_addr()
-            .map_err(|e| Error::InvalidInput(e.to_string()))?
+            .map_err(|e| Error::PortBusy {
+                port: port.unwrap_or(0),
+                reason: e.to_string(),
+            })?
             .port();
         Ok(Self { listener, port })
     }

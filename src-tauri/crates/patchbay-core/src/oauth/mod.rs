@@ -15,14 +15,16 @@ pub mod pending;
 mod persist;
 pub mod pkce;
 mod quirks;
+pub mod runtime;
 pub mod start;
 pub mod tokens;
 
-pub use engine::{Runtime, access_token, disconnect, refresh_now};
+pub use engine::{access_token, disconnect, refresh_now};
 pub use finished::{FINISHED_EVENT, Finished};
 pub use flow::{
     AuthorizeRequest, begin, complete, confirm_replace, default_style, discard_replace,
 };
+pub use runtime::Runtime;
 pub use start::{Started, finish_loopback, start};
 
 /// The deep-link redirect URI.

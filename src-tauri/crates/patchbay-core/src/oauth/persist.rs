@@ -1,18 +1,12 @@
 //! Storing tokens: the refresh token, the access token, expiry, scopes and identity, in one
 //! transaction, so a crash leaves either the old set or the new set, never half of each.
 
-use super::tokens::TokenSet;
+use super::tokens::{Identity, TokenSet};
 use crate::connections::{ConnectionStatus, service};
 use crate::error::Result;
 use crate::store::connections as rows;
 use crate::workspace::Workspace;
 use chrono::{Duration, Utc};
-
-#[derive(Debug)]
-pub struct Identity {
-    pub id: String,
-    pub handle: Option<String>,
-}
 
 pub fn save(
     ws: &Workspace,

@@ -94,6 +94,13 @@ pub fn parse(body: &Value, separator: &str) -> Result<TokenSet, TokenError> {
     })
 }
 
+/// Who signed in: the platform's account id and, when it has one, the handle.
+#[derive(Debug)]
+pub struct Identity {
+    pub id: String,
+    pub handle: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

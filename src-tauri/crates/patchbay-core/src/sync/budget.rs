@@ -26,7 +26,7 @@ fn quota_day() -> String {
 pub fn record(ws: &Workspace, id: &str, connector: &str, b: &Budget) -> Result<()> {
     let db = ws.database();
     let percent = if connector == "youtube" {
-        let project = crate::connections::service::load(ws, id)?
+        let project = crate::store::connections::require(&db.lock(), id)?
             .config
             .get("client_id")
             .and_then(|v| v.as_str().map(str::to_owned))

@@ -165,17 +165,14 @@ struct Step<'a> {
 
 impl Step<'_> {
     fn emit(&self, stage: Stage, posts: i64, expected_posts: Option<i64>, status: Option<String>) {
-        super::progress::emit(
-            self.ws,
-            Progress {
-                connection_id: self.id.to_owned(),
-                name: self.name.to_owned(),
-                stage,
-                posts,
-                expected_posts,
-                status,
-            },
-        );
+        self.ws.emit_progress(Progress {
+            connection_id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            stage,
+            posts,
+            expected_posts,
+            status,
+        });
     }
 }
 

@@ -6,7 +6,7 @@ pub mod budget;
 pub mod engine;
 pub mod fetch;
 pub mod limits;
-pub mod model;
+pub use patchbay_types::records as model;
 pub mod progress;
 pub mod schedule;
 pub mod scheduler;

@@ -33,8 +33,3 @@ pub struct Progress {
     /// For `finished`: ok, partial, failed, needs_reauth or skipped.
     pub status: Option<String>,
 }
-
-/// Sends one event (dropped when nobody listens).
-pub(crate) fn emit(ws: &crate::Workspace, progress: Progress) {
-    let _ = ws.progress_sender().send(progress);
-}

@@ -1,0 +1,89 @@
+//! Export: a connection's posts, snapshots and overview as CSV and JSON files, and the
+//! retention rules that trim old history.
+
+use super::{overview, top_posts};
+use patchbay_store::Database;
+use patchbay_types::error::{Error, Result};
+use rusqlite::params;
+use std::path::{Path, PathBuf};
+
+fn io(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        action: "written",
+        reason: e.to_string(),
+    }
+}
+
+/// Writes `posts.csv`, `posts.json`, `snapshots.csv` and `overview.json` into `dir`.
+pub fn export(db: &Database, id: &str, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let posts = top_posts(db, id, 36_500, 0)?;
+    let mut written = Vec::new();
+
+    let path = dir.join("posts.csv");
+    let mut w = csv::Writer::from_path(&path).map_err(|e| io(&path, e))?;
+    for p in &posts {
+        w.serialize(p).map_err(|e| io(&path, e))?;
+    }
+    w.flush().map_err(|e| io(&path, e))?;
+    written.push(path);
+
+    let path = dir.join("posts.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&posts).unwrap_or_default())
+        .map_err(|e| io(&path, e))?;
+    written.push(path);
+
+    let path = dir.join("snapshots.csv");
+    let mut w = csv::Writer::from_path(&path).map_err(|e| io(&path, e))?;
+    w.write_record([
+        "post_platform_id",
+        "metric",
+        "value",
+        "captured_at",
+        "source",
+    ])
+    .map_err(|e| io(&path, e))?;
+    {
+        let sql = db.lock();
+        let mut stmt = sql.prepare(
+            "SELECT coalesce(p.platform_id, ''), s.metric, s.value, s.captured_at, s.source
+             FROM snapshots s LEFT JOIN posts p ON p.id = s.post_id WHERE s.connection_id = ?1 ORDER BY s.captured_at, s.id",
+        )?;
+        let mut rows = stmt.query(params![id])?;
+        while let Some(r) = rows.next()? {
+            let record = [
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?.to_string(),
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ];
+            w.write_record(&record).map_err(|e| io(&path, e))?;
+        }
+    }
+    w.flush().map_err(|e| io(&path, e))?;
+    written.push(path);
+
+    let path = dir.join("overview.json");
+    let o = overview(db, id, 30, Default::default())?;
+    std::fs::write(&path, serde_json::to_vec_pretty(&o).unwrap_or_default())
+        .map_err(|e| io(&path, e))?;
+    written.push(path);
+    Ok(written)
+}
+
+/// Deletes snapshots older than `days` (the default is to keep everything). Posts and
+/// profiles, which hold only the latest values, stay.
+pub fn apply_retention(db: &Database, days: i64) -> Result<usize> {
+    Ok(db.lock().execute(
+        "DELETE FROM snapshots WHERE captured_at < ?1",
+        [super::since(days)],
+    )?)
+}
+
+/// Deletes everything synced from one connection; its settings and secrets stay.
+pub fn delete_data(db: &Database, id: &str) -> Result<()> {
+    patchbay_store::connections::require(&db.lock(), id)?;
+    db.transaction(|tx| patchbay_store::analytics::delete_all(tx, id))
+}

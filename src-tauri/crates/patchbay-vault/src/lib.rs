@@ -1,0 +1,82 @@
+//! The credential vault. Every secret field is encrypted with AES-256-GCM under one data key
+//! that lives in the OS keyring (or comes from a passphrase), and stored in SQLite as
+//! ciphertext only.
+
+pub mod cipher;
+pub mod key;
+pub mod keyring_store;
+pub mod mask;
+pub mod secret;
+
+pub use key::KeySource;
+pub use secret::Secret;
+
+use cipher::DataKey;
+use patchbay_store::{Database, secrets};
+use patchbay_types::error::{Error, Result};
+use rusqlite::Connection;
+
+/// An unlocked vault. Dropping it wipes the key from memory.
+#[derive(Debug)]
+pub struct Vault {
+    key: DataKey,
+    source: KeySource,
+}
+
+impl Vault {
+    /// Unlocks the vault of the workspace identified by `workspace_id`.
+    pub fn unlock(db: &Database, workspace_id: &str, passphrase: Option<Secret>) -> Result<Self> {
+        let (key, source) = key::unlock(db, workspace_id, passphrase)?;
+        Ok(Self { key, source })
+    }
+
+    pub fn source(&self) -> KeySource {
+        self.source
+    }
+
+    /// Encrypts and stores one secret field, inside the caller's transaction.
+    pub fn put(
+        &self,
+        sql: &Connection,
+        connection_id: &str,
+        field: &str,
+        value: &Secret,
+    ) -> Result<()> {
+        let (nonce, ciphertext) =
+            cipher::seal(&self.key, connection_id, field, value.expose().as_bytes());
+        secrets::put(
+            sql,
+            connection_id,
+            field,
+            &secrets::SealedSecret { nonce, ciphertext },
+        )
+    }
+
+    /// Reads and decrypts one secret field.
+    pub fn get(
+        &self,
+        sql: &Connection,
+        connection_id: &str,
+        field: &str,
+    ) -> Result<Option<Secret>> {
+        let Some(sealed) = secrets::get(sql, connection_id, field)? else {
+            return Ok(None);
+        };
+        let plain = cipher::open(
+            &self.key,
+            connection_id,
+            field,
+            &sealed.nonce,
+            &sealed.ciphertext,
+        )
+        .ok_or_else(|| Error::VaultCorrupt {
+            connection_id: connection_id.to_owned(),
+            field: field.to_owned(),
+        })?;
+        let text = String::from_utf8(plain.to_vec()).map_err(|_| Error::VaultCorrupt {
+            connection_id: connection_id.to_owned(),
+            field: field.to_owned(),
+        })?;
+        Ok(Some(Secret::new(text)))
+    }
+}
