@@ -3,6 +3,7 @@
 
 pub mod facebook;
 pub mod instagram;
+mod pager;
 pub mod reddit;
 pub mod tiktok;
 pub mod x;
@@ -83,11 +84,12 @@ pub async fn insights(
 }
 
 /// Walks a Graph API edge page by page: the first request carries the query, later ones follow
-/// `paging.next` (which repeats it), at most `MAX_PAGES` pages.
+/// `paging.next` (which repeats it), at most `MAX_PAGES` pages, never the same `next` twice.
 pub(crate) struct GraphPages {
     next: Option<String>,
     query: Vec<(&'static str, String)>,
     fetched: usize,
+    followed: pager::Followed<String>,
 }
 
 impl GraphPages {
@@ -96,6 +98,7 @@ impl GraphPages {
             next: Some(path),
             query,
             fetched: 0,
+            followed: pager::Followed::default(),
         }
     }
 
@@ -111,7 +114,8 @@ impl GraphPages {
         self.next = page
             .pointer("/paging/next")
             .and_then(serde_json::Value::as_str)
-            .map(|n| absolute(api, n));
+            .map(|n| absolute(api, n))
+            .filter(|n| self.followed.is_new(n));
         Ok(Some(page))
     }
 }

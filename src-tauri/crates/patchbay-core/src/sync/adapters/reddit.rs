@@ -1,7 +1,8 @@
 //! Reddit: `/api/v1/me` (karma, and the profile's subscribers as followers) and the user's
 //! submissions, a Listing paged by `after`. Score stands for likes; there are no views.
 
-use super::{MAX_PAGES, Sink};
+use super::Sink;
+use super::pager::{Page, walk};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{Metrics, Post, Profile};
 use chrono::{DateTime, Utc};
@@ -64,26 +65,29 @@ pub async fn posts(
     stop_before: Option<DateTime<Utc>>,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let name = profile.handle.clone().unwrap_or_default();
-    let mut after: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let mut query = vec![("limit", "100".to_owned()), ("raw_json", "1".to_owned())];
-        if let Some(a) = &after {
-            query.push(("after", a.clone()));
+    let path = format!(
+        "/user/{}/submitted",
+        profile.handle.clone().unwrap_or_default()
+    );
+    walk(stop_before, sink, |after: Option<String>| {
+        let path = &path;
+        async move {
+            let mut query = vec![("limit", "100".to_owned()), ("raw_json", "1".to_owned())];
+            if let Some(a) = after {
+                query.push(("after", a));
+            }
+            let page = api.get(path, &query).await?;
+            Ok(Page {
+                posts: page["data"]["children"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(post)
+                    .collect(),
+                next: text(&page["data"]["after"]),
+            })
         }
-        let page = api.get(&format!("/user/{name}/submitted"), &query).await?;
-        let posts: Vec<Post> = page["data"]["children"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(post)
-            .collect();
-        let reached = stop_before.is_some_and(|b| posts.iter().any(|p| p.posted_at < b));
-        sink(posts)?;
-        after = page["data"]["after"].as_str().map(str::to_owned);
-        if reached || after.is_none() {
-            break;
-        }
-    }
+    })
+    .await?;
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! by a millisecond cursor with `has_more`. TikTok keeps no history, so Patchbay's snapshots are
 //! the only follower curve.
 
-use super::{MAX_PAGES, Sink};
+use super::Sink;
+use super::pager::{Page, walk};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{Metrics, Post, Profile};
 use chrono::{DateTime, Utc};
@@ -52,8 +53,7 @@ pub async fn posts(
     stop_before: Option<DateTime<Utc>>,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let mut cursor: Option<i64> = None;
-    for _ in 0..MAX_PAGES {
+    walk(stop_before, sink, |cursor: Option<i64>| async move {
         let mut body = json!({"max_count": 20});
         if let Some(c) = cursor {
             body["cursor"] = json!(c);
@@ -62,39 +62,38 @@ pub async fn posts(
             .post_json("/video/list/", &[("fields", VIDEO_FIELDS.into())], body)
             .await?;
         check(&v)?;
-        let mut posts = Vec::new();
-        let mut reached = false;
-        for video in v["data"]["videos"].as_array().into_iter().flatten() {
-            let (Some(id), Some(created)) = (text(&video["id"]), count(&video["create_time"]))
-            else {
-                continue;
-            };
-            let Some(posted_at) = DateTime::from_timestamp(created, 0) else {
-                continue;
-            };
-            reached |= stop_before.is_some_and(|b| posted_at < b);
-            posts.push(Post {
-                platform_id: id,
-                caption: text(&video["title"]).or_else(|| text(&video["video_description"])),
-                media_type: Some("VIDEO".into()),
-                media_url: None,
-                thumbnail_url: text(&video["cover_image_url"]),
-                permalink: text(&video["share_url"]),
-                posted_at,
-                metrics: Metrics {
-                    views: count(&video["view_count"]),
-                    likes: count(&video["like_count"]),
-                    comments: count(&video["comment_count"]),
-                    shares: count(&video["share_count"]),
-                    ..Default::default()
-                },
-            });
-        }
-        sink(posts)?;
-        if reached || !v["data"]["has_more"].as_bool().unwrap_or(false) {
-            break;
-        }
-        cursor = count(&v["data"]["cursor"]);
-    }
+        let posts = v["data"]["videos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(video)
+            .collect();
+        let more = v["data"]["has_more"].as_bool().unwrap_or(false);
+        Ok(Page {
+            posts,
+            next: count(&v["data"]["cursor"]).filter(|_| more),
+        })
+    })
+    .await?;
     Ok(())
+}
+
+fn video(video: &Value) -> Option<Post> {
+    let (id, created) = (text(&video["id"])?, count(&video["create_time"])?);
+    Some(Post {
+        platform_id: id,
+        caption: text(&video["title"]).or_else(|| text(&video["video_description"])),
+        media_type: Some("VIDEO".into()),
+        media_url: None,
+        thumbnail_url: text(&video["cover_image_url"]),
+        permalink: text(&video["share_url"]),
+        posted_at: DateTime::from_timestamp(created, 0)?,
+        metrics: Metrics {
+            views: count(&video["view_count"]),
+            likes: count(&video["like_count"]),
+            comments: count(&video["comment_count"]),
+            shares: count(&video["share_count"]),
+            ..Default::default()
+        },
+    })
 }

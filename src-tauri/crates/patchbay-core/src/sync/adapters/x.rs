@@ -2,7 +2,8 @@
 //! `public_metrics`, paged by `pagination_token`. Field names follow the published contract
 //! (`post_count`, `repost_count`), with the older `tweet_count`/`retweet_count` still read.
 
-use super::{MAX_PAGES, Sink, parse_time};
+use super::pager::{Page, walk};
+use super::{Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{Metrics, Post, Profile};
 use chrono::{DateTime, Utc};
@@ -51,51 +52,53 @@ pub async fn posts(
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
     let handle = profile.handle.clone().unwrap_or_else(|| "i".into());
-    let mut token: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let mut query = vec![
-            ("max_results", "100".to_owned()),
-            ("tweet.fields", "created_at,public_metrics".to_owned()),
-        ];
-        if let Some(t) = &token {
-            query.push(("pagination_token", t.clone()));
+    let path = format!("/users/{}/tweets", profile.external_id);
+    walk(stop_before, sink, |token: Option<String>| {
+        let (path, handle) = (&path, &handle);
+        async move {
+            let mut query = vec![
+                ("max_results", "100".to_owned()),
+                ("tweet.fields", "created_at,public_metrics".to_owned()),
+            ];
+            if let Some(t) = token {
+                query.push(("pagination_token", t));
+            }
+            let page = api.get(path, &query).await?;
+            Ok(Page {
+                posts: page["data"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| post(t, handle))
+                    .collect(),
+                next: text(&page["meta"]["next_token"]),
+            })
         }
-        let page = api
-            .get(&format!("/users/{}/tweets", profile.external_id), &query)
-            .await?;
-        let mut posts = Vec::new();
-        for t in page["data"].as_array().into_iter().flatten() {
-            let (Some(id), Some(posted_at)) =
-                (text(&t["id"]), parse_time(t["created_at"].as_str()))
-            else {
-                continue;
-            };
-            let m = &t["public_metrics"];
-            let reposts = either(m, "repost_count", "retweet_count");
-            posts.push(Post {
-                permalink: Some(format!("https://x.com/{handle}/status/{id}")),
-                platform_id: id,
-                caption: text(&t["text"]),
-                media_type: Some("POST".into()),
-                media_url: None,
-                thumbnail_url: None,
-                posted_at,
-                metrics: Metrics {
-                    views: count(&m["impression_count"]),
-                    likes: count(&m["like_count"]),
-                    comments: count(&m["reply_count"]),
-                    shares: reposts.map(|r| r + count(&m["quote_count"]).unwrap_or(0)),
-                    saves: count(&m["bookmark_count"]),
-                    reach: None,
-                },
-            });
-        }
-        let reached = stop_before.is_some_and(|b| posts.iter().any(|p| p.posted_at < b));
-        sink(posts)?;
-        token = page["meta"]["next_token"].as_str().map(str::to_owned);
-        if reached || token.is_none() {
-            break;
-        }
-    }
+    })
+    .await?;
     Ok(())
+}
+
+fn post(t: &Value, handle: &str) -> Option<Post> {
+    let id = text(&t["id"])?;
+    let posted_at = parse_time(t["created_at"].as_str())?;
+    let m = &t["public_metrics"];
+    let reposts = either(m, "repost_count", "retweet_count");
+    Some(Post {
+        permalink: Some(format!("https://x.com/{handle}/status/{id}")),
+        platform_id: id,
+        caption: text(&t["text"]),
+        media_type: Some("POST".into()),
+        media_url: None,
+        thumbnail_url: None,
+        posted_at,
+        metrics: Metrics {
+            views: count(&m["impression_count"]),
+            likes: count(&m["like_count"]),
+            comments: count(&m["reply_count"]),
+            shares: reposts.map(|r| r + count(&m["quote_count"]).unwrap_or(0)),
+            saves: count(&m["bookmark_count"]),
+            reach: None,
+        },
+    })
 }

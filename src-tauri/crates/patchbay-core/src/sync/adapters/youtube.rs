@@ -2,7 +2,8 @@
 //! `pageToken`, `videos.list` for statistics (50 ids per call), and YouTube Analytics daily
 //! reports, backfilled on the first sync. Never `search.list` (100 quota units).
 
-use super::{MAX_PAGES, Sink, parse_time};
+use super::pager::{Page, walk};
+use super::{Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -53,65 +54,67 @@ pub async fn posts(
     stop_before: Option<DateTime<Utc>>,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let mut token: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let mut query = vec![
-            ("part", "contentDetails".to_owned()),
-            ("playlistId", uploads_playlist(profile)),
-            ("maxResults", "50".into()),
-        ];
-        if let Some(t) = &token {
-            query.push(("pageToken", t.clone()));
+    let playlist = uploads_playlist(profile);
+    walk(stop_before, sink, |token: Option<String>| {
+        let playlist = playlist.clone();
+        async move {
+            let mut query = vec![
+                ("part", "contentDetails".to_owned()),
+                ("playlistId", playlist),
+                ("maxResults", "50".into()),
+            ];
+            if let Some(t) = token {
+                query.push(("pageToken", t));
+            }
+            let page = api.get("/playlistItems", &query).await?;
+            let ids: Vec<String> = page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| text(&i["contentDetails"]["videoId"]))
+                .collect();
+            if ids.is_empty() {
+                return Ok(Page::last(Vec::new()));
+            }
+            let videos = api
+                .get(
+                    "/videos",
+                    &[("part", "statistics,snippet".into()), ("id", ids.join(","))],
+                )
+                .await?;
+            Ok(Page {
+                posts: videos["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(video)
+                    .collect(),
+                next: text(&page["nextPageToken"]),
+            })
         }
-        let page = api.get("/playlistItems", &query).await?;
-        let ids: Vec<String> = page["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|i| text(&i["contentDetails"]["videoId"]))
-            .collect();
-        if ids.is_empty() {
-            break;
-        }
-        let videos = api
-            .get(
-                "/videos",
-                &[("part", "statistics,snippet".into()), ("id", ids.join(","))],
-            )
-            .await?;
-        let mut posts = Vec::new();
-        let mut reached = false;
-        for v in videos["items"].as_array().into_iter().flatten() {
-            let (Some(id), Some(posted_at)) = (
-                text(&v["id"]),
-                parse_time(v["snippet"]["publishedAt"].as_str()),
-            ) else {
-                continue;
-            };
-            reached |= stop_before.is_some_and(|b| posted_at < b);
-            posts.push(Post {
-                permalink: Some(format!("https://www.youtube.com/watch?v={id}")),
-                platform_id: id,
-                caption: text(&v["snippet"]["title"]),
-                media_type: Some("VIDEO".into()),
-                media_url: None,
-                thumbnail_url: text(&v["snippet"]["thumbnails"]["medium"]["url"]),
-                posted_at,
-                metrics: Metrics {
-                    views: count(&v["statistics"]["viewCount"]),
-                    likes: count(&v["statistics"]["likeCount"]),
-                    comments: count(&v["statistics"]["commentCount"]),
-                    ..Default::default()
-                },
-            });
-        }
-        sink(posts)?;
-        token = page["nextPageToken"].as_str().map(str::to_owned);
-        if reached || token.is_none() {
-            break;
-        }
-    }
+    })
+    .await?;
     Ok(())
+}
+
+fn video(v: &Value) -> Option<Post> {
+    let id = text(&v["id"])?;
+    let posted_at = parse_time(v["snippet"]["publishedAt"].as_str())?;
+    Some(Post {
+        permalink: Some(format!("https://www.youtube.com/watch?v={id}")),
+        platform_id: id,
+        caption: text(&v["snippet"]["title"]),
+        media_type: Some("VIDEO".into()),
+        media_url: None,
+        thumbnail_url: text(&v["snippet"]["thumbnails"]["medium"]["url"]),
+        posted_at,
+        metrics: Metrics {
+            views: count(&v["statistics"]["viewCount"]),
+            likes: count(&v["statistics"]["likeCount"]),
+            comments: count(&v["statistics"]["commentCount"]),
+            ..Default::default()
+        },
+    })
 }
 
 /// The YouTube Analytics reports endpoint beside the Data API base.
