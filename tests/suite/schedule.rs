@@ -142,6 +142,42 @@ async fn the_scheduler_syncs_only_the_due_connections_and_sync_now_runs_any_at_o
 }
 
 #[tokio::test]
+async fn a_tick_with_nothing_due_decrypts_no_secret() {
+    let f = fixture();
+    let mut ids = Vec::new();
+    for connector in ["tiktok", "youtube", "x"] {
+        let c = sandbox_connection(&f.ws, connector);
+        connect(&f.ws, &c.id).await.unwrap();
+        assert_eq!(sync_connection(&f.ws, &c.id).await.unwrap().status, "ok");
+        ids.push(c.id.clone());
+    }
+    let vault = f.ws.vault().unwrap();
+    let before = vault.decryptions();
+    // What the desktop's scheduler does every minute: keep tokens alive, warn about expiry,
+    // and look for due connections. Everything was just synced and every token is fresh.
+    let lost = patchbay_core::oauth::engine::keep_alive(&f.ws)
+        .await
+        .unwrap();
+    assert!(lost.is_empty());
+    patchbay_core::oauth::engine::expiring_soon(&f.ws, 7).unwrap();
+    let mut syncable = sync::syncable(&f.ws).unwrap();
+    syncable.sort();
+    ids.sort();
+    assert_eq!(syncable, ids);
+    assert!(sync::sync_due(&f.ws).await.unwrap().is_empty());
+    assert_eq!(
+        vault.decryptions(),
+        before,
+        "a tick that has nothing to refresh or sync must not open the vault's secrets"
+    );
+    // A forced refresh is the moment the secrets are needed, and it does open them.
+    patchbay_core::oauth::refresh_now(&f.ws, &ids[0])
+        .await
+        .unwrap();
+    assert!(vault.decryptions() > before);
+}
+
+#[tokio::test]
 async fn one_connection_never_syncs_twice_at_once() {
     let f = fixture();
     let c = sandbox_connection(&f.ws, "youtube");

@@ -21,13 +21,19 @@ use rusqlite::Connection;
 pub struct Vault {
     key: DataKey,
     source: KeySource,
+    /// How many secrets were decrypted through this vault, so tests can prove a path needs none.
+    opened: std::sync::atomic::AtomicUsize,
 }
 
 impl Vault {
     /// Unlocks the vault of the workspace identified by `workspace_id`.
     pub fn unlock(db: &Database, workspace_id: &str, passphrase: Option<Secret>) -> Result<Self> {
         let (key, source) = key::unlock(db, workspace_id, passphrase)?;
-        Ok(Self { key, source })
+        Ok(Self {
+            key,
+            source,
+            opened: Default::default(),
+        })
     }
 
     pub fn source(&self) -> KeySource {
@@ -52,6 +58,11 @@ impl Vault {
         )
     }
 
+    /// How many secrets this vault has decrypted since it was unlocked.
+    pub fn decryptions(&self) -> usize {
+        self.opened.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Reads and decrypts one secret field.
     pub fn get(
         &self,
@@ -62,6 +73,8 @@ impl Vault {
         let Some(sealed) = secrets::get(sql, connection_id, field)? else {
             return Ok(None);
         };
+        self.opened
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let plain = cipher::open(
             &self.key,
             connection_id,

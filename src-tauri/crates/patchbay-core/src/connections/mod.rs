@@ -8,5 +8,6 @@ pub mod verify;
 
 pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};
 pub use service::{
-    ConnectionFilter, ConnectionPatch, NewConnection, create, get, list, remove, update,
+    ConnectionFilter, ConnectionPatch, NewConnection, Sealed, create, get, list, list_sealed,
+    remove, update,
 };

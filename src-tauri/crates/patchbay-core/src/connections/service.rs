@@ -212,6 +212,52 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
     })
 }
 
+/// A connection as a periodic task needs it: the stored row, its connector's auth kind and the
+/// names of the secrets it holds. Nothing is decrypted, so listing never touches the vault.
+#[derive(Debug, Clone)]
+pub struct Sealed {
+    pub connection: Connection,
+    pub auth: String,
+    pub secret_fields: std::collections::BTreeSet<String>,
+}
+
+impl Sealed {
+    pub fn holds(&self, field: &str) -> bool {
+        self.secret_fields.contains(field)
+    }
+}
+
+impl std::ops::Deref for Sealed {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.connection
+    }
+}
+
+/// Every live connection, oldest first, without decrypting a secret (the scheduler's tick, token
+/// keep-alive and expiry warnings run on this).
+pub fn list_sealed(ws: &Workspace) -> Result<Vec<Sealed>> {
+    let sql = ws.database().lock();
+    rows::list(&sql, None, None)?
+        .into_iter()
+        .map(|connection| {
+            let secret_fields = sealed::fields(&sql, &connection.id)?.into_iter().collect();
+            let auth = ws
+                .registry()
+                .get(&connection.connector_id)
+                .map(|m| m.auth.kind())
+                .unwrap_or("none")
+                .to_owned();
+            Ok(Sealed {
+                connection,
+                auth,
+                secret_fields,
+            })
+        })
+        .collect()
+}
+
 pub fn get(ws: &Workspace, id: &str) -> Result<ConnectionView> {
     let connection = load(ws, id)?;
     view(ws, connection)

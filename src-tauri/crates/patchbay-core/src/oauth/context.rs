@@ -20,7 +20,26 @@ pub struct Context {
 }
 
 impl Context {
+    /// The context with the client secret decrypted, for a flow or a refresh that sends it.
     pub fn load(ws: &Workspace, id: &str) -> Result<Self> {
+        let mut ctx = Self::load_sealed(ws, id)?;
+        ctx.unseal(ws)?;
+        Ok(ctx)
+    }
+
+    /// Decrypts the client secret, if the connector has one and it is not decrypted yet.
+    pub fn unseal(&mut self, ws: &Workspace) -> Result<()> {
+        if self.client_secret.is_none()
+            && let Some(field) = &self.oauth.client_secret_field
+        {
+            self.client_secret =
+                service::secret(ws, &self.connection.id, field)?.filter(|s| !s.is_empty());
+        }
+        Ok(())
+    }
+
+    /// The context without decrypting anything: enough to decide whether a token needs work.
+    pub fn load_sealed(ws: &Workspace, id: &str) -> Result<Self> {
         let connection = service::load(ws, id)?;
         let manifest = ws.registry().get(&connection.connector_id)?.clone();
         let Auth::OAuth2(oauth) = manifest.auth.clone() else {
@@ -44,15 +63,17 @@ impl Context {
             .ok_or_else(|| Error::OAuthMissingClient {
                 label: label(&oauth.client_id_field),
             })?;
-        let client_secret = match &oauth.client_secret_field {
-            Some(field) => service::secret(ws, id, field)?.filter(|s| !s.is_empty()),
-            None => None,
+        let stored = match &oauth.client_secret_field {
+            Some(field) => crate::store::secrets::fields(&ws.database().lock(), id)?
+                .iter()
+                .any(|f| f == field),
+            None => false,
         };
         let required = manifest
             .config
             .iter()
             .any(|f| Some(&f.name) == oauth.client_secret_field.as_ref() && f.required);
-        if required && client_secret.is_none() {
+        if required && !stored {
             return Err(Error::OAuthMissingClient {
                 label: label(
                     oauth
@@ -75,7 +96,7 @@ impl Context {
             manifest,
             oauth,
             client_id,
-            client_secret,
+            client_secret: None,
             authorize_url,
             token_url,
             api_base_url,

@@ -38,18 +38,19 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     let lock = ws.oauth().lock_for(id);
     let _one_at_a_time = lock.lock().await;
     // Re-read under the lock: a caller that waited finds the token another one refreshed.
-    let ctx = Context::load(ws, id)?;
-    let access = service::secret(ws, id, "access_token")?;
-    let refresh = service::secret(ws, id, "refresh_token")?;
-    let Some(access) = access else {
+    // Decide from the stored row first; decrypt only when a refresh will actually be sent.
+    let mut ctx = Context::load_sealed(ws, id)?;
+    let held = crate::store::secrets::fields(&ws.database().lock(), id)?;
+    let holds = |field: &str| held.iter().any(|f| f == field);
+    if !holds("access_token") {
         return Err(Error::NeedsReauth {
             message: format!(
                 "This {} connection is not connected yet. Connect the account first.",
                 ctx.platform()
             ),
         });
-    };
-    let renewal = quirks::renewal(&ctx, refresh.is_some());
+    }
+    let renewal = quirks::renewal(&ctx, holds("refresh_token"));
     let refreshed_at = parse_time(rows::token_refreshed_at(&ws.database().lock(), id)?);
     let expires_at = parse_time(ctx.connection.token_expires_at.clone());
     let now = Utc::now();
@@ -73,6 +74,16 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     if !force && !quirks::refresh_due(&ctx, renewal, refreshed_at, expires_at, now) {
         return Ok(());
     }
+    ctx.unseal(ws)?;
+    let Some(access) = service::secret(ws, id, "access_token")? else {
+        return Err(Error::NeedsReauth {
+            message: format!(
+                "This {} connection was disconnected meanwhile. Connect the account again.",
+                ctx.platform()
+            ),
+        });
+    };
+    let refresh = service::secret(ws, id, "refresh_token")?;
     ws.oauth().count_refresh();
     match quirks::refresh(&ctx, renewal, &access, refresh.as_ref()).await {
         Ok(mut tokens) => {
@@ -150,14 +161,14 @@ pub struct Expiring {
 pub fn expiring_soon(ws: &Workspace, days: i64) -> Result<Vec<Expiring>> {
     let now = Utc::now();
     let mut out = Vec::new();
-    for v in crate::connections::list(ws, &Default::default())? {
-        if v.auth != "oauth2" || !v.secrets.contains_key("access_token") {
+    for v in crate::connections::list_sealed(ws)? {
+        if v.auth != "oauth2" || !v.holds("access_token") {
             continue;
         }
-        let Ok(ctx) = Context::load(ws, &v.id) else {
+        let Ok(ctx) = Context::load_sealed(ws, &v.id) else {
             continue;
         };
-        if quirks::renewal(&ctx, v.secrets.contains_key("refresh_token")) != Renewal::None {
+        if quirks::renewal(&ctx, v.holds("refresh_token")) != Renewal::None {
             continue;
         }
         if let Some(at) = parse_time(v.token_expires_at.clone())
@@ -179,9 +190,9 @@ pub fn expiring_soon(ws: &Workspace, days: i64) -> Result<Vec<Expiring>> {
 /// the user to reconnect.
 pub async fn keep_alive(ws: &Workspace) -> Result<Vec<String>> {
     let mut lost = Vec::new();
-    for v in crate::connections::list(ws, &Default::default())? {
+    for v in crate::connections::list_sealed(ws)? {
         if v.auth != "oauth2"
-            || !v.secrets.contains_key("access_token")
+            || !v.holds("access_token")
             || v.status == crate::connections::ConnectionStatus::NeedsReauth
         {
             continue;

@@ -13,7 +13,7 @@ pub mod scheduler;
 
 pub use engine::{SyncSummary, sync_connection};
 
-use crate::connections::{self, ConnectionFilter};
+use crate::connections;
 use crate::error::Result;
 use crate::workspace::Workspace;
 use std::sync::Arc;
@@ -24,9 +24,9 @@ pub const CONCURRENCY: usize = 4;
 
 /// Every connection Patchbay can sync now: a platform it syncs, and connected.
 pub fn syncable(ws: &Workspace) -> Result<Vec<String>> {
-    Ok(connections::list(ws, &ConnectionFilter::default())?
+    Ok(connections::list_sealed(ws)?
         .into_iter()
-        .filter(|c| adapters::supports(&c.connector_id) && c.secrets.contains_key("access_token"))
+        .filter(|c| adapters::supports(&c.connector_id) && c.holds("access_token"))
         .map(|c| c.id.clone())
         .collect())
 }
