@@ -71,5 +71,6 @@ pub fn chart(
         days,
         theme,
         utc_offset,
-    )?)
+    )?
+    .svg())
 }

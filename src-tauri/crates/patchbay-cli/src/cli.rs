@@ -51,7 +51,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Write a connection's posts, snapshots and overview as CSV and JSON.
     Export(ExportArgs),
-    /// Draw a chart as an SVG file.
+    /// Draw a chart as an SVG file, or as a PNG when the output name ends in .png.
     Chart(ChartArgs),
 }
 

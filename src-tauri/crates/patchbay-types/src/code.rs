@@ -62,6 +62,8 @@ codes! {
     IoFailed = "io.failed",
     /// The desktop could not hand an address to the browser.
     DesktopOpenFailed = "desktop.open_failed",
+    /// A chart could not be turned into an image.
+    ChartRenderFailed = "chart.render_failed",
     /// The window met a failure that did not come from the core (its bridge to the app broke).
     UiUnexpected = "ui.unexpected",
 }

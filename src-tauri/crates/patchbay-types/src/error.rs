@@ -148,6 +148,9 @@ pub enum Error {
         reason: String,
     },
 
+    #[error("The chart could not be drawn as an image: {reason}.")]
+    ChartRender { reason: String },
+
     #[error("The browser could not be opened: {reason}.")]
     BrowserOpen { reason: String },
 
@@ -189,6 +192,7 @@ impl Error {
             Error::PortBusy { .. } => C::OAuthPortBusy,
             Error::Io { .. } => C::IoFailed,
             Error::BrowserOpen { .. } => C::DesktopOpenFailed,
+            Error::ChartRender { .. } => C::ChartRenderFailed,
             Error::Database(_) => C::DatabaseError,
         }
     }

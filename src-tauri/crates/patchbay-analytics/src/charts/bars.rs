@@ -1,10 +1,10 @@
 //! Engagement per post: one bar per post, oldest to newest.
 
-use super::svg::{Svg, message, ticks};
+use super::figure::{Anchor, Figure, message, ticks};
 use super::{Theme, compact};
 use crate::TopPost;
 
-pub fn engagement_bars(posts: &[TopPost], theme: Theme, title: &str) -> String {
+pub(crate) fn engagement_bars(posts: &[TopPost], theme: Theme, title: &str) -> Figure {
     let (w, h, left, right, top, bottom) = (720.0, 260.0, 56.0, 16.0, 28.0, 40.0);
     let mut posts: Vec<&TopPost> = posts
         .iter()
@@ -28,12 +28,19 @@ pub fn engagement_bars(posts: &[TopPost], theme: Theme, title: &str) -> String {
     };
     let hi = posts.iter().map(|p| value(p)).fold(0.0, f64::max).max(1.0);
     let pal = theme.palette();
-    let mut svg = Svg::new(w, h, pal.background, title);
-    svg.text(left, 18.0, title, pal.text, 13.0, "start");
+    let mut fig = Figure::new(w, h, pal.background, title);
+    fig.text(left, 18.0, title, pal.text, 13.0, Anchor::Start);
     let y = |v: f64| top + (1.0 - v / hi) * (h - top - bottom);
     for t in ticks(0.0, hi, 4) {
-        svg.line(left, y(t), w - right, y(t), pal.grid, 1.0);
-        svg.text(left - 8.0, y(t) + 4.0, &compact(t), pal.muted, 11.0, "end");
+        fig.line((left, y(t)), (w - right, y(t)), pal.grid, 1.0);
+        fig.text(
+            left - 8.0,
+            y(t) + 4.0,
+            &compact(t),
+            pal.muted,
+            11.0,
+            Anchor::End,
+        );
     }
     let slot = (w - left - right) / posts.len() as f64;
     for (i, p) in posts.iter().enumerate() {
@@ -43,24 +50,28 @@ pub fn engagement_bars(posts: &[TopPost], theme: Theme, title: &str) -> String {
             &p.posted_at[..10.min(p.posted_at.len())],
             compact(v)
         );
-        svg.rect(
+        fig.rect(
             left + i as f64 * slot + slot * 0.15,
             y(v),
             slot * 0.7,
             y(0.0) - y(v),
             pal.series[0],
-            Some(&label),
+            Some(label),
         );
     }
-    for (i, p) in [(0, posts[0]), (posts.len() - 1, posts[posts.len() - 1])] {
-        svg.text(
-            left + i as f64 * slot + slot / 2.0,
+    let ends = [
+        (left, posts[0], Anchor::Start),
+        (w - right, posts[posts.len() - 1], Anchor::End),
+    ];
+    for (x, p, anchor) in ends {
+        fig.text(
+            x,
             h - 14.0,
             &p.posted_at[..10.min(p.posted_at.len())],
             pal.muted,
             11.0,
-            "middle",
+            anchor,
         );
     }
-    svg.finish(title)
+    fig
 }

@@ -1,6 +1,6 @@
 //! Follower trends (a line per account) and card sparklines.
 
-use super::svg::{Svg, message, ticks};
+use super::figure::{Anchor, Figure, message, ticks};
 use super::{Theme, compact};
 use crate::TrendPoint;
 use chrono::NaiveDate;
@@ -23,7 +23,7 @@ fn day(p: &TrendPoint) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&p.day, "%Y-%m-%d").ok()
 }
 
-pub fn follower_trend(series: &[Series], theme: Theme, title: &str) -> String {
+pub(crate) fn follower_trend(series: &[Series], theme: Theme, title: &str) -> Figure {
     let points: Vec<(NaiveDate, f64)> = series
         .iter()
         .flat_map(|s| s.points.iter().filter_map(|p| day(p).map(|d| (d, p.value))))
@@ -56,24 +56,39 @@ pub fn follower_trend(series: &[Series], theme: Theme, title: &str) -> String {
     };
     let x = |d: NaiveDate| LEFT + (d - first).num_days() as f64 / span * (W - LEFT - RIGHT);
     let y = |v: f64| TOP + (1.0 - (v - lo) / (hi - lo)) * (H - TOP - BOTTOM);
-    let mut svg = Svg::new(W, H, p.background, title);
-    svg.text(LEFT, 18.0, title, p.text, 13.0, "start");
+    let mut fig = Figure::new(W, H, p.background, title);
+    fig.text(LEFT, 18.0, title, p.text, 13.0, Anchor::Start);
     for t in ticks(lo, hi, 4) {
-        svg.line(LEFT, y(t), W - RIGHT, y(t), p.grid, 1.0);
-        svg.text(LEFT - 8.0, y(t) + 4.0, &compact(t), p.muted, 11.0, "end");
+        fig.line((LEFT, y(t)), (W - RIGHT, y(t)), p.grid, 1.0);
+        fig.text(
+            LEFT - 8.0,
+            y(t) + 4.0,
+            &compact(t),
+            p.muted,
+            11.0,
+            Anchor::End,
+        );
     }
     for d in [
         first,
         first + chrono::Duration::days((span / 2.0) as i64),
         last,
     ] {
-        svg.text(
+        // The first and last labels sit inside the frame instead of centred past its edges.
+        let anchor = if d == first {
+            Anchor::Start
+        } else if d == last {
+            Anchor::End
+        } else {
+            Anchor::Middle
+        };
+        fig.text(
             x(d),
             H - 14.0,
             &d.format("%b %-d").to_string(),
             p.muted,
             11.0,
-            "middle",
+            anchor,
         );
     }
     for (i, s) in series.iter().enumerate() {
@@ -83,9 +98,19 @@ pub fn follower_trend(series: &[Series], theme: Theme, title: &str) -> String {
             .iter()
             .filter_map(|pt| day(pt).map(|d| (x(d), y(pt.value))))
             .collect();
-        svg.polyline(&pts, color, 2.0);
+        let last_value = s.points.last().map_or(0.0, |pt| pt.value);
+        fig.path(
+            pts,
+            color,
+            2.0,
+            format!(
+                "{}: {} followers on the last day",
+                s.label,
+                compact(last_value)
+            ),
+        );
         if series.len() > 1 {
-            svg.rect(
+            fig.rect(
                 W - RIGHT - 150.0,
                 TOP + i as f64 * 16.0,
                 10.0,
@@ -93,24 +118,26 @@ pub fn follower_trend(series: &[Series], theme: Theme, title: &str) -> String {
                 color,
                 None,
             );
-            svg.text(
+            fig.text(
                 W - RIGHT - 134.0,
                 TOP + 9.0 + i as f64 * 16.0,
                 &s.label,
                 p.text,
                 11.0,
-                "start",
+                Anchor::Start,
             );
         }
     }
-    svg.finish(title)
+    fig
 }
 
 /// A 120×32 line without axes, for cards.
-pub fn sparkline(points: &[TrendPoint], theme: Theme) -> String {
+pub(crate) fn sparkline(points: &[TrendPoint], theme: Theme) -> Figure {
     let (w, h) = (120.0, 32.0);
     if points.len() < 2 {
-        return message(w, h, theme, "trend", "—");
+        let mut fig = message(w, h, theme, "trend", "—");
+        fig.fluid = false;
+        return fig;
     }
     let p = theme.palette();
     let lo = points.iter().map(|p| p.value).fold(f64::INFINITY, f64::min);
@@ -130,7 +157,14 @@ pub fn sparkline(points: &[TrendPoint], theme: Theme) -> String {
             )
         })
         .collect();
-    let mut svg = Svg::new(w, h, p.background, "trend");
-    svg.polyline(&pts, p.series[0], 1.5);
-    svg.finish("trend")
+    let mut fig = Figure::new(w, h, p.background, "trend");
+    fig.fluid = false;
+    let (first, last) = (points[0].value, points[points.len() - 1].value);
+    fig.path(
+        pts,
+        p.series[0],
+        1.5,
+        format!("from {} to {}", compact(first), compact(last)),
+    );
+    fig
 }

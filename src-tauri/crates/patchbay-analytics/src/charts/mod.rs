@@ -1,22 +1,69 @@
-//! Charts drawn in Rust as SVG: the follower trend (several accounts at once), engagement per
-//! post, the posting-time heatmap, and sparklines for cards. Themed for light and dark, axis
-//! labels in K/M notation and dates; when data is missing or too sparse they say so instead of
-//! drawing an empty frame.
+//! Charts drawn in Rust: the follower trend (several accounts at once), engagement per post, the
+//! posting-time heatmap, and sparklines for cards. Themed for light and dark, axis labels in K/M
+//! notation and dates; when data is missing or too sparse they say so instead of drawing an
+//! empty frame.
 //!
-//! They are plain SVG written by hand rather than through a plotting crate: the output is
-//! small, deterministic, has no font dependency (text is left to the webview's fonts), and uses
-//! presentation attributes only, so it renders under the app's strict CSP.
+//! Each chart is computed once as a `Figure` (marks in pixel coordinates) and drawn with
+//! plotters: as SVG for the window (every bar, cell and series carries a `<title>`, presentation
+//! attributes only, so it renders under the app's strict CSP) and as PNG for email and reports,
+//! with text set in a font embedded in the binary so images are the same on every machine.
 
 mod bars;
+mod figure;
 mod heatmap;
 mod line;
+mod paint;
 pub mod render;
-mod svg;
+mod svg_backend;
 
-pub use bars::engagement_bars;
-pub use heatmap::heatmap_chart;
-pub use line::{Series, follower_trend, sparkline};
+pub use line::Series;
 pub use render::{ChartKind, render};
+
+/// A drawn chart, ready to be written as SVG or PNG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart(figure::Figure);
+
+impl Chart {
+    /// SVG for the window: scales to the width it is given, and names every mark.
+    pub fn svg(&self) -> String {
+        paint::svg(&self.0)
+    }
+
+    /// PNG at `scale` × the chart's size (1 to 4), for email and reports.
+    pub fn png(&self, scale: u32) -> Result<Vec<u8>, ChartError> {
+        paint::png(&self.0, scale).map_err(ChartError)
+    }
+
+    /// The chart's size in CSS pixels.
+    pub fn size(&self) -> (f64, f64) {
+        (self.0.width, self.0.height)
+    }
+}
+
+/// A chart could not be turned into an image.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("The chart could not be drawn as an image: {0}.")]
+pub struct ChartError(String);
+
+/// Follower curves, one line per account.
+pub fn follower_trend(series: &[Series], theme: Theme, title: &str) -> Chart {
+    Chart(line::follower_trend(series, theme, title))
+}
+
+/// A small line for a card.
+pub fn sparkline(points: &[crate::TrendPoint], theme: Theme) -> Chart {
+    Chart(line::sparkline(points, theme))
+}
+
+/// Interactions per post, oldest to newest.
+pub fn engagement_bars(posts: &[crate::TopPost], theme: Theme, title: &str) -> Chart {
+    Chart(bars::engagement_bars(posts, theme, title))
+}
+
+/// When posts do best, by weekday and hour.
+pub fn heatmap_chart(h: &crate::Heatmap, theme: Theme, title: &str) -> Chart {
+    Chart(heatmap::heatmap_chart(h, theme, title))
+}
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -142,3 +189,6 @@ mod tests {
         assert_eq!(compact(-2_500.0), "-2.5K");
     }
 }
+
+#[cfg(test)]
+mod drawing_tests;

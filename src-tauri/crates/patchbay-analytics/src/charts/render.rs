@@ -23,7 +23,7 @@ pub fn render(
     days: i64,
     theme: Theme,
     utc_offset_minutes: i32,
-) -> Result<String> {
+) -> Result<super::Chart> {
     let first = ids.first().cloned().unwrap_or_default();
     Ok(match kind {
         ChartKind::Followers => {

@@ -240,7 +240,7 @@ pub fn chart(data_dir: &Path, args: &crate::cli::ChartArgs) -> u8 {
     } else {
         Theme::Light
     };
-    let svg = match charts::render(
+    let chart = match charts::render(
         ws.database(),
         kind,
         &args.connection,
@@ -248,20 +248,35 @@ pub fn chart(data_dir: &Path, args: &crate::cli::ChartArgs) -> u8 {
         theme,
         args.utc_offset,
     ) {
-        Ok(svg) => svg,
+        Ok(chart) => chart,
         Err(e) => return output::error(&e),
     };
-    match std::fs::write(&args.output, svg) {
+    // A `.png` name gets a bitmap at twice the size (sharp in email); anything else SVG.
+    let png = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if png {
+        match chart.png(2) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                return output::error(&patchbay_core::Error::ChartRender {
+                    reason: e.to_string(),
+                });
+            }
+        }
+    } else {
+        chart.svg().into_bytes()
+    };
+    match std::fs::write(&args.output, bytes) {
         Ok(()) => {
             println!("wrote {}", args.output.display());
             0
         }
-        Err(e) => {
-            eprintln!(
-                "error[chart.write_failed]: {} could not be written: {e}.",
-                args.output.display()
-            );
-            1
-        }
+        Err(e) => output::error(&patchbay_core::Error::Io {
+            path: args.output.clone(),
+            action: "written",
+            reason: e.to_string(),
+        }),
     }
 }
