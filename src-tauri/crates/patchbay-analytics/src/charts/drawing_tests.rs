@@ -123,8 +123,7 @@ fn the_last_date_label_ends_inside_the_frame() {
     let doc = parse(&svg);
     let last = doc
         .descendants()
-        .filter(|n| n.has_tag_name("text") && n.text() == Some("Jan 10"))
-        .last()
+        .rfind(|n| n.has_tag_name("text") && n.text() == Some("Jan 10"))
         .expect("the last day is labelled");
     assert_eq!(last.attribute("text-anchor"), Some("end"));
 }
