@@ -212,6 +212,47 @@ kind = "malformed_json"
 }
 
 #[tokio::test]
+async fn a_metric_instagram_refuses_loses_only_itself_and_is_not_asked_again() {
+    let f = fixture();
+    let c = sandbox_connection(&f.ws, "instagram");
+    connect(&f.ws, &c.id).await.unwrap();
+    let ws = with_faults(
+        &f.ws,
+        "[[faults]]\nplatform = \"instagram\"\nkind = \"deprecated_metric\"\nmetric = \"saved\"\n",
+    );
+    let s = sync_connection(&ws, &c.id).await.unwrap();
+    assert_eq!(s.status, "ok", "{s:?}");
+    let (with_views, with_saves): (i64, i64) = db(&ws)
+        .query_row(
+            "SELECT count(views), count(saves) FROM posts WHERE connection_id = ?1",
+            [&c.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(with_views > 0, "the other metrics still arrive");
+    assert_eq!(with_saves, 0, "the refused metric is left out");
+}
+
+#[tokio::test]
+async fn a_rate_limit_on_post_insights_stops_the_stream_instead_of_being_swallowed() {
+    let f = fixture();
+    let c = sandbox_connection(&f.ws, "instagram");
+    connect(&f.ws, &c.id).await.unwrap();
+    let ws = with_faults(
+        &f.ws,
+        "[[faults]]\nplatform = \"instagram\"\npath_contains = \"/insights\"\nkind = \"rate_limit\"\nretry_after_secs = 60\nafter = 3\n",
+    );
+    sync_connection(&ws, &c.id).await.unwrap();
+    let posts = sync::log(&ws, Some(&c.id), 10)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.stream == "posts")
+        .unwrap();
+    assert_eq!(posts.error_code.as_deref(), Some("sync.rate_limited"));
+    assert!(posts.rate_limited && posts.reset_at.is_some());
+}
+
+#[tokio::test]
 async fn server_errors_are_retried_and_an_expired_token_is_refreshed_once() {
     let f = fixture();
     let c = sandbox_connection(&f.ws, "tiktok");

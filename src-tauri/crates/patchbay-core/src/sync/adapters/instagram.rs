@@ -1,6 +1,6 @@
 //! Instagram (Instagram Login, graph.instagram.com): `/me`, `/{id}/media` with cursor paging,
-//! per-post insights one metric per request (one deprecated metric cannot fail the rest), and
-//! daily account insights.
+//! per-post insights in one request per post (falling back to one metric per request only to
+//! find a metric Instagram refuses), and daily account insights.
 
 use super::{GraphPages, Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
 const MEDIA_FIELDS: &str = "id,caption,media_type,media_product_type,permalink,thumbnail_url,media_url,timestamp,like_count,comments_count";
-/// Per-post insights worth a request each; `likes` and `comments` come with the media list.
+/// Per-post insights; `likes` and `comments` come with the media list.
 const POST_METRICS: [&str; 4] = ["views", "reach", "saved", "shares"];
 const ACCOUNT_METRICS: [&str; 4] = ["reach", "views", "accounts_engaged", "follower_count"];
 /// Insights are fetched for posts this recent (their numbers still move).
@@ -49,17 +49,70 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     ))
 }
 
-async fn post_metric(api: &Api, id: &str, metric: &str) -> Option<i64> {
-    let v = api
-        .get(&format!("/{id}/insights"), &[("metric", metric.to_owned())])
-        .await
-        .ok()?;
-    v["data"].as_array()?.first().and_then(|d| {
-        d["values"]
-            .as_array()?
-            .first()
-            .and_then(|x| count(&x["value"]))
-    })
+/// A post's insights, asked for all at once. When Instagram refuses a metric (it deprecates
+/// them from time to time, and one refused metric fails the whole request), the metrics are
+/// asked one by one to find the refused ones, which are then left out for the rest of the sync.
+/// Any other failure (a rate limit, a refused token) stops the stream.
+#[derive(Debug, Default)]
+struct PostInsights {
+    refused: Vec<&'static str>,
+}
+
+impl PostInsights {
+    async fn fetch(&mut self, api: &Api, id: &str) -> Result<Metrics, SyncError> {
+        let wanted: Vec<&'static str> = POST_METRICS
+            .into_iter()
+            .filter(|m| !self.refused.contains(m))
+            .collect();
+        if wanted.is_empty() {
+            return Ok(Metrics::default());
+        }
+        let path = format!("/{id}/insights");
+        let values = match api.get(&path, &[("metric", wanted.join(","))]).await {
+            Ok(v) => values(&v),
+            Err(e) if refused_metric(&e) => {
+                let mut found = Vec::new();
+                for metric in wanted {
+                    match api.get(&path, &[("metric", metric.to_owned())]).await {
+                        Ok(v) => found.extend(values(&v)),
+                        Err(e) if refused_metric(&e) => self.refused.push(metric),
+                        Err(e) => return Err(e),
+                    }
+                }
+                found
+            }
+            Err(e) => return Err(e),
+        };
+        let get = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
+        Ok(Metrics {
+            views: get("views"),
+            reach: get("reach"),
+            saves: get("saved"),
+            shares: get("shares"),
+            ..Default::default()
+        })
+    }
+}
+
+/// Graph answers a metric it no longer supports with error #100 (a refused request).
+fn refused_metric(e: &SyncError) -> bool {
+    e.code == "sync.request_refused" && e.message.contains("metric")
+}
+
+/// `(name, value)` for each metric in an insights answer.
+fn values(v: &Value) -> Vec<(String, i64)> {
+    v["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| {
+            let value = d["values"]
+                .as_array()?
+                .first()
+                .and_then(|x| count(&x["value"]))?;
+            Some((text(&d["name"])?, value))
+        })
+        .collect()
 }
 
 pub async fn posts(
@@ -73,6 +126,7 @@ pub async fn posts(
         vec![("fields", MEDIA_FIELDS.into()), ("limit", "50".into())],
     );
     let recent = Utc::now() - Duration::days(INSIGHTS_WINDOW_DAYS);
+    let mut insights = PostInsights::default();
     while let Some(page) = pages.next(api).await? {
         let mut posts = Vec::new();
         let mut reached = false;
@@ -81,18 +135,13 @@ pub async fn posts(
                 continue;
             };
             let Some(id) = text(&m["id"]) else { continue };
-            let mut metrics = Metrics {
-                likes: count(&m["like_count"]),
-                comments: count(&m["comments_count"]),
-                ..Default::default()
+            let mut metrics = if posted_at >= recent || stop_before.is_none() {
+                insights.fetch(api, &id).await?
+            } else {
+                Metrics::default()
             };
-            if posted_at >= recent || stop_before.is_none() {
-                // One request per metric: a deprecated metric loses only itself.
-                metrics.views = post_metric(api, &id, POST_METRICS[0]).await;
-                metrics.reach = post_metric(api, &id, POST_METRICS[1]).await;
-                metrics.saves = post_metric(api, &id, POST_METRICS[2]).await;
-                metrics.shares = post_metric(api, &id, POST_METRICS[3]).await;
-            }
+            metrics.likes = count(&m["like_count"]);
+            metrics.comments = count(&m["comments_count"]);
             reached |= stop_before.is_some_and(|b| posted_at < b);
             posts.push(Post {
                 platform_id: id,
