@@ -12,10 +12,7 @@ use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Wry};
 use tauri_plugin_notification::NotificationExt;
 
-/// The event every finished sync round emits, with its summaries.
-pub const SYNC_FINISHED: &str = "sync://finished";
-/// Each step of a running sync (started, profile, posts so far, insights, finished).
-pub const SYNC_PROGRESS: &str = "sync://progress";
+use crate::{SYNC_FINISHED, SYNC_PROGRESS};
 /// Warn this many days before a token that cannot be refreshed expires.
 pub const WARN_DAYS: i64 = 7;
 

@@ -1,7 +1,8 @@
 //! Connecting from the window: the core starts the flow; the shell opens the browser, waits in
 //! the background, and reports the outcome to the window as one typed event.
 
-use patchbay_core::oauth::{self, AuthorizeRequest, FINISHED_EVENT, Finished};
+use crate::OAUTH_FINISHED;
+use patchbay_core::oauth::{self, AuthorizeRequest, Finished};
 use patchbay_core::registry::manifest::RedirectStyle;
 use patchbay_core::{ErrorPayload, Workspace};
 use std::time::Duration;
@@ -11,7 +12,7 @@ use tauri_plugin_opener::OpenerExt;
 const WAIT: Duration = Duration::from_secs(600);
 
 fn report(app: &AppHandle, finished: Finished) {
-    let _ = app.emit(FINISHED_EVENT, finished);
+    let _ = app.emit(OAUTH_FINISHED, finished);
 }
 
 /// Starts a flow and returns the URL the browser was sent to.

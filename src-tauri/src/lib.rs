@@ -8,6 +8,9 @@ mod connect;
 mod deep_link;
 mod state;
 
+// The declared commands (`declared_handlers!`) and event names, from front-door.json.
+include!(concat!(env!("OUT_DIR"), "/front_door.rs"));
+
 use patchbay_core::{Workspace, paths};
 use state::Shell;
 use tauri::Manager;
@@ -60,37 +63,7 @@ pub fn run() {
             deep_link::register(app.handle());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::connectors::list_connectors,
-            commands::connectors::get_connector,
-            commands::connectors::connector_schema,
-            commands::connectors::registry_problems,
-            commands::connectors::open_connector_docs,
-            commands::connections::create_connection,
-            commands::connections::list_connections,
-            commands::connections::get_connection,
-            commands::connections::update_connection,
-            commands::connections::remove_connection,
-            commands::connections::verify_connection,
-            commands::oauth::start_connect,
-            commands::oauth::complete_connect,
-            commands::oauth::confirm_replace_account,
-            commands::oauth::discard_replace_account,
-            commands::oauth::refresh_connection,
-            commands::oauth::disconnect_connection,
-            commands::analytics::sync_now,
-            commands::analytics::sync_log,
-            commands::analytics::account_overview,
-            commands::analytics::top_posts,
-            commands::analytics::compare_accounts,
-            commands::analytics::chart,
-            commands::settings::get_preferences,
-            commands::settings::set_preferences,
-            commands::settings::vault_status,
-            commands::settings::export_connection,
-            commands::settings::delete_connection_data,
-        ])
+        .invoke_handler(declared_handlers!())
         .run(context());
     if let Err(err) = result {
         eprintln!("patchbay: the desktop app could not start: {err}");

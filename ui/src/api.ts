@@ -82,6 +82,8 @@ export interface Api {
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
   onSyncProgress(handler: (p: Progress) => void): Promise<() => void>;
+  /** Calls `handler` after every sync round, whoever started it (the scheduler, the tray, a view). */
+  onSyncFinished(handler: (summaries: SyncSummary[]) => void): Promise<() => void>;
   confirmReplaceAccount(id: string): Promise<ConnectionView>;
   discardReplaceAccount(id: string): Promise<null>;
 }
@@ -115,6 +117,7 @@ export const api: Api = {
   deleteConnectionData: (id) => call("delete_connection_data", { id }),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
   onSyncProgress: (handler) => listen<Progress>("sync://progress", (event) => handler(event.payload)),
+  onSyncFinished: (handler) => listen<SyncSummary[]>("sync://finished", (event) => handler(event.payload)),
   confirmReplaceAccount: (id) => call("confirm_replace_account", { id }),
   discardReplaceAccount: (id) => call("discard_replace_account", { id }),
 };

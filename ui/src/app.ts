@@ -27,27 +27,36 @@ export function startApp(root: Element, api: Api): void {
       else link.removeAttribute("aria-current");
     }
   }
+  // The view showing synced data, redrawn when any sync finishes (the scheduler's, the tray's or
+  // one started here). Forms, settings and an account's chosen date range are never redrawn
+  // under the user's hands.
+  let current: (() => void) | null = null;
   const nav = {
     gallery: () => go("connectors"),
     account: (v: ConnectionView) => {
       mark("overview");
+      current = null;
       void showAccount(main, api, v);
     },
     connections: (highlight?: string) => {
       mark("connections");
+      current = () => nav.connections(highlight);
       void showConnections(main, api, nav, highlight);
     },
     add: (connectorId: string) => {
       mark("connections");
+      current = null;
       void showConnectionForm(main, api, connectorId, null, (v) => nav.connections(v.id));
     },
     edit: (view: ConnectionView) => {
       mark("connections");
+      current = null;
       void showConnectionForm(main, api, view.connector_id, view, (v) => nav.connections(v.id));
     },
   };
   function go(tab: Tab, moveFocus = true): void {
     mark(tab);
+    current = tab === "overview" || tab === "sync-log" || tab === "connections" ? () => go(tab, false) : null;
     if (moveFocus) main.focus({ preventScroll: true });
     if (tab === "connectors") void showGallery(main, api, nav.add);
     else if (tab === "overview") void showOverview(main, api, nav);
@@ -67,4 +76,5 @@ export function startApp(root: Element, api: Api): void {
   const skip = h("a", { class: "skip-link", href: "#view", onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, "Skip to content");
   mount(root, skip, bar, main);
   go("connectors", false);
+  void api.onSyncFinished(() => current?.());
 }

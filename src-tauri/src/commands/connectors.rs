@@ -1,7 +1,7 @@
 //! The connector registry, for the gallery.
 
 use crate::state::Shell;
-use patchbay_core::registry::{self, ConnectorFilter, ConnectorSummary, Manifest, ManifestProblem};
+use patchbay_core::registry::{ConnectorFilter, ConnectorSummary, Manifest, ManifestProblem};
 use patchbay_core::{Error, ErrorPayload};
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -19,13 +19,6 @@ pub fn list_connectors(
 #[tauri::command]
 pub fn get_connector(shell: State<'_, Shell>, id: String) -> Answer<Manifest> {
     Ok(shell.workspace()?.registry().get(&id)?.clone())
-}
-
-#[tauri::command]
-pub fn connector_schema(shell: State<'_, Shell>, id: String) -> Answer<serde_json::Value> {
-    Ok(registry::config_schema(
-        shell.workspace()?.registry().get(&id)?,
-    ))
 }
 
 #[tauri::command]

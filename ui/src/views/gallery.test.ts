@@ -38,6 +38,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     syncNow: async () => [],
     compareAccounts: async () => [],
     onSyncProgress: async () => () => {},
+    onSyncFinished: async () => () => {},
     confirmReplaceAccount: async () => { throw new Error("unused"); },
     discardReplaceAccount: async () => null,
     syncLog: async () => [],

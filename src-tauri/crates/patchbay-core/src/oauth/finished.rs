@@ -5,9 +5,6 @@ use crate::error::Error;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// The event every finished OAuth flow emits to the window.
-pub const FINISHED_EVENT: &str = "oauth://finished";
-
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Finished {
     pub ok: bool,

@@ -20,7 +20,7 @@ pub mod start;
 pub mod tokens;
 
 pub use engine::{access_token, disconnect, refresh_now};
-pub use finished::{FINISHED_EVENT, Finished};
+pub use finished::Finished;
 pub use flow::{
     AuthorizeRequest, begin, complete, confirm_replace, default_style, discard_replace,
 };
