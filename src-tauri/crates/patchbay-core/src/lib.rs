@@ -5,7 +5,6 @@ pub mod bindings;
 pub mod connections;
 pub mod deeplink;
 pub mod doctor;
-pub mod http;
 pub mod oauth;
 pub mod preferences;
 pub mod sandbox;
@@ -13,6 +12,7 @@ pub mod sync;
 pub mod workspace;
 
 pub use patchbay_analytics::{self as analytics, charts};
+pub use patchbay_http as http;
 pub use patchbay_registry as registry;
 pub use patchbay_store as store;
 pub use patchbay_types::{error, info, paths};

@@ -19,6 +19,8 @@ pub struct Workspace {
     data_dir: PathBuf,
     db: Database,
     registry: Arc<Registry>,
+    /// The one HTTP client (and connection pool) for every request this workspace makes.
+    http: crate::http::Http,
     id: String,
     /// Unlocked on first use, so browsing connectors never touches the keyring.
     vault: Arc<Mutex<Option<Arc<Vault>>>>,
@@ -67,6 +69,7 @@ impl Workspace {
             data_dir: data_dir.to_path_buf(),
             db,
             registry: Arc::new(Registry::load(data_dir)),
+            http: crate::http::Http::new(),
             id,
             vault: Arc::new(Mutex::new(None)),
             oauth: Arc::new(crate::oauth::Runtime::default()),
@@ -111,6 +114,11 @@ impl Workspace {
     /// Every connector: bundled ones and the user's manifests, loaded when the workspace opened.
     pub fn registry(&self) -> &Registry {
         &self.registry
+    }
+
+    /// The shared HTTP client, with Patchbay's timeouts, redirect rule and size cap.
+    pub fn http(&self) -> &crate::http::Http {
+        &self.http
     }
 
     /// A random id naming this workspace's vault key in the OS keyring.

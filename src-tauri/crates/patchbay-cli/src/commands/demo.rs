@@ -100,7 +100,10 @@ async fn sign_in(ws: &Workspace, id: &str) -> Result<ConnectionView, Error> {
     let request = oauth::begin(ws, id, &listener.redirect_uri()).await?;
     let state = request.state.clone();
     let waiting = tokio::spawn(async move { listener.wait(&state, Duration::from_secs(30)).await });
-    let browser = patchbay_core::http::client().get(&request.url).send().await;
+    let browser = patchbay_core::http::browser()
+        .get(&request.url)
+        .send()
+        .await;
     if let Err(e) = browser {
         return Err(Error::InvalidInput(format!(
             "the sandbox sign-in page did not answer: {e}"

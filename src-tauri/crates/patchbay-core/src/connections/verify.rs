@@ -163,7 +163,7 @@ fn request(
     let url = format!("{}{}", base.trim_end_matches('/'), fill(ws, c, &rule.path)?);
     let method =
         reqwest::Method::from_bytes(rule.method.as_bytes()).unwrap_or(reqwest::Method::GET);
-    let mut req = crate::http::client().request(method, &url);
+    let mut req = ws.http().client().request(method, &url);
     for (name, value) in &api.headers {
         req = req.header(name, fill(ws, c, value)?);
     }
@@ -256,7 +256,9 @@ async fn send(builder: reqwest::RequestBuilder, m: &Manifest, rule: &Verify) -> 
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let body: Value = response.json().await.unwrap_or(Value::Null);
+    let body = crate::http::read_json(response)
+        .await
+        .unwrap_or(Value::Null);
     classify(m, rule, status, retry_after.as_deref(), &body)
 }
 

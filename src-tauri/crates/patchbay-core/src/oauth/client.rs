@@ -42,9 +42,7 @@ pub async fn token_request(
     mut form: Vec<(String, String)>,
 ) -> Result<TokenSet, Failure> {
     form.push((ctx.oauth.client_id_param.clone(), ctx.client_id.clone()));
-    let mut req = crate::http::client()
-        .post(url)
-        .header("Accept", "application/json");
+    let mut req = ctx.http.post(url).header("Accept", "application/json");
     match (ctx.oauth.token_auth, &ctx.client_secret) {
         (TokenAuth::ClientSecretPost, Some(secret)) => {
             form.push(("client_secret".into(), secret.expose().to_owned()))
@@ -67,9 +65,12 @@ pub async fn token_request(
         .await
         .map_err(|e| Failure::Transport(unreachable(url, &e)))?;
     let status = response.status();
-    let json: serde_json::Value = response.json().await.unwrap_or_else(|_| {
-        serde_json::json!({"error": format!("http_{}", status.as_u16()), "error_description": "the answer was not JSON"})
-    });
+    let json = match crate::http::read_json(response).await {
+        Ok(serde_json::Value::Null) | Err(_) => {
+            serde_json::json!({"error": format!("http_{}", status.as_u16()), "error_description": "the answer was not JSON"})
+        }
+        Ok(json) => json,
+    };
     tokens::parse(&json, &ctx.oauth.scope_separator).map_err(Failure::Refused)
 }
 

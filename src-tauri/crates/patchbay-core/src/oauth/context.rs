@@ -14,6 +14,8 @@ pub struct Context {
     pub oauth: OAuth2,
     pub client_id: String,
     pub client_secret: Option<Secret>,
+    /// The workspace's HTTP client.
+    pub http: reqwest::Client,
     pub authorize_url: String,
     pub token_url: String,
     pub api_base_url: Option<String>,
@@ -97,6 +99,7 @@ impl Context {
             oauth,
             client_id,
             client_secret: None,
+            http: ws.http().client().clone(),
             authorize_url,
             token_url,
             api_base_url,

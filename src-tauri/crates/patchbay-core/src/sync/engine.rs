@@ -133,7 +133,7 @@ async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
             .as_ref()
             .and_then(|a| a.access_token_param.clone()),
         headers,
-        client: crate::http::client(),
+        client: ws.http().client().clone(),
         budget: Default::default(),
     })
 }

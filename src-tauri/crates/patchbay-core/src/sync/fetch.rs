@@ -187,9 +187,29 @@ impl Api {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<i64>().ok());
-        let text = resp.text().await.unwrap_or_default();
-        let json: Option<Value> = serde_json::from_str(&text).ok();
         let p = &self.platform;
+        let text = match crate::http::read_body(resp, crate::http::MAX_BODY).await {
+            Ok(bytes) => bytes,
+            Err(crate::http::BodyError::TooLarge { limit }) => {
+                return Err((
+                    SyncError::new(
+                        "sync.too_large",
+                        format!(
+                            "{p} answered with more than {} MB for one page; Patchbay did not read it, and nothing from this page was saved.",
+                            limit / (1024 * 1024)
+                        ),
+                    ),
+                    false,
+                ));
+            }
+            Err(e) => {
+                return Err((
+                    SyncError::new("sync.unreachable", format!("{p}'s answer broke off ({e}).")),
+                    true,
+                ));
+            }
+        };
+        let json: Option<Value> = serde_json::from_slice(&text).ok();
         if status.is_success() {
             return match json {
                 Some(v) => Ok(v),

@@ -9,14 +9,14 @@ use super::super::tokens::{self, TokenError, TokenSet};
 use crate::vault::Secret;
 use serde_json::Value;
 
-async fn get(url: &str, query: &[(&str, &str)]) -> Result<Value, Failure> {
-    let response = crate::http::client()
+async fn get(http: &reqwest::Client, url: &str, query: &[(&str, &str)]) -> Result<Value, Failure> {
+    let response = http
         .get(url)
         .query(query)
         .send()
         .await
         .map_err(|e| Failure::Transport(unreachable(url, &e)))?;
-    Ok(response.json().await.unwrap_or_default())
+    Ok(crate::http::read_json(response).await.unwrap_or_default())
 }
 
 fn refused(error: &str, description: String) -> Failure {
@@ -34,7 +34,7 @@ pub async fn long_lived(ctx: &Context, short: TokenSet) -> Result<TokenSet, Fail
         ("client_secret", secret),
         ("fb_exchange_token", short.access_token.expose()),
     ];
-    let json = get(&ctx.token_url, &query).await?;
+    let json = get(&ctx.http, &ctx.token_url, &query).await?;
     let mut long = tokens::parse(&json, ",").map_err(Failure::Refused)?;
     long.scopes = long.scopes.or(short.scopes);
     page_token(ctx, long).await
@@ -49,6 +49,7 @@ async fn page_token(ctx: &Context, user: TokenSet) -> Result<TokenSet, Failure> 
         .unwrap_or_else(|| "https://graph.facebook.com/v23.0".into());
     let url = format!("{}/me/accounts", base.trim_end_matches('/'));
     let json = get(
+        &ctx.http,
         &url,
         &[
             ("fields", "id,name,access_token"),

@@ -23,14 +23,19 @@ fn graph(ctx: &Context, path: &str) -> String {
     format!("{}/{path}", base.trim_end_matches('/'))
 }
 
-async fn get(url: &str, query: &[(&str, &str)], separator: &str) -> Result<TokenSet, Failure> {
-    let response = crate::http::client()
+async fn get(
+    http: &reqwest::Client,
+    url: &str,
+    query: &[(&str, &str)],
+    separator: &str,
+) -> Result<TokenSet, Failure> {
+    let response = http
         .get(url)
         .query(query)
         .send()
         .await
         .map_err(|e| Failure::Transport(unreachable(url, &e)))?;
-    let json: serde_json::Value = response.json().await.unwrap_or_default();
+    let json: serde_json::Value = crate::http::read_json(response).await.unwrap_or_default();
     tokens::parse(&json, separator).map_err(Failure::Refused)
 }
 
@@ -42,6 +47,7 @@ pub async fn long_lived(ctx: &Context, short: TokenSet) -> Result<TokenSet, Fail
         }));
     };
     let mut long = get(
+        &ctx.http,
         &graph(ctx, "access_token"),
         &[
             ("grant_type", "ig_exchange_token"),
@@ -57,6 +63,7 @@ pub async fn long_lived(ctx: &Context, short: TokenSet) -> Result<TokenSet, Fail
 
 pub async fn refresh(ctx: &Context, access: &Secret) -> Result<TokenSet, Failure> {
     get(
+        &ctx.http,
         &graph(ctx, "refresh_access_token"),
         &[
             ("grant_type", "ig_refresh_token"),

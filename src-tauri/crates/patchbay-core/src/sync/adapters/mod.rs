@@ -114,21 +114,18 @@ impl GraphPages {
         self.next = page
             .pointer("/paging/next")
             .and_then(serde_json::Value::as_str)
-            .map(|n| absolute(api, n))
+            .and_then(|n| absolute(api, n))
             .filter(|n| self.followed.is_new(n));
         Ok(Some(page))
     }
 }
 
-/// Graph's `paging.next` is absolute; a sandbox may answer with a path on its own origin.
-fn absolute(api: &Api, next: &str) -> String {
-    if next.starts_with("http") {
-        return next.to_owned();
-    }
-    match url::Url::parse(&api.base) {
-        Ok(base) => format!("{}{next}", base.origin().ascii_serialization()),
-        Err(_) => next.to_owned(),
-    }
+/// Graph's `paging.next` is absolute; a sandbox may answer with a path on its own origin. A
+/// link to another origin is not followed: the token would go with it.
+fn absolute(api: &Api, next: &str) -> Option<String> {
+    let base = url::Url::parse(&api.base).ok()?;
+    let next = base.join(next).ok()?;
+    crate::http::same_origin(&base, &next).then(|| next.to_string())
 }
 
 pub(crate) fn parse_time(s: Option<&str>) -> Option<DateTime<Utc>> {

@@ -1,0 +1,74 @@
+//! The one HTTP client every outgoing request goes through (verify, OAuth, sync, actions), and
+//! its policy, so a rule is enforced once instead of per caller:
+//!
+//! - a Patchbay User-Agent, a connect timeout and a whole-request timeout;
+//! - redirects are followed only within the same origin (scheme, host and port), so no
+//!   credential header, POST body or token in a query string is ever carried to another site,
+//!   and https never falls back to http;
+//! - no `Referer` (a previous URL may hold a token in its query);
+//! - an answer is read up to a cap (`MAX_BODY`), so a hostile or broken server cannot exhaust
+//!   memory.
+//!
+//! A clone shares one connection pool; a workspace keeps one and hands clones around.
+
+mod body;
+mod redirect;
+
+pub use body::{BodyError, MAX_BODY, read_body, read_json};
+
+use std::time::Duration;
+
+/// How long a request may take before it counts as unreachable.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long connecting may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The shared client. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Http {
+    client: reqwest::Client,
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Http {
+    #[allow(clippy::disallowed_methods)]
+    pub fn new() -> Self {
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("Patchbay/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .redirect(redirect::same_origin())
+            .referer(false)
+            .build()
+            .expect("the HTTP client configuration is valid");
+        Self { client }
+    }
+
+    /// The client, to build a request with. Its policy cannot be changed from here.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+}
+
+/// A client that behaves like the user's browser (follows redirects anywhere), for the demo's
+/// sandbox sign-in, where Patchbay plays the person clicking "Allow". It must never be given a
+/// credential: it is the one client without the same-origin rule.
+#[allow(clippy::disallowed_methods)]
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .user_agent(concat!("Patchbay/", env!("CARGO_PKG_VERSION")))
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .expect("the HTTP client configuration is valid")
+}
+
+/// True when `a` and `b` share scheme, host and port: the only redirects and absolute paging
+/// links Patchbay follows with a credential attached.
+pub fn same_origin(a: &url::Url, b: &url::Url) -> bool {
+    a.origin() == b.origin()
+}
