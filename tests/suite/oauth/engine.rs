@@ -115,8 +115,30 @@ async fn disconnect_revokes_forgets_the_tokens_and_keeps_the_connection() {
     let f = fixture();
     let c = sandbox_connection(&f.ws, "youtube");
     connect(&f.ws, &c.id).await.unwrap();
+    let vault = f.ws.vault().unwrap();
+    let refresh = vault
+        .get(&f.ws.database().lock(), &c.id, "refresh_token")
+        .unwrap()
+        .unwrap();
     let revoked = oauth::disconnect(&f.ws, &c.id).await.unwrap();
     assert!(revoked, "Google supports revocation");
+    // Revoked at the platform, not only forgotten here: the old refresh token is refused.
+    let token_url = format!("{}/youtube/token", f.ws.sandbox_url().unwrap());
+    let answer = patchbay_core::http::Http::new()
+        .client()
+        .post(&token_url)
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.expose()),
+            ("client_id", "42-test.apps.googleusercontent.com"),
+            ("client_secret", "yt-test-secret"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    let body: serde_json::Value = answer.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_grant", "{body}");
     let view = stored(&f.ws, &c.id);
     assert_eq!(view.status, connections::ConnectionStatus::Inactive);
     assert!(

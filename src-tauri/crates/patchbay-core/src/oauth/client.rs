@@ -1,10 +1,10 @@
-//! The token endpoint calls: code exchange, refresh and revoke, authenticating the client the
-//! way the manifest says (form fields, HTTP basic, or none for public clients).
+//! What the token endpoint's callers share: the failure of a token request, the sentence for a
+//! server that did not answer, and where a moved connection revokes its tokens. The requests
+//! themselves are in `standard` (on the `oauth2` crate) and `quirks/`.
 
 use super::context::Context;
-use super::tokens::{self, TokenError, TokenSet};
+use super::tokens::TokenError;
 use crate::error::{Error, Result};
-use crate::registry::manifest::TokenAuth;
 use crate::vault::Secret;
 
 /// The failure of a token request: the platform's refusal, or no answer at all.
@@ -35,80 +35,8 @@ pub(crate) fn unreachable(url: &str, e: &reqwest::Error) -> Error {
     }
 }
 
-/// POSTs a form to `url` with the client's credentials and reads a token answer.
-pub async fn token_request(
-    ctx: &Context,
-    url: &str,
-    mut form: Vec<(String, String)>,
-) -> Result<TokenSet, Failure> {
-    form.push((ctx.oauth.client_id_param.clone(), ctx.client_id.clone()));
-    let mut req = ctx.http.post(url).header("Accept", "application/json");
-    match (ctx.oauth.token_auth, &ctx.client_secret) {
-        (TokenAuth::ClientSecretPost, Some(secret)) => {
-            form.push(("client_secret".into(), secret.expose().to_owned()))
-        }
-        (TokenAuth::ClientSecretBasic, secret) => {
-            req = req.basic_auth(
-                &ctx.client_id,
-                Some(secret.as_ref().map_or("", |s| s.expose())),
-            );
-        }
-        _ => {}
-    }
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&form)
-        .finish();
-    let response = req
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .map_err(|e| Failure::Transport(unreachable(url, &e)))?;
-    let status = response.status();
-    let json = match crate::http::read_json(response).await {
-        Ok(serde_json::Value::Null) | Err(_) => {
-            serde_json::json!({"error": format!("http_{}", status.as_u16()), "error_description": "the answer was not JSON"})
-        }
-        Ok(json) => json,
-    };
-    tokens::parse(&json, &ctx.oauth.scope_separator).map_err(Failure::Refused)
-}
-
-pub async fn exchange_code(
-    ctx: &Context,
-    code: &str,
-    redirect_uri: &str,
-    verifier: Option<&Secret>,
-) -> Result<TokenSet, Failure> {
-    let mut form = vec![
-        ("grant_type".to_owned(), "authorization_code".to_owned()),
-        ("code".to_owned(), code.to_owned()),
-        ("redirect_uri".to_owned(), redirect_uri.to_owned()),
-    ];
-    if let Some(v) = verifier {
-        form.push(("code_verifier".into(), v.expose().to_owned()));
-    }
-    token_request(ctx, &ctx.token_url.clone(), form).await
-}
-
-pub async fn refresh(ctx: &Context, refresh_token: &Secret) -> Result<TokenSet, Failure> {
-    let url = ctx
-        .oauth
-        .refresh_url
-        .clone()
-        .unwrap_or_else(|| ctx.token_url.clone());
-    let form = vec![
-        ("grant_type".to_owned(), "refresh_token".to_owned()),
-        (
-            "refresh_token".to_owned(),
-            refresh_token.expose().to_owned(),
-        ),
-    ];
-    token_request(ctx, &url, form).await
-}
-
 /// Revokes a token where the platform offers it; `Ok(false)` when it does not.
-pub async fn revoke(ctx: &Context, token: &Secret) -> Result<bool> {
+pub async fn revoke(ctx: &Context, token: &Secret, is_refresh: bool) -> Result<bool> {
     let Some(url) = ctx.oauth.revoke_url.clone() else {
         return Ok(false);
     };
@@ -120,11 +48,7 @@ pub async fn revoke(ctx: &Context, token: &Secret) -> Result<bool> {
     } else {
         url
     };
-    let form = vec![("token".to_owned(), token.expose().to_owned())];
-    match token_request(ctx, &url, form).await {
-        Ok(_) | Err(Failure::Refused(_)) => Ok(true),
-        Err(Failure::Transport(e)) => Err(e),
-    }
+    super::standard::revoke(ctx, &url, token, is_refresh).await
 }
 
 /// The revoke endpoint next to an overridden token endpoint: same origin and directory, the

@@ -122,11 +122,12 @@ pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
     let ctx = Context::load(ws, id)?;
     let lock = ws.oauth().lock_for(id);
     let _guard = lock.lock().await;
-    let token =
-        service::secret(ws, id, "refresh_token")?.or(service::secret(ws, id, "access_token")?);
-    let revoked = match &token {
-        Some(token) => client::revoke(&ctx, token).await.unwrap_or(false),
-        None => false,
+    let revoked = match service::secret(ws, id, "refresh_token")? {
+        Some(token) => client::revoke(&ctx, &token, true).await.unwrap_or(false),
+        None => match service::secret(ws, id, "access_token")? {
+            Some(token) => client::revoke(&ctx, &token, false).await.unwrap_or(false),
+            None => false,
+        },
     };
     let message = if revoked {
         format!(

@@ -3,7 +3,7 @@
 //! store the tokens.
 
 use super::callback;
-use super::client::{self, Failure};
+use super::client::Failure;
 use super::context::Context;
 use super::pending::StateProblem;
 use super::persist;
@@ -43,27 +43,8 @@ pub async fn begin(
     let ctx = Context::load(ws, connection_id)?;
     let verifier = pkce::verifier();
     let state = super::pending::new_state();
-    let mut url = url::Url::parse(&ctx.authorize_url).map_err(|_| {
-        Error::InvalidInput(format!(
-            "The authorize URL `{}` is not a valid URL.",
-            ctx.authorize_url
-        ))
-    })?;
-    {
-        let mut q = url.query_pairs_mut();
-        q.append_pair(&ctx.oauth.client_id_param, &ctx.client_id);
-        q.append_pair("response_type", "code");
-        q.append_pair("redirect_uri", redirect_uri);
-        q.append_pair("scope", &ctx.oauth.scopes.join(&ctx.oauth.scope_separator));
-        q.append_pair("state", &state);
-        if let Some(challenge) = pkce::challenge(ctx.oauth.pkce, &verifier) {
-            q.append_pair("code_challenge", &challenge);
-            q.append_pair("code_challenge_method", "S256");
-        }
-        for (k, v) in &ctx.oauth.extra_authorize_params {
-            q.append_pair(k, v);
-        }
-    }
+    let url = super::standard::authorize_url(&ctx, redirect_uri, &state, &verifier)
+        .map_err(|f| exchange_error(&ctx, f))?;
     ws.oauth().pending.insert(
         state.clone(),
         connection_id,
@@ -71,7 +52,7 @@ pub async fn begin(
         redirect_uri,
     );
     Ok(AuthorizeRequest {
-        url: url.to_string(),
+        url,
         state,
         redirect_uri: redirect_uri.to_owned(),
     })
@@ -127,7 +108,7 @@ pub async fn complete(
         Error::OAuthState("The callback carries neither a code nor an error.".into())
     })?;
     let verifier = (ctx.oauth.pkce != Pkce::None).then_some(&pending.verifier);
-    let tokens = client::exchange_code(&ctx, &code, &pending.redirect_uri, verifier)
+    let tokens = super::standard::exchange_code(&ctx, &code, &pending.redirect_uri, verifier)
         .await
         .map_err(|f| exchange_error(&ctx, f))?;
     let tokens = quirks::after_exchange(&ctx, tokens)

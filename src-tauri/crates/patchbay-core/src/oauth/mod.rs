@@ -16,6 +16,7 @@ mod persist;
 pub mod pkce;
 mod quirks;
 pub mod runtime;
+mod standard;
 pub mod start;
 pub mod tokens;
 

@@ -1,7 +1,6 @@
 //! PKCE (RFC 7636): a random verifier and its challenge, in the standard base64url form or
 //! TikTok's hex form.
 
-use crate::registry::manifest::Pkce;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
@@ -13,14 +12,10 @@ pub fn verifier() -> String {
     URL_SAFE_NO_PAD.encode([bytes, more].concat())
 }
 
-/// The challenge to send for `verifier`, or `None` when the platform takes no PKCE.
-pub fn challenge(method: Pkce, verifier: &str) -> Option<String> {
-    let digest = Sha256::digest(verifier.as_bytes());
-    match method {
-        Pkce::S256 => Some(URL_SAFE_NO_PAD.encode(digest)),
-        Pkce::S256Hex => Some(hex::encode(digest)),
-        Pkce::None => None,
-    }
+/// TikTok's challenge: the hex SHA-256 of the verifier (the standard S256 form, base64url, is
+/// made by the `oauth2` crate).
+pub fn hex_challenge(verifier: &str) -> String {
+    hex::encode(Sha256::digest(verifier.as_bytes()))
 }
 
 #[cfg(test)]
@@ -29,9 +24,9 @@ mod tests {
 
     #[test]
     fn rfc7636_appendix_b_example() {
-        let v = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        let v = oauth2::PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
         assert_eq!(
-            challenge(Pkce::S256, v).unwrap(),
+            oauth2::PkceCodeChallenge::from_code_verifier_sha256(&v).as_str(),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
@@ -40,10 +35,9 @@ mod tests {
     fn tiktok_hex_is_the_hex_digest() {
         let v = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         assert_eq!(
-            challenge(Pkce::S256Hex, v).unwrap(),
+            hex_challenge(v),
             "13d31e961a1ad8ec2f16b10c4c982e0876a878ad6df144566ee1894acb70f9c3"
         );
-        assert_eq!(challenge(Pkce::None, v), None);
     }
 
     #[test]

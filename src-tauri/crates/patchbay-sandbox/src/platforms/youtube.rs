@@ -234,10 +234,18 @@ async fn token(
     }
 }
 
-async fn revoke(Shared(state): Shared<Arc<State>>, Query(q): Params) -> Response {
-    state
-        .oauth()
-        .revoke(q.get("token").map_or("", String::as_str));
+/// Google takes the token in the query string or in a form body (as RFC 7009 clients send it);
+/// a revoke without one is a 400 `invalid_request`.
+async fn revoke(
+    Shared(state): Shared<Arc<State>>,
+    Query(q): Params,
+    body: axum::body::Bytes,
+) -> Response {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let Some(token) = q.get("token").or_else(|| form.get("token")) else {
+        return oauth_error("invalid_request", "Missing required parameter: token");
+    };
+    state.oauth().revoke(token);
     Json(json!({})).into_response()
 }
 

@@ -9,7 +9,7 @@
 mod facebook;
 mod instagram;
 
-use super::client::{self, Failure};
+use super::client::Failure;
 use super::context::Context;
 use super::tokens::TokenSet;
 use crate::vault::Secret;
@@ -75,7 +75,7 @@ pub async fn refresh(
 ) -> Result<TokenSet, Failure> {
     match (renewal, refresh) {
         (Renewal::SelfRefresh, _) => instagram::refresh(ctx, access).await,
-        (_, Some(refresh_token)) => client::refresh(ctx, refresh_token).await,
+        (_, Some(refresh_token)) => super::standard::refresh(ctx, refresh_token).await,
         _ => Err(Failure::Refused(super::tokens::TokenError {
             error: "invalid_grant".into(),
             description: Some("no refresh token is stored".into()),

@@ -1,0 +1,477 @@
+//! The standard protocol, on the `oauth2` crate: the authorize URL (state, PKCE S256, scopes),
+//! the code exchange, refresh and RFC 7009 revoke, with the client authenticated the way the
+//! manifest says (`client_secret_post`, `client_secret_basic`, or none for a public client).
+//!
+//! Where a platform leaves the standard, the manifest's data bends the request here and
+//! `quirks/` adds the steps the standard does not have:
+//!
+//! | platform | where it leaves the standard | handled by |
+//! |---|---|---|
+//! | TikTok | `client_key` instead of `client_id`; hex PKCE challenge; comma-separated scopes | `client_id_param`, `pkce = "s256-hex"`, `scope_separator` |
+//! | Instagram | short-lived token answer without `token_type`, nested in `data[0]`; long-lived exchange; `ig_refresh_token` | `PlatformTokens`, `quirks/instagram.rs` |
+//! | Facebook Pages | `fb_exchange_token`; the Page's own token from `/me/accounts` | `quirks/facebook.rs` |
+//! | Reddit | HTTP basic client auth; `duration=permanent` | `token_auth = "client_secret_basic"`, extra authorize params |
+//! | Google | `access_type=offline&prompt=consent` for a refresh token | extra authorize params |
+//! | X | public client (PKCE, no secret); rotating refresh tokens | `token_auth = "none"`, the token engine |
+//! | LinkedIn | no refresh token for most apps | `quirks::renewal` |
+
+use super::client::{Failure, unreachable};
+use super::context::Context;
+use super::tokens::{self, TokenError, TokenSet};
+use crate::registry::manifest::{Pkce, TokenAuth};
+use crate::vault::Secret;
+use oauth2::basic::{
+    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
+};
+use oauth2::{
+    AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    EndpointNotSet, EndpointSet, HttpRequest, HttpResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl, Scope, StandardRevocableToken,
+    TokenResponse, TokenUrl,
+};
+use std::borrow::Cow;
+use std::time::Duration;
+
+/// A token answer as platforms really send it: read by `tokens::parse`, which knows the nested,
+/// `token_type`-less and error-with-200 shapes the standard types refuse.
+#[derive(Debug)]
+pub(crate) struct PlatformTokens {
+    access: AccessToken,
+    kind: BasicTokenType,
+    refresh: Option<RefreshToken>,
+    expires_in: Option<Duration>,
+    scopes: Option<Vec<Scope>>,
+    seconds: Option<i64>,
+    scope_list: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for PlatformTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let body = serde_json::Value::deserialize(d)?;
+        let set = tokens::parse(&body, " ").map_err(|e| serde::de::Error::custom(e.error))?;
+        Ok(Self {
+            access: AccessToken::new(set.access_token.expose().to_owned()),
+            kind: BasicTokenType::Bearer,
+            refresh: set
+                .refresh_token
+                .as_ref()
+                .map(|r| RefreshToken::new(r.expose().to_owned())),
+            expires_in: set
+                .expires_in
+                .and_then(|s| u64::try_from(s).ok())
+                .map(Duration::from_secs),
+            scopes: set
+                .scopes
+                .as_ref()
+                .map(|s| s.iter().cloned().map(Scope::new).collect()),
+            seconds: set.expires_in,
+            scope_list: set.scopes,
+        })
+    }
+}
+
+/// Never written anywhere: only what the standard's trait asks for, without the tokens.
+impl serde::Serialize for PlatformTokens {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("PlatformTokens", 1)?;
+        out.serialize_field("expires_in", &self.seconds)?;
+        out.end()
+    }
+}
+
+impl TokenResponse for PlatformTokens {
+    type TokenType = BasicTokenType;
+
+    fn access_token(&self) -> &AccessToken {
+        &self.access
+    }
+    fn token_type(&self) -> &BasicTokenType {
+        &self.kind
+    }
+    fn expires_in(&self) -> Option<Duration> {
+        self.expires_in
+    }
+    fn refresh_token(&self) -> Option<&RefreshToken> {
+        self.refresh.as_ref()
+    }
+    fn scopes(&self) -> Option<&Vec<Scope>> {
+        self.scopes.as_ref()
+    }
+}
+
+impl PlatformTokens {
+    fn into_token_set(self) -> TokenSet {
+        TokenSet {
+            access_token: Secret::new(self.access.into_secret()),
+            refresh_token: self.refresh.map(|r| Secret::new(r.into_secret())),
+            expires_in: self.seconds,
+            scopes: self.scope_list,
+        }
+    }
+}
+
+type Client<Auth, Revoke, Token> = oauth2::Client<
+    BasicErrorResponse,
+    PlatformTokens,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    Auth,
+    EndpointNotSet,
+    EndpointNotSet,
+    Revoke,
+    Token,
+>;
+
+fn bad_url(url: &str) -> Failure {
+    Failure::Transport(crate::Error::InvalidInput(format!(
+        "`{url}` is not a valid URL. Check the connection's endpoints."
+    )))
+}
+
+/// The client for `ctx`, authenticated as its manifest says.
+fn client(ctx: &Context) -> Client<EndpointNotSet, EndpointNotSet, EndpointNotSet> {
+    let mut client = oauth2::Client::new(ClientId::new(ctx.client_id.clone()));
+    let auth = match ctx.oauth.token_auth {
+        TokenAuth::ClientSecretBasic => AuthType::BasicAuth,
+        TokenAuth::ClientSecretPost | TokenAuth::None => AuthType::RequestBody,
+    };
+    match (ctx.oauth.token_auth, &ctx.client_secret) {
+        (TokenAuth::None, _) => {}
+        (_, Some(secret)) => {
+            client = client.set_client_secret(ClientSecret::new(secret.expose().to_owned()));
+        }
+        // An installed app (Reddit) still authenticates with basic auth, its password empty.
+        (TokenAuth::ClientSecretBasic, None) => {
+            client = client.set_client_secret(ClientSecret::new(String::new()));
+        }
+        (TokenAuth::ClientSecretPost, None) => {}
+    }
+    client.set_auth_type(auth)
+}
+
+/// The platform's own name for the client id, when it is not `client_id` (TikTok's `client_key`).
+fn own_client_param(ctx: &Context) -> Option<(String, String)> {
+    (ctx.oauth.client_id_param != "client_id")
+        .then(|| (ctx.oauth.client_id_param.clone(), ctx.client_id.clone()))
+}
+
+/// The authorize URL for a new attempt with `state`, and PKCE's `verifier`.
+pub(crate) fn authorize_url(
+    ctx: &Context,
+    redirect_uri: &str,
+    state: &str,
+    verifier: &str,
+) -> Result<String, Failure> {
+    let client = client(ctx)
+        .set_auth_uri(
+            AuthUrl::new(ctx.authorize_url.clone()).map_err(|_| bad_url(&ctx.authorize_url))?,
+        )
+        .set_redirect_uri(
+            RedirectUrl::new(redirect_uri.to_owned()).map_err(|_| bad_url(redirect_uri))?,
+        );
+    let state = state.to_owned();
+    let mut request = client
+        .authorize_url(move || CsrfToken::new(state))
+        // One scope parameter written with the platform's separator (TikTok and Meta use commas).
+        .add_scope(Scope::new(
+            ctx.oauth.scopes.join(&ctx.oauth.scope_separator),
+        ));
+    match ctx.oauth.pkce {
+        Pkce::S256 => {
+            let verifier = PkceCodeVerifier::new(verifier.to_owned());
+            request =
+                request.set_pkce_challenge(PkceCodeChallenge::from_code_verifier_sha256(&verifier));
+        }
+        Pkce::S256Hex => {
+            request = request
+                .add_extra_param("code_challenge", super::pkce::hex_challenge(verifier))
+                .add_extra_param("code_challenge_method", "S256");
+        }
+        Pkce::None => {}
+    }
+    if let Some((name, value)) = own_client_param(ctx) {
+        request = request.add_extra_param(name, value);
+    }
+    for (k, v) in &ctx.oauth.extra_authorize_params {
+        request = request.add_extra_param(k.clone(), v.clone());
+    }
+    let mut url = request.url().0;
+    if ctx.oauth.client_id_param != "client_id" {
+        // The platform names the client id otherwise (added above); drop the standard name.
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "client_id")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    Ok(url.to_string())
+}
+
+/// How a request leaves Patchbay after `oauth2` built it: the platform's name for the client id
+/// in form bodies (TikTok's `client_key`), and whether a loopback server may be reached over
+/// plain http (the sandbox and local test servers; `oauth2` insists on https for revocation,
+/// so the request is built for https and sent to the loopback address as it was given).
+#[derive(Debug, Clone)]
+struct Wire {
+    http: reqwest::Client,
+    client_param: Option<String>,
+    loopback_http: bool,
+}
+
+impl Wire {
+    fn of(ctx: &Context) -> Self {
+        Self {
+            http: ctx.http.clone(),
+            client_param: own_client_param(ctx).map(|(name, _)| name),
+            loopback_http: false,
+        }
+    }
+
+    /// Sends one request, reading at most `MAX_BODY` of the answer.
+    async fn send(self, request: HttpRequest) -> Result<HttpResponse, Transport> {
+        let (parts, mut body) = request.into_parts();
+        let mut url = url::Url::parse(&parts.uri.to_string()).map_err(|e| {
+            Transport(crate::Error::InvalidInput(format!(
+                "bad token endpoint: {e}"
+            )))
+        })?;
+        if self.loopback_http && is_loopback(&url) {
+            let _ = url.set_scheme("http");
+        }
+        if let Some(name) = &self.client_param {
+            body = rename_client_id(&body, name);
+        }
+        let response = self
+            .http
+            .request(parts.method, url.as_str())
+            .headers(parts.headers)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| Transport(unreachable(url.as_str(), &e)))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = crate::http::read_body(response, crate::http::MAX_BODY)
+            .await
+            .map_err(|e| {
+                Transport(crate::Error::Unreachable {
+                    host: url.host_str().unwrap_or_default().to_owned(),
+                    reason: e.to_string(),
+                })
+            })?;
+        let mut out = HttpResponse::new(bytes);
+        *out.status_mut() = status;
+        *out.headers_mut() = headers;
+        Ok(out)
+    }
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    }
+}
+
+/// A form body with `client_id` written under the platform's own name.
+fn rename_client_id(body: &[u8], name: &str) -> Vec<u8> {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body)
+        .map(|(k, v)| {
+            let k = if k == "client_id" {
+                name.to_owned()
+            } else {
+                k.into_owned()
+            };
+            (k, v.into_owned())
+        })
+        .collect();
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+        .into_bytes()
+}
+
+/// The transport failure, carried through `oauth2` as its HTTP client error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Transport(crate::Error);
+
+/// What a token request's failure means to Patchbay.
+fn failure<RE: std::error::Error + 'static>(
+    e: RequestTokenError<RE, BasicErrorResponse>,
+) -> Failure {
+    match e {
+        RequestTokenError::ServerResponse(r) => Failure::Refused(TokenError {
+            error: r.error().as_ref().to_owned(),
+            description: r.error_description().cloned(),
+        }),
+        // A non-standard answer (Instagram's `error_type`, Graph's `error.code`, an error sent
+        // with 200): read it the way every platform's answer is read.
+        RequestTokenError::Parse(_, body) => {
+            let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            Failure::Refused(match tokens::parse(&json, " ") {
+                Err(t) => t,
+                Ok(_) => TokenError {
+                    error: "invalid_response".into(),
+                    description: Some("the answer could not be read".into()),
+                },
+            })
+        }
+        RequestTokenError::Request(e) => Failure::Transport(transport_of(&e)),
+        RequestTokenError::Other(message) => Failure::Refused(TokenError {
+            error: "invalid_response".into(),
+            description: Some(message),
+        }),
+    }
+}
+
+/// The transport error inside the `oauth2` wrapper around it.
+fn transport_of(e: &(dyn std::error::Error + 'static)) -> crate::Error {
+    let mut source = Some(e);
+    while let Some(err) = source {
+        if let Some(Transport(crate::Error::Unreachable { host, reason })) = err.downcast_ref() {
+            return crate::Error::Unreachable {
+                host: host.clone(),
+                reason: reason.clone(),
+            };
+        }
+        source = err.source();
+    }
+    crate::Error::Unreachable {
+        host: "the token endpoint".into(),
+        reason: e.to_string(),
+    }
+}
+
+fn token_client(
+    ctx: &Context,
+    url: &str,
+) -> Result<Client<EndpointNotSet, EndpointNotSet, EndpointSet>, Failure> {
+    Ok(client(ctx).set_token_uri(TokenUrl::new(url.to_owned()).map_err(|_| bad_url(url))?))
+}
+
+/// Trades the callback's code for tokens.
+pub(crate) async fn exchange_code(
+    ctx: &Context,
+    code: &str,
+    redirect_uri: &str,
+    verifier: Option<&Secret>,
+) -> Result<TokenSet, Failure> {
+    let client = token_client(ctx, &ctx.token_url)?;
+    let redirect = RedirectUrl::new(redirect_uri.to_owned()).map_err(|_| bad_url(redirect_uri))?;
+    let mut request = client
+        .exchange_code(AuthorizationCode::new(code.to_owned()))
+        .set_redirect_uri(Cow::Owned(redirect));
+    if let Some(v) = verifier {
+        request = request.set_pkce_verifier(PkceCodeVerifier::new(v.expose().to_owned()));
+    }
+    let wire = Wire::of(ctx);
+    let http = |r: HttpRequest| wire.clone().send(r);
+    request
+        .request_async(&http)
+        .await
+        .map(PlatformTokens::into_token_set)
+        .map_err(failure)
+}
+
+/// Trades a refresh token for fresh tokens (at the manifest's refresh URL when it has one).
+pub(crate) async fn refresh(ctx: &Context, refresh_token: &Secret) -> Result<TokenSet, Failure> {
+    let url = ctx
+        .oauth
+        .refresh_url
+        .clone()
+        .unwrap_or_else(|| ctx.token_url.clone());
+    let client = token_client(ctx, &url)?;
+    let token = RefreshToken::new(refresh_token.expose().to_owned());
+    let request = client.exchange_refresh_token(&token);
+    let wire = Wire::of(ctx);
+    let http = |r: HttpRequest| wire.clone().send(r);
+    request
+        .request_async(&http)
+        .await
+        .map(PlatformTokens::into_token_set)
+        .map_err(failure)
+}
+
+/// Revokes `token` at `url` (RFC 7009). `Ok(true)` when the platform confirmed it.
+pub(crate) async fn revoke(
+    ctx: &Context,
+    url: &str,
+    token: &Secret,
+    is_refresh: bool,
+) -> Result<bool, crate::Error> {
+    let mut wire = Wire::of(ctx);
+    let mut target = url::Url::parse(url)
+        .map_err(|_| crate::Error::InvalidInput(format!("`{url}` is not a valid revoke URL.")))?;
+    if target.scheme() == "http" && is_loopback(&target) {
+        let _ = target.set_scheme("https");
+        wire.loopback_http = true;
+    }
+    let client = client(ctx).set_revocation_url(RevocationUrl::from_url(target));
+    let token = if is_refresh {
+        StandardRevocableToken::RefreshToken(RefreshToken::new(token.expose().to_owned()))
+    } else {
+        StandardRevocableToken::AccessToken(AccessToken::new(token.expose().to_owned()))
+    };
+    let request = client.revoke_token(token).map_err(|e| {
+        crate::Error::InvalidInput(format!("The revoke request could not be built: {e}."))
+    })?;
+    let http = |r: HttpRequest| wire.clone().send(r);
+    match request.request_async(&http).await {
+        Ok(()) => Ok(true),
+        Err(RequestTokenError::Request(e)) => Err(transport_of(&e)),
+        // The platform answered, but not with a confirmation (400 invalid_client, a 503 page):
+        // the tokens are still deleted here, and the user is told the platform did not confirm.
+        Err(_) => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiktok_reads_its_client_key_where_the_standard_writes_client_id() {
+        let body = b"grant_type=refresh_token&client_id=ck-1&client_secret=s&refresh_token=r";
+        let renamed = String::from_utf8(rename_client_id(body, "client_key")).unwrap();
+        assert_eq!(
+            renamed,
+            "grant_type=refresh_token&client_key=ck-1&client_secret=s&refresh_token=r"
+        );
+    }
+
+    #[test]
+    fn only_loopback_addresses_may_be_reached_over_plain_http() {
+        let u = |s: &str| url::Url::parse(s).unwrap();
+        assert!(is_loopback(&u("http://127.0.0.1:8080/revoke")));
+        assert!(is_loopback(&u("http://[::1]:8080/revoke")));
+        assert!(is_loopback(&u("http://localhost/revoke")));
+        assert!(!is_loopback(&u("http://oauth2.googleapis.com/revoke")));
+        assert!(!is_loopback(&u("http://10.0.0.1/revoke")));
+    }
+
+    #[test]
+    fn token_answers_that_the_standard_types_refuse_are_read() {
+        // Instagram's short-lived answer: nested, and without `token_type`.
+        let t: PlatformTokens = serde_json::from_value(serde_json::json!({
+            "data": [{"access_token": "IGQ-short", "user_id": "17841", "permissions": "instagram_business_basic"}]
+        }))
+        .unwrap();
+        assert_eq!(t.access_token().secret(), "IGQ-short");
+        assert_eq!(
+            t.into_token_set().scopes.unwrap(),
+            ["instagram_business_basic"]
+        );
+        // TikTok's error sent with 200 is a refusal, not tokens.
+        let e = serde_json::from_value::<PlatformTokens>(serde_json::json!({
+            "error": "invalid_grant", "error_description": "Authorization code is expired."
+        }));
+        assert!(e.is_err());
+    }
+}
