@@ -8,4 +8,5 @@ mod desktop;
 mod oauth;
 mod schedule;
 mod sync;
+mod upgrade;
 mod vault;

@@ -4,18 +4,13 @@
 //! sentence instead.
 
 use crate::error::Result;
-use crate::store::settings;
+use crate::store::sandbox_clock;
 use crate::workspace::Workspace;
 #[cfg(feature = "sandbox")]
 use chrono::{DateTime, Utc};
 #[cfg(feature = "sandbox")]
 use std::sync::Arc;
 
-#[cfg(feature = "sandbox")]
-const EPOCH: &str = "sandbox.epoch";
-const ADVANCE: &str = "sandbox.advance_secs";
-#[cfg(feature = "sandbox")]
-const SEED: &str = "sandbox.seed";
 /// Faults the built-in sandbox injects, to rehearse a bad day: `<data-dir>/sandbox-faults.toml`.
 pub const FAULTS_FILE: &str = "sandbox-faults.toml";
 
@@ -76,20 +71,19 @@ impl Workspace {
 pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     let conn = ws.database().lock();
     let now = Utc::now();
-    let epoch =
-        match settings::get(&conn, EPOCH)?.and_then(|e| DateTime::parse_from_rfc3339(&e).ok()) {
-            Some(e) => e.with_timezone(&Utc),
-            None => {
-                settings::set(&conn, EPOCH, &now.to_rfc3339())?;
-                now
-            }
-        };
-    let advance: i64 = settings::get(&conn, ADVANCE)?
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(0);
-    let seed: u64 = settings::get(&conn, SEED)?
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(7);
+    let mut clock = sandbox_clock::get(&conn)?;
+    let epoch = match clock
+        .epoch
+        .as_deref()
+        .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+    {
+        Some(e) => e.with_timezone(&Utc),
+        None => {
+            clock.epoch = Some(now.to_rfc3339());
+            sandbox_clock::set(&conn, &clock)?;
+            now
+        }
+    };
     let mut faults = Vec::new();
     let file = ws.data_dir().join(FAULTS_FILE);
     if let Ok(text) = std::fs::read_to_string(&file) {
@@ -104,9 +98,9 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
     // The data is anchored at the workspace's first sandbox use, so the sandbox's "now" is
     // close to the real one and every later run of this workspace sees the same history.
     Ok(patchbay_sandbox::SandboxConfig {
-        seed,
+        seed: clock.seed,
         start: epoch,
-        clock_offset_secs: (now - epoch).num_seconds() + advance,
+        clock_offset_secs: (now - epoch).num_seconds() + clock.advance_secs,
         faults,
         ..Default::default()
     })
@@ -115,10 +109,8 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
 /// Moves this workspace's sandbox clock forward (takes effect when the sandbox next starts).
 pub fn advance(ws: &Workspace, secs: i64) -> Result<i64> {
     let conn = ws.database().lock();
-    let total = settings::get(&conn, ADVANCE)?
-        .and_then(|a| a.parse::<i64>().ok())
-        .unwrap_or(0)
-        + secs;
-    settings::set(&conn, ADVANCE, &total.to_string())?;
-    Ok(total)
+    let mut clock = sandbox_clock::get(&conn)?;
+    clock.advance_secs = clock.advance_secs.saturating_add(secs);
+    sandbox_clock::set(&conn, &clock)?;
+    Ok(clock.advance_secs)
 }

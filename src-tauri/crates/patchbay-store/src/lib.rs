@@ -2,8 +2,10 @@
 //! migrations applied at open.
 
 pub mod analytics;
+pub mod budgets;
 pub mod connections;
 mod migrate;
+pub mod sandbox_clock;
 pub mod secrets;
 pub mod settings;
 pub mod sync_runs;

@@ -27,6 +27,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0005_sync_schedule",
         include_str!("migrations/0005_sync_schedule.sql"),
     ),
+    (
+        "0006_budget_and_sandbox_tables",
+        include_str!("migrations/0006_budget_and_sandbox_tables.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

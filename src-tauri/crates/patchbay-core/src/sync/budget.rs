@@ -4,16 +4,12 @@
 
 use super::fetch::Budget;
 use crate::error::Result;
-use crate::store::settings;
+use crate::store::budgets;
 use crate::workspace::Workspace;
 use chrono::{Duration, Utc};
 
 /// YouTube Data API units per day per Google project.
 pub const YOUTUBE_DAILY_UNITS: f64 = 10_000.0;
-
-fn key(id: &str) -> String {
-    format!("budget.{id}")
-}
 
 /// The Pacific-time date YouTube's quota day belongs to.
 fn quota_day() -> String {
@@ -24,33 +20,26 @@ fn quota_day() -> String {
 
 /// Stores what a sync learnt. For YouTube every request costs one unit of the project's day.
 pub fn record(ws: &Workspace, id: &str, connector: &str, b: &Budget) -> Result<()> {
-    let db = ws.database();
+    let sql = ws.database().lock();
     let percent = if connector == "youtube" {
-        let project = crate::store::connections::require(&db.lock(), id)?
+        let project = crate::store::connections::require(&sql, id)?
             .config
             .get("client_id")
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
-        let units_key = format!("budget.youtube.{project}.{}", quota_day());
-        let used = settings::get_in(db, &units_key)?
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            + f64::from(b.requests);
-        settings::set_in(db, &units_key, &used.to_string())?;
+        let used = budgets::add_youtube_units(&sql, &project, &quota_day(), f64::from(b.requests))?;
         Some(used / YOUTUBE_DAILY_UNITS * 100.0)
     } else {
         b.used_percent
     };
     if let Some(p) = percent {
-        settings::set_in(db, &key(id), &format!("{p:.1}"))?;
+        let at = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        budgets::set_used(&sql, id, (p * 10.0).round() / 10.0, &at)?;
     }
     Ok(())
 }
 
 /// The share of the budget last seen used, in percent.
 pub fn used(ws: &Workspace, id: &str) -> Option<f64> {
-    settings::get_in(ws.database(), &key(id))
-        .ok()
-        .flatten()
-        .and_then(|v| v.parse().ok())
+    budgets::used(&ws.database().lock(), id).ok().flatten()
 }
