@@ -2,8 +2,8 @@
 //! 3,000-follower account and a 3-million-follower one can be compared fairly.
 
 use patchbay_store::Database;
+use patchbay_store::reads;
 use patchbay_types::error::Result;
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -40,24 +40,12 @@ pub fn compare(db: &Database, days: i64) -> Result<Vec<Comparison>> {
     for c in connections {
         let history = super::trend::followers(db, &c.id, days.max(1) + 1)?;
         let sql = db.lock();
-        let Some((handle, followers)) = sql
-            .query_row(
-                "SELECT handle, followers FROM profiles WHERE connection_id = ?1",
-                [&c.id],
-                |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<i64>>(1)?)),
-            )
-            .optional()?
-        else {
+        let Some((handle, followers)) = reads::profile(&sql, &c.id)? else {
             continue;
         };
-        let (posts, views, viewed, interactions): (i64, i64, i64, i64) = sql.query_row(
-            "SELECT count(*), coalesce(sum(views), 0), count(views),
-                    coalesce(sum(coalesce(likes,0) + coalesce(comments,0) + coalesce(shares,0) + coalesce(saves,0)), 0)
-             FROM posts WHERE connection_id = ?1 AND posted_at >= ?2",
-            params![c.id, since],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+        let t = reads::post_totals(&sql, &c.id, &since)?;
         drop(sql);
+        let (posts, views, viewed, interactions) = (t.posts, t.views, t.with_views, t.interactions);
         let growth = match (followers, history.first()) {
             (Some(now), Some(then)) if history.len() > 1 => Some((now - then.value as i64) as f64),
             _ => None,

@@ -3,8 +3,8 @@
 
 use super::{overview, top_posts};
 use patchbay_store::Database;
+use patchbay_store::reads;
 use patchbay_types::error::{Error, Result};
-use rusqlite::params;
 use std::path::{Path, PathBuf};
 
 fn io(path: &Path, e: impl std::fmt::Display) -> Error {
@@ -44,24 +44,9 @@ pub fn export(db: &Database, id: &str, dir: &Path) -> Result<Vec<PathBuf>> {
         "source",
     ])
     .map_err(|e| io(&path, e))?;
-    {
-        let sql = db.lock();
-        let mut stmt = sql.prepare(
-            "SELECT coalesce(p.platform_id, ''), s.metric, s.value, s.captured_at, s.source
-             FROM snapshots s LEFT JOIN posts p ON p.id = s.post_id WHERE s.connection_id = ?1 ORDER BY s.captured_at, s.id",
-        )?;
-        let mut rows = stmt.query(params![id])?;
-        while let Some(r) = rows.next()? {
-            let record = [
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, f64>(2)?.to_string(),
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ];
-            w.write_record(&record).map_err(|e| io(&path, e))?;
-        }
-    }
+    reads::each_snapshot(&db.lock(), id, |record| {
+        w.write_record(&record).map_err(|e| io(&path, e))
+    })?;
     w.flush().map_err(|e| io(&path, e))?;
     written.push(path);
 
@@ -76,10 +61,7 @@ pub fn export(db: &Database, id: &str, dir: &Path) -> Result<Vec<PathBuf>> {
 /// Deletes snapshots older than `days` (the default is to keep everything). Posts and
 /// profiles, which hold only the latest values, stay.
 pub fn apply_retention(db: &Database, days: i64) -> Result<usize> {
-    Ok(db.lock().execute(
-        "DELETE FROM snapshots WHERE captured_at < ?1",
-        [super::since(days)],
-    )?)
+    reads::delete_snapshots_before(&db.lock(), &super::since(days))
 }
 
 /// Deletes everything synced from one connection; its settings and secrets stay.

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use patchbay_store::Database;
+use patchbay_store::reads;
 use patchbay_types::error::Result;
-use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -22,16 +22,8 @@ pub fn heatmap(db: &Database, id: &str, days: i64, utc_offset_minutes: i32) -> R
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC exists"));
     let mut sums = vec![vec![0f64; 24]; 7];
     let mut counts = vec![vec![0u32; 24]; 7];
-    let sql = db.lock();
-    let mut stmt = sql.prepare_cached(
-        "SELECT posted_at, coalesce(likes,0) + coalesce(comments,0) + coalesce(shares,0) + coalesce(saves,0)
-         FROM posts WHERE connection_id = ?1 AND posted_at >= ?2",
-    )?;
-    let rows = stmt.query_map(params![id, super::since(days)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
-    for row in rows {
-        let (at, interactions) = row?;
+    let rows = reads::post_times(&db.lock(), id, &super::since(days))?;
+    for (at, interactions) in rows {
         let Ok(t) = DateTime::parse_from_rfc3339(&at) else {
             continue;
         };

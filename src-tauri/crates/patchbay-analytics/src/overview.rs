@@ -2,8 +2,8 @@
 //! engagement rate whose formula is chosen and named.
 
 use patchbay_store::Database;
+use patchbay_store::reads;
 use patchbay_types::error::Result;
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -78,23 +78,18 @@ pub fn overview(
     let connection = patchbay_store::connections::require(&db.lock(), id)?;
     let history = super::trend::followers(db, id, 100)?;
     let sql = db.lock();
-    let (handle, followers): (Option<String>, Option<i64>) = sql
-        .query_row(
-            "SELECT handle, followers FROM profiles WHERE connection_id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .unwrap_or((None, None));
-    let since = super::since(days);
-    let (posts, views, interactions, reach, reach_posts, viewed, view_posts): (i64, i64, i64, i64, i64, i64, i64) = sql.query_row(
-        "SELECT count(*), coalesce(sum(views), 0),
-                coalesce(sum(coalesce(likes,0) + coalesce(comments,0) + coalesce(shares,0) + coalesce(saves,0)), 0),
-                coalesce(sum(reach), 0), count(reach), coalesce(sum(views), 0), count(views)
-         FROM posts WHERE connection_id = ?1 AND posted_at >= ?2",
-        params![id, since],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-    )?;
+    let (handle, followers) = reads::profile(&sql, id)?.unwrap_or((None, None));
+    let t = reads::post_totals(&sql, id, &super::since(days))?;
+    drop(sql);
+    let (posts, views, interactions, reach, reach_posts, viewed, view_posts) = (
+        t.posts,
+        t.views,
+        t.interactions,
+        t.reach,
+        t.with_reach,
+        t.views,
+        t.with_views,
+    );
     let (rate, note) = if posts == 0 {
         (None, Some(format!("No posts in the last {days} days.")))
     } else {

@@ -1,8 +1,8 @@
 //! Top posts: by engagement rate, then views.
 
 use patchbay_store::Database;
+use patchbay_store::reads;
 use patchbay_types::error::Result;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -31,30 +31,44 @@ pub struct TopPost {
 
 /// Every post of the period, best first. `limit` 0 means all.
 pub fn top_posts(db: &Database, id: &str, days: i64, limit: i64) -> Result<Vec<TopPost>> {
-    let sql = db.lock();
-    let mut stmt = sql.prepare_cached(
-        "SELECT platform_id, caption, media_type, thumbnail_url, permalink, posted_at, views, likes, comments, shares, saves, reach, engagement_rate
-         FROM posts WHERE connection_id = ?1 AND posted_at >= ?2
-         ORDER BY engagement_rate DESC NULLS LAST, views DESC NULLS LAST, posted_at DESC
-         LIMIT ?3",
-    )?;
-    let limit = if limit <= 0 { -1 } else { limit };
-    let rows = stmt.query_map(params![id, super::since(days), limit], |r| {
-        Ok(TopPost {
-            platform_id: r.get(0)?,
-            caption: r.get(1)?,
-            media_type: r.get(2)?,
-            thumbnail_url: r.get(3)?,
-            permalink: r.get(4)?,
-            posted_at: r.get(5)?,
-            views: r.get(6)?,
-            likes: r.get(7)?,
-            comments: r.get(8)?,
-            shares: r.get(9)?,
-            saves: r.get(10)?,
-            reach: r.get(11)?,
-            engagement_rate: r.get(12)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(
+        reads::posts_ranked(&db.lock(), id, &super::since(days), limit)?
+            .into_iter()
+            .map(TopPost::from)
+            .collect(),
+    )
+}
+
+impl TopPost {
+    /// Likes + comments + shares + saves, counted as everywhere else.
+    pub fn interactions(&self) -> i64 {
+        patchbay_types::records::Metrics {
+            likes: self.likes,
+            comments: self.comments,
+            shares: self.shares,
+            saves: self.saves,
+            ..Default::default()
+        }
+        .interactions()
+    }
+}
+
+impl From<reads::PostRow> for TopPost {
+    fn from(r: reads::PostRow) -> Self {
+        Self {
+            platform_id: r.platform_id,
+            caption: r.caption,
+            media_type: r.media_type,
+            thumbnail_url: r.thumbnail_url,
+            permalink: r.permalink,
+            posted_at: r.posted_at,
+            views: r.views,
+            likes: r.likes,
+            comments: r.comments,
+            shares: r.shares,
+            saves: r.saves,
+            reach: r.reach,
+            engagement_rate: r.engagement_rate,
+        }
+    }
 }

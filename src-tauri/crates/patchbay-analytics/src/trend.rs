@@ -1,8 +1,8 @@
 //! A metric's daily curve from the account snapshots: the last value of each day.
 
 use patchbay_store::Database;
+use patchbay_store::reads;
 use patchbay_types::error::Result;
-use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,26 +14,14 @@ pub struct TrendPoint {
 }
 
 pub fn trend(db: &Database, id: &str, metric: &str, days: i64) -> Result<Vec<TrendPoint>> {
-    let sql = db.lock();
-    // SQLite's bare-column rule: with max(captured_at), `value` comes from that same row, so
-    // one index range scan gives each day's last value.
-    let mut stmt = sql.prepare_cached(
-        "SELECT substr(captured_at, 1, 10) AS day, value, max(captured_at) FROM snapshots
-         WHERE connection_id = ?1 AND post_id IS NULL AND metric = ?2 AND captured_at >= ?3
-         GROUP BY day ORDER BY day",
-    )?;
-    let rows = stmt.query_map(params![id, metric, super::since(days)], |r| {
-        Ok(TrendPoint {
-            day: r.get(0)?,
-            value: r.get(1)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    Ok(
+        reads::daily_last(&db.lock(), id, metric, &super::since(days))?
+            .into_iter()
+            .map(|(day, value)| TrendPoint { day, value })
+            .collect(),
+    )
 }
 
-/// Daily net follower changes some platforms report: they let Patchbay draw the follower curve
-/// back before its first sync (YouTube Analytics and Facebook Page Insights backfill a year;
-/// Instagram gives 30 days).
 const NET_CHANGES: [(&str, f64); 5] = [
     ("youtube.subscribersGained", 1.0),
     ("youtube.subscribersLost", -1.0),
@@ -52,13 +40,7 @@ pub fn followers(db: &Database, id: &str, days: i64) -> Result<Vec<TrendPoint>> 
     let sql = db.lock();
     let mut net: std::collections::BTreeMap<String, f64> = std::collections::BTreeMap::new();
     for (metric, sign) in NET_CHANGES {
-        let mut stmt = sql.prepare_cached(
-            "SELECT substr(captured_at, 1, 10), value FROM snapshots WHERE connection_id = ?1 AND post_id IS NULL AND metric = ?2 AND captured_at >= ?3",
-        )?;
-        for row in stmt.query_map(params![id, metric, super::since(days)], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?))
-        })? {
-            let (day, value) = row?;
+        for (day, value) in reads::daily_values(&sql, id, metric, &super::since(days))? {
             *net.entry(day).or_default() += sign * value;
         }
     }

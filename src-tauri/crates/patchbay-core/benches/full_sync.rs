@@ -77,6 +77,7 @@ async fn bench() {
             max_posts: POSTS,
             rate_limit_per_minute: 0,
             youtube_daily_quota: 0,
+            journal: true,
             ..Default::default()
         },
         0,
@@ -102,6 +103,7 @@ async fn bench() {
         sign_in(&ws, &c.id, i / CONNECTORS.len()).await;
     }
     let connect = started.elapsed();
+    sandbox.state().take_journal();
 
     let started = Instant::now();
     let summaries = patchbay_core::sync::sync_all(&ws, None).await.unwrap();
@@ -125,6 +127,8 @@ async fn bench() {
         })
         .sum();
     assert_eq!(posts, expected as i64, "every post of every account, once");
+    let journal = sandbox.state().take_journal();
+    let replay = replay(&sandbox.url(), &journal).await;
     let secs = sync.as_secs_f64();
     println!("accounts                 {ACCOUNTS} ({per_platform} per platform × 6 platforms)");
     println!("connect (OAuth, total)   {:.2} s", connect.as_secs_f64());
@@ -147,12 +151,90 @@ async fn bench() {
         println!("  {connector:<22} {mean:>7.0} ms per account");
     }
     println!(
+        "same requests, replayed  {:.2} s (one client, four at a time, bodies read, nothing parsed or stored): the sync takes {:.2}× that",
+        replay.as_secs_f64(),
+        secs / replay.as_secs_f64()
+    );
+    println!("requests per account     sent / the platform's minimum for the same data");
+    for connector in CONNECTORS {
+        let platform = patchbay_sandbox::platform_of(connector).unwrap();
+        let accounts: Vec<usize> = (0..ACCOUNTS)
+            .filter(|i| CONNECTORS[i % CONNECTORS.len()] == connector)
+            .map(|i| i / CONNECTORS.len())
+            .collect();
+        let sent = journal.iter().filter(|r| r.platform() == platform).count();
+        let minimum: usize = accounts
+            .iter()
+            .map(|a| {
+                minimum_requests(
+                    connector,
+                    state
+                        .account(platform, *a)
+                        .unwrap()
+                        .media_count(state.now()),
+                )
+            })
+            .sum();
+        println!(
+            "  {connector:<22} {:>7.1} / {:.1}",
+            sent as f64 / accounts.len() as f64,
+            minimum as f64 / accounts.len() as f64
+        );
+    }
+    println!(
         "database                 {:.1} MB",
         std::fs::metadata(dir.path().join("patchbay.sqlite3"))
             .unwrap()
             .len() as f64
             / 1e6
     );
+}
+
+/// The fewest requests a first sync of `posts` posts needs on each platform, at the largest page
+/// each documents: the profile, the post pages, the per-post requests the platform has no batch
+/// for, and a year of account insights.
+fn minimum_requests(connector: &str, posts: usize) -> usize {
+    match connector {
+        // /me, media pages of 50, one insights request per post (all metrics), one account
+        // insights request.
+        "instagram" => 1 + posts.div_ceil(50) + posts + 1,
+        // user info, video pages of 20.
+        "tiktok" => 1 + posts.div_ceil(20),
+        // channel, playlist pages of 50 plus one videos call per page, one Analytics report.
+        "youtube" => 1 + 2 * posts.div_ceil(50) + 1,
+        // the Page, post pages of 100, a year of Page Insights in 93-day windows.
+        "facebook-pages" => 1 + posts.div_ceil(100) + 365usize.div_ceil(93),
+        // the user, timeline or listing pages of 100.
+        _ => 1 + posts.div_ceil(100),
+    }
+}
+
+/// Sends the recorded requests again with one client, four at a time, reading each body and
+/// nothing more: the floor for moving the same bytes over the same loopback.
+async fn replay(base: &str, journal: &[patchbay_sandbox::Recorded]) -> std::time::Duration {
+    #[allow(clippy::disallowed_methods)]
+    let client = reqwest::Client::new();
+    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(4));
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for r in journal.iter().cloned() {
+        let (client, permits, url) = (client.clone(), permits.clone(), format!("{base}{}", r.uri));
+        tasks.spawn(async move {
+            let _permit = permits.acquire_owned().await.unwrap();
+            let mut request = client.request(r.method.parse().unwrap(), url).body(r.body);
+            for (k, v) in r
+                .headers
+                .iter()
+                .filter(|(k, _)| k != "host" && k != "content-length")
+            {
+                request = request.header(k, v);
+            }
+            let response = request.send().await.unwrap();
+            response.bytes().await.unwrap().len()
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+    started.elapsed()
 }
 
 fn main() {

@@ -32,6 +32,8 @@ pub struct SandboxConfig {
     pub reddit_access_token_secs: i64,
     /// Injected faults, checked in order.
     pub faults: Vec<Fault>,
+    /// Keep every request (benchmarks count and replay them); off everywhere else.
+    pub journal: bool,
 }
 
 impl Default for SandboxConfig {
@@ -56,6 +58,7 @@ impl Default for SandboxConfig {
             x_access_token_secs: 7200,
             reddit_access_token_secs: 86_400,
             faults: Vec::new(),
+            journal: false,
         }
     }
 }

@@ -13,7 +13,7 @@ mod platforms;
 mod state;
 
 pub use config::SandboxConfig;
-pub use state::State;
+pub use state::{Recorded, State};
 
 use std::net::SocketAddr;
 use std::sync::Arc;

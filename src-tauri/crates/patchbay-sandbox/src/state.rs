@@ -19,6 +19,29 @@ pub struct State {
     faults: Mutex<FaultState>,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
     quota: Mutex<(NaiveDate, u32)>,
+    /// Every request received, when the config asks for it (benchmarks count and replay them).
+    journal: Mutex<Vec<Recorded>>,
+}
+
+/// One request as it arrived: enough to send it again.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    /// Path and query.
+    pub uri: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    /// The platform it went to: the first path segment (`instagram`, `tiktok`, …).
+    pub fn platform(&self) -> &str {
+        self.uri
+            .trim_start_matches('/')
+            .split(['/', '?'])
+            .next()
+            .unwrap_or_default()
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -53,6 +76,7 @@ impl State {
             faults: Mutex::new(FaultState::default()),
             windows: Mutex::new(HashMap::new()),
             quota: Mutex::new((NaiveDate::MIN, 0)),
+            journal: Mutex::new(Vec::new()),
         }
     }
 
@@ -94,6 +118,18 @@ impl State {
             return Err(Refusal::Fault(kind));
         }
         self.limits(platform, token, quota_cost)
+    }
+
+    /// Keeps `request` in the journal when the config asks for one.
+    pub fn record(&self, request: Recorded) {
+        if self.config.journal {
+            lock(&self.journal).push(request);
+        }
+    }
+
+    /// Every request received since the last call, oldest first.
+    pub fn take_journal(&self) -> Vec<Recorded> {
+        std::mem::take(&mut *lock(&self.journal))
     }
 
     /// The delay configured for requests to `platform` under `path`, if any.

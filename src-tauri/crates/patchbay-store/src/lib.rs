@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod budgets;
 pub mod connections;
 mod migrate;
+pub mod reads;
 pub mod sandbox_clock;
 pub mod secrets;
 pub mod settings;

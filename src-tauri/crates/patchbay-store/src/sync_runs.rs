@@ -34,6 +34,12 @@ pub fn start(sql: &Connection, connection_id: &str, stream: &str, at: &str) -> R
 }
 
 /// Adds a page's items to a running run (inside the page's transaction).
+/// Forgets a run that turned out to have nothing to say (a stream the platform does not have).
+pub fn discard(sql: &Connection, run: i64) -> Result<()> {
+    sql.execute("DELETE FROM sync_runs WHERE id = ?1", [run])?;
+    Ok(())
+}
+
 pub fn add_items(sql: &Connection, run: i64, items: i64) -> Result<()> {
     sql.execute(
         "UPDATE sync_runs SET items = items + ?2 WHERE id = ?1",

@@ -20,12 +20,7 @@ pub(crate) fn engagement_bars(posts: &[TopPost], theme: Theme, title: &str) -> F
         );
     }
     posts.sort_by(|a, b| a.posted_at.cmp(&b.posted_at));
-    let value = |p: &TopPost| {
-        (p.likes.unwrap_or(0)
-            + p.comments.unwrap_or(0)
-            + p.shares.unwrap_or(0)
-            + p.saves.unwrap_or(0)) as f64
-    };
+    let value = |p: &TopPost| p.interactions() as f64;
     let hi = posts.iter().map(|p| value(p)).fold(0.0, f64::max).max(1.0);
     let pal = theme.palette();
     let mut fig = Figure::new(w, h, pal.background, title);

@@ -346,9 +346,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
             Some(Err(e)) => end(ws, &run, &Err(e.clone()), false)?,
             None => {
                 // No insights on this platform: the run row goes, it would only be noise.
-                ws.database()
-                    .lock()
-                    .execute("DELETE FROM sync_runs WHERE id = ?1", [run.id])?;
+                sync_runs::discard(&ws.database().lock(), run.id)?;
             }
         }
         fetched

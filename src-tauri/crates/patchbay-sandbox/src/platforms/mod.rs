@@ -32,6 +32,7 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/__sandbox/clock", get(clock))
         .route("/__sandbox/advance", post(advance))
         .layer(axum::middleware::from_fn_with_state(state.clone(), slow))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), journal))
         .with_state(state)
 }
 
@@ -54,6 +55,33 @@ async fn advance(
 ) -> impl IntoResponse {
     state.advance(chrono::Duration::hours(by.hours) + chrono::Duration::days(by.days));
     Json(json!({"now": state.now().to_rfc3339()}))
+}
+
+/// Records each request in the state's journal when the config keeps one.
+async fn journal(
+    Shared(state): Shared<Arc<State>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !state.config.journal {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    state.record(crate::state::Recorded {
+        method: parts.method.to_string(),
+        uri: parts.uri.to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v.to_str().ok()?.to_owned())))
+            .collect(),
+        body: body.to_vec(),
+    });
+    next.run(axum::extract::Request::from_parts(parts, body.into()))
+        .await
 }
 
 /// The `slow` fault: waits before letting the request through.
