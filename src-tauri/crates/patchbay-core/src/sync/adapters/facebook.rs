@@ -2,6 +2,7 @@
 //! `published_posts` with reactions, comments and shares, paged by `paging.next`, and daily Page
 //! Insights (follows, unfollows, post engagements) in windows of at most 93 days.
 
+use super::graph_insights::GraphInsights;
 use super::{GraphPages, Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
@@ -70,7 +71,7 @@ pub async fn posts(
 ) -> Result<(), SyncError> {
     let mut pages = GraphPages::new(
         format!("/{}/published_posts", profile.external_id),
-        vec![("fields", POST_FIELDS.into()), ("limit", "50".into())],
+        vec![("fields", POST_FIELDS.into()), ("limit", "100".into())],
     );
     while let Some(page) = pages.next(api).await? {
         let posts: Vec<Post> = page["data"]
@@ -96,7 +97,7 @@ const PAGE_METRICS: [&str; 3] = [
     "page_post_engagements",
 ];
 /// Page Insights answer at most 93 days per request.
-const WINDOW_DAYS: i64 = 90;
+const WINDOW_DAYS: i64 = 92;
 
 pub async fn insights(
     api: &Api,
@@ -104,36 +105,28 @@ pub async fn insights(
     since: DateTime<Utc>,
 ) -> Result<Vec<DailyMetric>, SyncError> {
     let now = Utc::now();
+    let path = format!("/{}/insights", profile.external_id);
+    let mut asked = GraphInsights::default();
     let mut out = Vec::new();
     let mut from = since;
     while from < now {
         let until = (from + Duration::days(WINDOW_DAYS)).min(now);
-        for metric in PAGE_METRICS {
-            // Each metric on its own: one Meta retires must not fail the others.
-            let query = [
-                ("metric", metric.to_owned()),
-                ("period", "day".into()),
-                ("since", from.timestamp().to_string()),
-                ("until", until.timestamp().to_string()),
-            ];
-            let Ok(v) = api
-                .get(&format!("/{}/insights", profile.external_id), &query)
-                .await
-            else {
+        let query = [
+            ("period", "day".to_owned()),
+            ("since", from.timestamp().to_string()),
+            ("until", until.timestamp().to_string()),
+        ];
+        for series in asked.fetch(api, &path, &PAGE_METRICS, &query).await? {
+            let Some(name) = series["name"].as_str() else {
                 continue;
             };
-            for point in v["data"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .flat_map(|series| series["values"].as_array().into_iter().flatten())
-            {
+            for point in series["values"].as_array().into_iter().flatten() {
                 if let (Some(day), Some(value)) = (
                     parse_time(point["end_time"].as_str()),
                     count(&point["value"]),
                 ) {
                     out.push(DailyMetric {
-                        metric: format!("facebook.{metric}"),
+                        metric: format!("facebook.{name}"),
                         day,
                         value: value as f64,
                     });

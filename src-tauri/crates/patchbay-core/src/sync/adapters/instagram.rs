@@ -2,6 +2,7 @@
 //! per-post insights in one request per post (falling back to one metric per request only to
 //! find a metric Instagram refuses), and daily account insights.
 
+use super::graph_insights::GraphInsights;
 use super::{GraphPages, Sink, parse_time};
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
@@ -49,70 +50,30 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     ))
 }
 
-/// A post's insights, asked for all at once. When Instagram refuses a metric (it deprecates
-/// them from time to time, and one refused metric fails the whole request), the metrics are
-/// asked one by one to find the refused ones, which are then left out for the rest of the sync.
-/// Any other failure (a rate limit, a refused token) stops the stream.
-#[derive(Debug, Default)]
-struct PostInsights {
-    refused: Vec<&'static str>,
-}
-
-impl PostInsights {
-    async fn fetch(&mut self, api: &Api, id: &str) -> Result<Metrics, SyncError> {
-        let wanted: Vec<&'static str> = POST_METRICS
-            .into_iter()
-            .filter(|m| !self.refused.contains(m))
-            .collect();
-        if wanted.is_empty() {
-            return Ok(Metrics::default());
-        }
-        let path = format!("/{id}/insights");
-        let values = match api.get(&path, &[("metric", wanted.join(","))]).await {
-            Ok(v) => values(&v),
-            Err(e) if refused_metric(&e) => {
-                let mut found = Vec::new();
-                for metric in wanted {
-                    match api.get(&path, &[("metric", metric.to_owned())]).await {
-                        Ok(v) => found.extend(values(&v)),
-                        Err(e) if refused_metric(&e) => self.refused.push(metric),
-                        Err(e) => return Err(e),
-                    }
-                }
-                found
-            }
-            Err(e) => return Err(e),
-        };
-        let get = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
-        Ok(Metrics {
-            views: get("views"),
-            reach: get("reach"),
-            saves: get("saved"),
-            shares: get("shares"),
-            ..Default::default()
-        })
-    }
-}
-
-/// Graph answers a metric it no longer supports with error #100 (a refused request).
-fn refused_metric(e: &SyncError) -> bool {
-    e.code == "sync.request_refused" && e.message.contains("metric")
-}
-
-/// `(name, value)` for each metric in an insights answer.
-fn values(v: &Value) -> Vec<(String, i64)> {
-    v["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|d| {
-            let value = d["values"]
+/// A post's insight metrics, from one request (see `GraphInsights`).
+async fn post_insights(
+    insights: &mut GraphInsights,
+    api: &Api,
+    id: &str,
+) -> Result<Metrics, SyncError> {
+    let series = insights
+        .fetch(api, &format!("/{id}/insights"), &POST_METRICS, &[])
+        .await?;
+    let get = |name: &str| {
+        series.iter().find(|s| s["name"] == name).and_then(|s| {
+            s["values"]
                 .as_array()?
                 .first()
-                .and_then(|x| count(&x["value"]))?;
-            Some((text(&d["name"])?, value))
+                .and_then(|x| count(&x["value"]))
         })
-        .collect()
+    };
+    Ok(Metrics {
+        views: get("views"),
+        reach: get("reach"),
+        saves: get("saved"),
+        shares: get("shares"),
+        ..Default::default()
+    })
 }
 
 pub async fn posts(
@@ -126,7 +87,7 @@ pub async fn posts(
         vec![("fields", MEDIA_FIELDS.into()), ("limit", "50".into())],
     );
     let recent = Utc::now() - Duration::days(INSIGHTS_WINDOW_DAYS);
-    let mut insights = PostInsights::default();
+    let mut insights = GraphInsights::default();
     while let Some(page) = pages.next(api).await? {
         let mut posts = Vec::new();
         let mut reached = false;
@@ -136,7 +97,7 @@ pub async fn posts(
             };
             let Some(id) = text(&m["id"]) else { continue };
             let mut metrics = if posted_at >= recent || stop_before.is_none() {
-                insights.fetch(api, &id).await?
+                post_insights(&mut insights, api, &id).await?
             } else {
                 Metrics::default()
             };
@@ -167,33 +128,34 @@ pub async fn insights(
     profile: &Profile,
     since: DateTime<Utc>,
 ) -> Result<Vec<DailyMetric>, SyncError> {
+    let query = [
+        ("period", "day".to_owned()),
+        ("since", since.timestamp().to_string()),
+        ("until", Utc::now().timestamp().to_string()),
+    ];
+    let series = GraphInsights::default()
+        .fetch(
+            api,
+            &format!("/{}/insights", profile.external_id),
+            &ACCOUNT_METRICS,
+            &query,
+        )
+        .await?;
     let mut out = Vec::new();
-    for metric in ACCOUNT_METRICS {
-        // Each metric on its own: one unsupported metric must not fail the others.
-        let query = [
-            ("metric", metric.to_owned()),
-            ("period", "day".into()),
-            ("since", since.timestamp().to_string()),
-            ("until", Utc::now().timestamp().to_string()),
-        ];
-        let Ok(v) = api
-            .get(&format!("/{}/insights", profile.external_id), &query)
-            .await
-        else {
+    for series in series {
+        let Some(name) = series["name"].as_str() else {
             continue;
         };
-        for series in v["data"].as_array().into_iter().flatten() {
-            for point in series["values"].as_array().into_iter().flatten() {
-                if let (Some(day), Some(value)) = (
-                    parse_time(point["end_time"].as_str()),
-                    count(&point["value"]),
-                ) {
-                    out.push(DailyMetric {
-                        metric: format!("instagram.{metric}"),
-                        day,
-                        value: value as f64,
-                    });
-                }
+        for point in series["values"].as_array().into_iter().flatten() {
+            if let (Some(day), Some(value)) = (
+                parse_time(point["end_time"].as_str()),
+                count(&point["value"]),
+            ) {
+                out.push(DailyMetric {
+                    metric: format!("instagram.{name}"),
+                    day,
+                    value: value as f64,
+                });
             }
         }
     }

@@ -2,6 +2,7 @@
 //! boundary) and account insights where the platform has them.
 
 pub mod facebook;
+mod graph_insights;
 pub mod instagram;
 mod pager;
 pub mod reddit;
