@@ -64,6 +64,28 @@ codes! {
     DesktopOpenFailed = "desktop.open_failed",
     /// A chart could not be turned into an image.
     ChartRenderFailed = "chart.render_failed",
+    /// The platform reports its usage budget nearly used; the sync paused before it refuses.
+    SyncBudgetExhausted = "sync.budget_exhausted",
+    /// The platform answered with something that could not be read.
+    SyncMalformedResponse = "sync.malformed_response",
+    /// A daily quota is used up (YouTube).
+    SyncQuotaExceeded = "sync.quota_exceeded",
+    /// The platform is rate limiting; the stream stopped until the reset.
+    SyncRateLimited = "sync.rate_limited",
+    /// The platform refused a request for another reason.
+    SyncRequestRefused = "sync.request_refused",
+    /// The platform answered with a server error.
+    SyncServerError = "sync.server_error",
+    /// A page could not be written to the local database.
+    SyncStoreFailed = "sync.store_failed",
+    /// The platform refused the access token.
+    SyncTokenRejected = "sync.token_rejected",
+    /// An answer was larger than Patchbay reads.
+    SyncTooLarge = "sync.too_large",
+    /// The platform could not be reached.
+    SyncUnreachable = "sync.unreachable",
+    /// Patchbay cannot sync this connector yet.
+    SyncUnsupported = "sync.unsupported",
     /// The window met a failure that did not come from the core (its bridge to the app broke).
     UiUnexpected = "ui.unexpected",
 }

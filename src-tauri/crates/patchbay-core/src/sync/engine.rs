@@ -8,6 +8,7 @@ use super::fetch::{Api, SyncError};
 use super::model::Profile;
 use super::progress::{Progress, Stage};
 use crate::connections::{ConnectionStatus, service};
+use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::store::{analytics, connections as rows, sync_runs};
 use crate::workspace::Workspace;
@@ -69,7 +70,7 @@ fn end(
         Ok(()) => ("ok", None, None, false),
         Err(e) => (
             if partial { "partial" } else { "failed" },
-            Some(e.code),
+            Some(e.code.as_str()),
             Some(e.message.as_str()),
             e.rate_limited(),
         ),
@@ -297,7 +298,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
             }
             sync_runs::add_items(tx, run_id, page.len() as i64)
         });
-        write.map_err(|e| SyncError::new("sync.store_failed", e.to_string()))?;
+        write.map_err(|e| SyncError::new(ErrorCode::SyncStoreFailed, e.to_string()))?;
         count += page.len() as i64;
         newest = newest.max(page_newest);
         step.emit(Stage::Posts, count, expected, None);

@@ -2,6 +2,7 @@
 //! with capped exponential backoff and jitter, and every failure classified into a stable code
 //! and a sentence (rate limited, quota, token rejected, malformed answer, unreachable).
 
+use crate::error::ErrorCode;
 use crate::vault::Secret;
 use chrono::{DateTime, Duration as Span, Utc};
 use reqwest::{Method, StatusCode};
@@ -15,7 +16,7 @@ const BACKOFF_CAP_MS: u64 = 3_000;
 /// Why a request did not give data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncError {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     /// When the platform says the limit resets.
     pub reset_at: Option<DateTime<Utc>>,
@@ -24,7 +25,7 @@ pub struct SyncError {
 }
 
 impl SyncError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
@@ -36,7 +37,9 @@ impl SyncError {
     pub fn rate_limited(&self) -> bool {
         matches!(
             self.code,
-            "sync.rate_limited" | "sync.quota_exceeded" | "sync.budget_exhausted"
+            ErrorCode::SyncRateLimited
+                | ErrorCode::SyncQuotaExceeded
+                | ErrorCode::SyncBudgetExhausted
         )
     }
 }
@@ -115,7 +118,7 @@ impl Api {
         if let Some(used) = budget.used_percent.filter(|u| *u >= BUDGET_LIMIT_PERCENT) {
             let wait = budget.regain_minutes.filter(|m| *m > 0).unwrap_or(15);
             let mut e = SyncError::new(
-                "sync.budget_exhausted",
+                ErrorCode::SyncBudgetExhausted,
                 format!(
                     "{} reports {used:.0} % of this app's usage budget used; Patchbay paused syncing to stay under the limit and continues in about {wait} minutes.",
                     self.platform
@@ -124,7 +127,7 @@ impl Api {
             e.reset_at = Some(Utc::now() + Span::minutes(wait));
             return Err(e);
         }
-        let mut last = SyncError::new("sync.unreachable", "no attempt was made");
+        let mut last = SyncError::new(ErrorCode::SyncUnreachable, "no attempt was made");
         for attempt in 0..ATTEMPTS {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
@@ -152,7 +155,7 @@ impl Api {
                         "the connection failed"
                     };
                     last = SyncError::new(
-                        "sync.unreachable",
+                        ErrorCode::SyncUnreachable,
                         format!("Could not reach {host}: {why}."),
                     );
                 }
@@ -193,7 +196,7 @@ impl Api {
             Err(crate::http::BodyError::TooLarge { limit }) => {
                 return Err((
                     SyncError::new(
-                        "sync.too_large",
+                        ErrorCode::SyncTooLarge,
                         format!(
                             "{p} answered with more than {} MB for one page; Patchbay did not read it, and nothing from this page was saved.",
                             limit / (1024 * 1024)
@@ -204,7 +207,10 @@ impl Api {
             }
             Err(e) => {
                 return Err((
-                    SyncError::new("sync.unreachable", format!("{p}'s answer broke off ({e}).")),
+                    SyncError::new(
+                        ErrorCode::SyncUnreachable,
+                        format!("{p}'s answer broke off ({e})."),
+                    ),
                     true,
                 ));
             }
@@ -215,7 +221,7 @@ impl Api {
                 Some(v) => Ok(v),
                 None => Err((
                     SyncError::new(
-                        "sync.malformed_response",
+                        ErrorCode::SyncMalformedResponse,
                         format!(
                             "{p} answered with data Patchbay could not read (malformed JSON). Nothing from this page was saved."
                         ),
@@ -237,7 +243,7 @@ impl Api {
         let reset = limits.reset_at;
         if reason == "quotaExceeded" {
             let mut e = SyncError::new(
-                "sync.quota_exceeded",
+                ErrorCode::SyncQuotaExceeded,
                 format!(
                     "{p}'s daily quota for this project is used up; syncing resumes after it resets at midnight Pacific time."
                 ),
@@ -251,7 +257,7 @@ impl Api {
             || reason == "rateLimitExceeded"
         {
             let mut e = SyncError::new(
-                "sync.rate_limited",
+                ErrorCode::SyncRateLimited,
                 format!(
                     "{p} is rate limiting this account{}; Patchbay stopped and will continue after it resets.",
                     retry_after
@@ -267,7 +273,7 @@ impl Api {
             || tiktok_code == "access_token_invalid"
         {
             let mut e = SyncError::new(
-                "sync.token_rejected",
+                ErrorCode::SyncTokenRejected,
                 format!("{p} rejected the access token."),
             );
             e.reauth = true;
@@ -276,7 +282,7 @@ impl Api {
         if status.is_server_error() {
             return Err((
                 SyncError::new(
-                    "sync.server_error",
+                    ErrorCode::SyncServerError,
                     format!(
                         "{p} answered with a server error ({}); the problem is on their side.",
                         status.as_u16()
@@ -294,7 +300,7 @@ impl Api {
         let detail: String = detail.chars().take(200).collect();
         Err((
             SyncError::new(
-                "sync.request_refused",
+                ErrorCode::SyncRequestRefused,
                 format!("{p} refused a request ({}): {detail}", status.as_u16()),
             ),
             false,

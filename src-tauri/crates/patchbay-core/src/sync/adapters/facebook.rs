@@ -4,6 +4,7 @@
 
 use super::graph_insights::GraphInsights;
 use super::{GraphPages, Sink, parse_time};
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -16,7 +17,7 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     let v = api.get("/me", &[("fields", PAGE_FIELDS.into())]).await?;
     let Some(external_id) = text(&v["id"]) else {
         return Err(SyncError::new(
-            "sync.malformed_response",
+            ErrorCode::SyncMalformedResponse,
             "Facebook's /me answer has no Page id.",
         ));
     };

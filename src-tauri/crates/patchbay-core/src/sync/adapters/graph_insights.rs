@@ -3,6 +3,7 @@
 //! the metrics are asked one by one to find the refused ones, which are left out for the rest of
 //! the sync. Any other failure (a rate limit, a refused token) stops the stream.
 
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError};
 use serde_json::Value;
 
@@ -53,7 +54,7 @@ impl GraphInsights {
 
 /// Graph answers a metric it no longer supports with error #100 (a refused request).
 fn refused_metric(e: &SyncError) -> bool {
-    e.code == "sync.request_refused" && e.message.contains("metric")
+    e.code == ErrorCode::SyncRequestRefused && e.message.contains("metric")
 }
 
 fn series(mut v: Value) -> Vec<Value> {

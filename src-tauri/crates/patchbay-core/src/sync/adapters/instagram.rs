@@ -4,6 +4,7 @@
 
 use super::graph_insights::GraphInsights;
 use super::{GraphPages, Sink, parse_time};
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -32,7 +33,7 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
         .and_then(|i| text(i).or_else(|| count(i).map(|n| n.to_string())));
     let Some(external_id) = id else {
         return Err(SyncError::new(
-            "sync.malformed_response",
+            ErrorCode::SyncMalformedResponse,
             "Instagram's /me answer has no user_id.",
         ));
     };

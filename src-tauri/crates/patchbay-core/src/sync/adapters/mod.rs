@@ -12,6 +12,7 @@ pub mod youtube;
 
 use super::fetch::{Api, SyncError};
 use super::model::{DailyMetric, Post, Profile};
+use crate::error::ErrorCode;
 use chrono::{DateTime, Utc};
 
 /// Receives each page of posts as it arrives; an error stops the stream.
@@ -30,7 +31,7 @@ pub fn supports(connector: &str) -> bool {
 
 fn unsupported(connector: &str) -> SyncError {
     SyncError::new(
-        "sync.unsupported",
+        ErrorCode::SyncUnsupported,
         format!("Patchbay cannot sync {connector} connections yet."),
     )
 }

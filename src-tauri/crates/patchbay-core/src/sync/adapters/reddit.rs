@@ -3,6 +3,7 @@
 
 use super::Sink;
 use super::pager::{Page, walk};
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{Metrics, Post, Profile};
 use chrono::{DateTime, Utc};
@@ -12,7 +13,7 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     let v = api.get("/api/v1/me", &[]).await?;
     let (Some(external_id), Some(name)) = (text(&v["id"]), text(&v["name"])) else {
         return Err(SyncError::new(
-            "sync.malformed_response",
+            ErrorCode::SyncMalformedResponse,
             "Reddit's /api/v1/me answer has no id or name.",
         ));
     };

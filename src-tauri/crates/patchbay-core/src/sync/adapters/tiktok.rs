@@ -4,6 +4,7 @@
 
 use super::Sink;
 use super::pager::{Page, walk};
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{Metrics, Post, Profile};
 use chrono::{DateTime, Utc};
@@ -16,7 +17,7 @@ fn check(v: &Value) -> Result<(), SyncError> {
     match v.pointer("/error/code").and_then(Value::as_str) {
         None | Some("ok") => Ok(()),
         Some(code) => Err(SyncError::new(
-            "sync.request_refused",
+            ErrorCode::SyncRequestRefused,
             format!("TikTok answered {code}."),
         )),
     }
@@ -30,7 +31,7 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     let u = &v["data"]["user"];
     let Some(external_id) = text(&u["open_id"]) else {
         return Err(SyncError::new(
-            "sync.malformed_response",
+            ErrorCode::SyncMalformedResponse,
             "TikTok's user info has no open_id.",
         ));
     };

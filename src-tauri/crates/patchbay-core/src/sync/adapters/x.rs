@@ -4,6 +4,7 @@
 
 use super::pager::{Page, walk};
 use super::{Sink, parse_time};
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{Metrics, Post, Profile};
 use chrono::{DateTime, Utc};
@@ -26,7 +27,7 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     let u = &v["data"];
     let Some(external_id) = text(&u["id"]) else {
         return Err(SyncError::new(
-            "sync.malformed_response",
+            ErrorCode::SyncMalformedResponse,
             "X's /users/me answer has no user id.",
         ));
     };

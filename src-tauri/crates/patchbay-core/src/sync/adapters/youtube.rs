@@ -4,6 +4,7 @@
 
 use super::pager::{Page, walk};
 use super::{Sink, parse_time};
+use crate::error::ErrorCode;
 use crate::sync::fetch::{Api, SyncError, count, text};
 use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
 use chrono::{DateTime, Duration, Utc};
@@ -25,7 +26,7 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
     let c = &v["items"][0];
     let Some(external_id) = text(&c["id"]) else {
         return Err(SyncError::new(
-            "sync.malformed_response",
+            ErrorCode::SyncMalformedResponse,
             "YouTube returned no channel for this account.",
         ));
     };
