@@ -200,7 +200,7 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
     // Release the database before reading the budget setting: the lock is not re-entrant.
     drop(conn);
     let api_budget_percent = crate::sync::budget::used(ws, &connection.id);
-    let syncable = crate::sync::adapters::supports(&connection.connector_id)
+    let syncable = crate::platforms::supports(&connection.connector_id)
         && secrets.contains_key("access_token");
     let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
     Ok(ConnectionView {

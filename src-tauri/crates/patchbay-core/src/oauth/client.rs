@@ -1,39 +1,9 @@
-//! What the token endpoint's callers share: the failure of a token request, the sentence for a
-//! server that did not answer, and where a moved connection revokes its tokens. The requests
-//! themselves are in `standard` (on the `oauth2` crate) and `quirks/`.
+//! Revoking a connection's tokens: where the platform offers it, and where a connection that was
+//! pointed at another server revokes them. The request itself is `standard::revoke`.
 
 use super::context::Context;
-use super::tokens::TokenError;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::vault::Secret;
-
-/// The failure of a token request: the platform's refusal, or no answer at all.
-#[derive(Debug)]
-pub enum Failure {
-    Refused(TokenError),
-    Transport(Error),
-}
-
-fn host(url: &str) -> String {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| url.to_owned())
-}
-
-pub(crate) fn unreachable(url: &str, e: &reqwest::Error) -> Error {
-    let reason = if e.is_timeout() {
-        "it did not answer in time"
-    } else if e.is_connect() {
-        "the connection failed"
-    } else {
-        "the request failed"
-    };
-    Error::Unreachable {
-        host: host(url),
-        reason: reason.to_owned(),
-    }
-}
 
 /// Revokes a token where the platform offers it; `Ok(false)` when it does not.
 pub async fn revoke(ctx: &Context, token: &Secret, is_refresh: bool) -> Result<bool> {

@@ -3,8 +3,9 @@
 //! token), a rotated refresh token stored before the new access token is used, and a dead grant
 //! turned into `needs_reauth` with a sentence.
 
-use super::client::{self, Failure};
+use super::client;
 use super::context::Context;
+use super::failure::Failure;
 use super::persist;
 use super::quirks::{self, Renewal};
 use crate::connections::{ConnectionView, service};

@@ -3,8 +3,8 @@
 //! store the tokens.
 
 use super::callback;
-use super::client::Failure;
 use super::context::Context;
+use super::failure::Failure;
 use super::pending::StateProblem;
 use super::persist;
 use super::tokens::Identity;

@@ -4,9 +4,10 @@
 //! refresh token.
 
 pub mod callback;
-mod client;
-mod context;
+pub(crate) mod client;
+pub(crate) mod context;
 pub mod engine;
+pub(crate) mod failure;
 pub mod finished;
 pub mod flow;
 mod held;
@@ -14,7 +15,7 @@ pub mod loopback;
 pub mod pending;
 mod persist;
 pub mod pkce;
-mod quirks;
+pub(crate) mod quirks;
 pub mod runtime;
 mod standard;
 pub mod start;

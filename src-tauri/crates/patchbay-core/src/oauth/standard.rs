@@ -15,8 +15,8 @@
 //! | X | public client (PKCE, no secret); rotating refresh tokens | `token_auth = "none"`, the token engine |
 //! | LinkedIn | no refresh token for most apps | `quirks::renewal` |
 
-use super::client::{Failure, unreachable};
 use super::context::Context;
+use super::failure::{Failure, unreachable};
 use super::tokens::{self, TokenError, TokenSet};
 use crate::registry::manifest::{Pkce, TokenAuth};
 use crate::vault::Secret;

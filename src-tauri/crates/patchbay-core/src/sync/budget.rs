@@ -2,8 +2,8 @@
 //! reports it (Meta's usage headers) or as Patchbay counts it (YouTube's daily quota units,
 //! shared by every connection of one Google project).
 
-use super::fetch::Budget;
 use crate::error::Result;
+use crate::platforms::api::Budget;
 use crate::store::budgets;
 use crate::workspace::Workspace;
 use chrono::{Duration, Utc};

@@ -3,16 +3,16 @@
 //! and the cursor, so killing the process at any moment loses nothing committed, and resuming
 //! (upserts by platform id) duplicates nothing.
 
-use super::adapters;
-use super::fetch::{Api, SyncError};
-use super::model::Profile;
 use super::progress::{Progress, Stage};
 use crate::connections::{ConnectionStatus, service};
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
+use crate::platforms;
+use crate::platforms::api::{Api, SyncError};
 use crate::store::{analytics, connections as rows, sync_runs};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
+use patchbay_types::records::Profile;
 use serde::Serialize;
 use std::time::Instant;
 use ts_rs::TS;
@@ -190,7 +190,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
         errors: Vec::new(),
         duration_ms: 0,
     };
-    if !adapters::supports(&connection.connector_id) {
+    if !platforms::supports(&connection.connector_id) {
         summary.status = "skipped".into();
         summary.errors.push(format!(
             "Patchbay does not sync {} yet.",
@@ -230,7 +230,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
     // Profile.
     step.emit(Stage::Profile, 0, None, None);
     let run = begin(ws, id, "profile")?;
-    let mut profile_result = adapters::profile(&connector, &api).await;
+    let mut profile_result = platforms::profile(&connector, &api).await;
     if matches!(&profile_result, Err(e) if e.reauth) {
         // The token was refused: refresh once, then try again.
         if let Ok(token) = crate::oauth::refresh_now(ws, id)
@@ -238,7 +238,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
             .and(crate::oauth::access_token(ws, id).await)
         {
             api.token = token;
-            profile_result = adapters::profile(&connector, &api).await;
+            profile_result = platforms::profile(&connector, &api).await;
         }
     }
     let profile: Profile = match profile_result {
@@ -289,22 +289,23 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
     let mut count = 0i64;
     let db = ws.database().clone();
     let run_id = run.id;
-    let mut sink = |page: Vec<super::model::Post>| -> std::result::Result<(), SyncError> {
-        let at = now();
-        let page_newest = page.iter().map(|p| p.posted_at).max();
-        let write = db.transaction(|tx| {
-            for post in &page {
-                analytics::upsert_post(tx, id, post, followers, &at)?;
-            }
-            sync_runs::add_items(tx, run_id, page.len() as i64)
-        });
-        write.map_err(|e| SyncError::new(ErrorCode::SyncStoreFailed, e.to_string()))?;
-        count += page.len() as i64;
-        newest = newest.max(page_newest);
-        step.emit(Stage::Posts, count, expected, None);
-        Ok(())
-    };
-    let posts_result = adapters::posts(&connector, &api, &profile, stop_before, &mut sink).await;
+    let mut sink =
+        |page: Vec<patchbay_types::records::Post>| -> std::result::Result<(), SyncError> {
+            let at = now();
+            let page_newest = page.iter().map(|p| p.posted_at).max();
+            let write = db.transaction(|tx| {
+                for post in &page {
+                    analytics::upsert_post(tx, id, post, followers, &at)?;
+                }
+                sync_runs::add_items(tx, run_id, page.len() as i64)
+            });
+            write.map_err(|e| SyncError::new(ErrorCode::SyncStoreFailed, e.to_string()))?;
+            count += page.len() as i64;
+            newest = newest.max(page_newest);
+            step.emit(Stage::Posts, count, expected, None);
+            Ok(())
+        };
+    let posts_result = platforms::posts(&connector, &api, &profile, stop_before, &mut sink).await;
     if posts_result.is_ok()
         && let Some(newest) = newest
     {
@@ -334,7 +335,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
     if let Some(result) = {
         step.emit(Stage::Insights, count, expected, None);
         let run = begin(ws, id, "insights")?;
-        let fetched = adapters::insights(&connector, &api, &profile, since).await;
+        let fetched = platforms::insights(&connector, &api, &profile, since).await;
         match &fetched {
             Some(Ok(metrics)) => {
                 let source = format!("{connector}.insights");

@@ -1,11 +1,9 @@
 //! The sync engine: pulls profiles, posts and metrics into the local store, aware of rate
 //! limits and crash-safe.
 
-pub mod adapters;
 pub mod budget;
 pub mod engine;
-pub mod fetch;
-pub mod limits;
+pub use crate::platforms::{api as fetch, limits};
 pub use patchbay_types::records as model;
 pub mod progress;
 pub mod schedule;
@@ -26,7 +24,7 @@ pub const CONCURRENCY: usize = 4;
 pub fn syncable(ws: &Workspace) -> Result<Vec<String>> {
     Ok(connections::list_sealed(ws)?
         .into_iter()
-        .filter(|c| adapters::supports(&c.connector_id) && c.holds("access_token"))
+        .filter(|c| crate::platforms::supports(&c.connector_id) && c.holds("access_token"))
         .map(|c| c.id.clone())
         .collect())
 }

@@ -4,7 +4,7 @@
 //! the sync. Any other failure (a rate limit, a refused token) stops the stream.
 
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError};
+use crate::platforms::api::{Api, SyncError};
 use serde_json::Value;
 
 #[derive(Debug, Default)]

@@ -3,9 +3,9 @@
 //! taken from a long-lived user token does not expire, so the connection keeps only that one:
 //! it never needs a refresh, and the user token (which cannot be refreshed) is not stored.
 
-use super::super::client::{Failure, unreachable};
-use super::super::context::Context;
-use super::super::tokens::{self, TokenError, TokenSet};
+use crate::oauth::context::Context;
+use crate::oauth::failure::{Failure, unreachable};
+use crate::oauth::tokens::{self, TokenError, TokenSet};
 use crate::vault::Secret;
 use serde_json::Value;
 

@@ -5,9 +5,9 @@
 use super::pager::{Page, walk};
 use super::{Sink, parse_time};
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
+use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Duration, Utc};
+use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
 use serde_json::Value;
 
 const REPORT_METRICS: &str =

@@ -4,9 +4,9 @@
 use super::Sink;
 use super::pager::{Page, walk};
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{Metrics, Post, Profile};
+use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
+use patchbay_types::records::{Metrics, Post, Profile};
 use serde_json::Value;
 
 pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {

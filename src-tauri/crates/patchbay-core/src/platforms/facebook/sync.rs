@@ -2,12 +2,12 @@
 //! `published_posts` with reactions, comments and shares, paged by `paging.next`, and daily Page
 //! Insights (follows, unfollows, post engagements) in windows of at most 93 days.
 
-use super::graph_insights::GraphInsights;
-use super::{GraphPages, Sink, parse_time};
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
+use crate::platforms::api::{Api, SyncError, count, text};
+use crate::platforms::graph::{GraphInsights, GraphPages};
+use crate::platforms::{Sink, parse_time};
 use chrono::{DateTime, Duration, Utc};
+use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
 use serde_json::Value;
 
 const PAGE_FIELDS: &str = "id,name,username,followers_count,fan_count,verification_status";

@@ -5,9 +5,9 @@
 use super::pager::{Page, walk};
 use super::{Sink, parse_time};
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{Metrics, Post, Profile};
+use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
+use patchbay_types::records::{Metrics, Post, Profile};
 use serde_json::Value;
 
 fn either(v: &Value, new: &str, old: &str) -> Option<i64> {

@@ -2,9 +2,9 @@
 //! `ig_exchange_token`; that one refreshes itself with `ig_refresh_token` once it is at least
 //! 24 hours old and before it expires.
 
-use super::super::client::{Failure, unreachable};
-use super::super::context::Context;
-use super::super::tokens::{self, TokenError, TokenSet};
+use crate::oauth::context::Context;
+use crate::oauth::failure::{Failure, unreachable};
+use crate::oauth::tokens::{self, TokenError, TokenSet};
 use crate::vault::Secret;
 use chrono::{DateTime, Duration, Utc};
 

@@ -1,4 +1,6 @@
-//! What one platform does differently, where data in its manifest cannot say it.
+//! Where a platform's tokens leave the standard, decided per platform: the exchange's extra
+//! steps and how a token is kept alive. The steps themselves live with each platform
+//! (`platforms/<name>/oauth.rs`).
 //!
 //! Most quirks are data: TikTok's `client_key` and hex PKCE, Reddit's basic-auth token
 //! endpoint and `duration=permanent`, Google's `access_type=offline&prompt=consent`, X's public
@@ -6,20 +8,20 @@
 //! Facebook's `fb_exchange_token`, and which platforms cannot refresh at all (LinkedIn,
 //! Facebook user tokens).
 
-mod facebook;
-mod instagram;
-
-use super::client::Failure;
 use super::context::Context;
+use super::failure::Failure;
 use super::tokens::TokenSet;
+use crate::platforms::Platform;
+use crate::platforms::facebook::oauth as facebook;
+use crate::platforms::instagram::oauth as instagram;
 use crate::vault::Secret;
 use chrono::{DateTime, Duration, Utc};
 
 /// Turns the code exchange's tokens into the ones to keep.
 pub async fn after_exchange(ctx: &Context, tokens: TokenSet) -> Result<TokenSet, Failure> {
-    match ctx.manifest.id.as_str() {
-        "instagram" => instagram::long_lived(ctx, tokens).await,
-        "facebook-pages" => facebook::long_lived(ctx, tokens).await,
+    match Platform::of(&ctx.manifest.id) {
+        Some(Platform::Instagram) => instagram::long_lived(ctx, tokens).await,
+        Some(Platform::FacebookPages) => facebook::long_lived(ctx, tokens).await,
         _ => Ok(tokens),
     }
 }

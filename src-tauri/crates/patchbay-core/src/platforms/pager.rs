@@ -4,9 +4,9 @@
 //! followed until the page limit, re-fetching the same posts and spending the budget).
 
 use super::{MAX_PAGES, Sink};
-use crate::sync::fetch::SyncError;
-use crate::sync::model::Post;
+use crate::platforms::api::SyncError;
 use chrono::{DateTime, Utc};
+use patchbay_types::records::Post;
 use std::collections::HashSet;
 use std::hash::Hash;
 

@@ -2,12 +2,12 @@
 //! per-post insights in one request per post (falling back to one metric per request only to
 //! find a metric Instagram refuses), and daily account insights.
 
-use super::graph_insights::GraphInsights;
-use super::{GraphPages, Sink, parse_time};
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{DailyMetric, Metrics, Post, Profile};
+use crate::platforms::api::{Api, SyncError, count, text};
+use crate::platforms::graph::{GraphInsights, GraphPages};
+use crate::platforms::{Sink, parse_time};
 use chrono::{DateTime, Duration, Utc};
+use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
 use serde_json::Value;
 
 const MEDIA_FIELDS: &str = "id,caption,media_type,media_product_type,permalink,thumbnail_url,media_url,timestamp,like_count,comments_count";

@@ -5,9 +5,9 @@
 use super::Sink;
 use super::pager::{Page, walk};
 use crate::error::ErrorCode;
-use crate::sync::fetch::{Api, SyncError, count, text};
-use crate::sync::model::{Metrics, Post, Profile};
+use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
+use patchbay_types::records::{Metrics, Post, Profile};
 use serde_json::{Value, json};
 
 const USER_FIELDS: &str = "open_id,username,display_name,is_verified,follower_count,following_count,likes_count,video_count";
