@@ -7,12 +7,15 @@
 //!   and https never falls back to http;
 //! - no `Referer` (a previous URL may hold a token in its query);
 //! - an answer is read up to a cap (`MAX_BODY`), so a hostile or broken server cannot exhaust
-//!   memory.
+//!   memory;
+//! - an idempotent request is retried after a dropped connection, a timeout or a passing server
+//!   error, with capped, jittered backoff (`retry`); nothing else is ever sent twice.
 //!
 //! A clone shares one connection pool; a workspace keeps one and hands clones around.
 
 mod body;
 mod redirect;
+pub mod retry;
 
 pub use body::{BodyError, MAX_BODY, read_body, read_json};
 
@@ -52,6 +55,37 @@ impl Http {
     /// The client, to build a request with. Its policy cannot be changed from here.
     pub fn client(&self) -> &reqwest::Client {
         &self.client
+    }
+
+    /// Sends `request`, and again (see `retry`) when it is idempotent and the connection failed
+    /// or the server said to try shortly. The last answer or error is returned.
+    pub async fn send(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let retryable = retry::idempotent(request.method());
+        let mut attempt = 0;
+        let mut next = request;
+        loop {
+            attempt += 1;
+            let spare = if retryable && attempt < retry::ATTEMPTS {
+                next.try_clone()
+            } else {
+                None
+            };
+            let outcome = self.client.execute(next).await;
+            let again = match &outcome {
+                Ok(response) => retry::transient(response.status()),
+                Err(e) => retry::retry_error(e),
+            };
+            match spare {
+                Some(copy) if again => {
+                    tokio::time::sleep(retry::backoff(attempt)).await;
+                    next = copy;
+                }
+                _ => return outcome,
+            }
+        }
     }
 }
 

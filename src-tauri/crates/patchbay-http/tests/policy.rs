@@ -201,3 +201,61 @@ fn origins_differ_by_scheme_host_or_port() {
         ));
     }
 }
+
+/// Answers 503 `failures` times, then 200; counts what it received.
+async fn flaky(failures: usize) -> (String, Arc<Mutex<usize>>) {
+    let seen: Arc<Mutex<usize>> = Arc::default();
+    let router = Router::new()
+        .route(
+            "/{*rest}",
+            any(move |State(seen): State<Arc<Mutex<usize>>>| async move {
+                let mut n = seen.lock().unwrap();
+                *n += 1;
+                if *n <= failures {
+                    (StatusCode::SERVICE_UNAVAILABLE, "try later").into_response()
+                } else {
+                    "fine".into_response()
+                }
+            }),
+        )
+        .with_state(seen.clone());
+    (serve(router).await, seen)
+}
+
+#[tokio::test]
+async fn an_idempotent_request_is_retried_through_passing_server_errors() {
+    let (url, seen) = flaky(2).await;
+    let http = Http::new();
+    let request = http.client().get(format!("{url}/me")).build().unwrap();
+    let response = http.send(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(*seen.lock().unwrap(), 3);
+}
+
+#[tokio::test]
+async fn a_token_request_is_never_sent_twice() {
+    let (url, seen) = flaky(2).await;
+    let http = Http::new();
+    let request = http
+        .client()
+        .post(format!("{url}/oauth/token"))
+        .form(&[("grant_type", "authorization_code"), ("code", "works-once")])
+        .build()
+        .unwrap();
+    let response = http.send(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(*seen.lock().unwrap(), 1);
+}
+
+#[tokio::test]
+async fn retries_stop_after_the_last_attempt_with_the_last_answer() {
+    let (url, seen) = flaky(10).await;
+    let http = Http::new();
+    let request = http.client().get(format!("{url}/me")).build().unwrap();
+    let response = http.send(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        patchbay_http::retry::ATTEMPTS as usize
+    );
+}

@@ -1,5 +1,6 @@
 use crate::cli::{ConnectorsCommand, ListArgs, ShowArgs};
 use crate::output;
+use patchbay_core::Error;
 use patchbay_core::registry::manifest::{Auth, Manifest};
 use patchbay_core::registry::{self, ConnectorFilter, Registry};
 use std::path::Path;
@@ -55,9 +56,9 @@ fn list(registry: &Registry, args: &ListArgs) -> u8 {
             search: args.search.clone(),
         },
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!(
-                "error[cli.bad_filter]: {e}. `patchbay connectors list --help` lists the values."
-            );
+            output::error(&Error::InvalidInput(format!(
+                "{e}. `patchbay connectors list --help` lists the values."
+            )));
             return 2;
         }
     };
@@ -164,8 +165,11 @@ fn validate(file: &Path) -> u8 {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("error[manifest.unreadable]: {name} could not be read: {e}.");
-            return 1;
+            return output::error(&Error::Io {
+                path: file.to_path_buf(),
+                action: "read",
+                reason: e.to_string(),
+            });
         }
     };
     let result = registry::check_manifest(&name, &text).and_then(|m| {

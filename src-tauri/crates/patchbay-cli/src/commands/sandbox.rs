@@ -1,5 +1,5 @@
 use crate::cli::{SandboxCommand, ServeArgs};
-use crate::runtime;
+use crate::{output, runtime};
 use patchbay_sandbox::{PLATFORMS, Sandbox, SandboxConfig};
 
 pub fn run(command: &SandboxCommand) -> u8 {
@@ -16,12 +16,15 @@ fn serve(args: &ServeArgs) -> u8 {
     };
     if let Some(file) = &args.faults {
         let merged = std::fs::read_to_string(file)
-            .map_err(|e| format!("{} could not be read: {e}", file.display()))
+            .map_err(|e| format!("it could not be read ({e})"))
             .and_then(|text| config.clone().merge_file(&text));
         match merged {
             Ok(c) => config = c,
-            Err(e) => {
-                eprintln!("error[sandbox.bad_faults]: {e}");
+            Err(reason) => {
+                output::error(&patchbay_core::Error::SandboxFaults {
+                    path: file.clone(),
+                    reason,
+                });
                 return 2;
             }
         }
@@ -30,11 +33,12 @@ fn serve(args: &ServeArgs) -> u8 {
         let sandbox = match Sandbox::start(config.clone(), args.port).await {
             Ok(s) => s,
             Err(e) => {
-                eprintln!(
-                    "error[sandbox.bind]: port {} is not free ({e}); choose another with --port.",
-                    args.port
-                );
-                return 1;
+                return output::error(&patchbay_core::Error::SandboxUnavailable {
+                    reason: format!(
+                        "port {} is not free ({e}); choose another with --port",
+                        args.port
+                    ),
+                });
             }
         };
         println!(

@@ -71,7 +71,7 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
         ),
         Some(rule) => match request(ws, &connection, &manifest, rule, None)? {
             Err(finding) => finding,
-            Ok(request) => send(request, &manifest, rule).await,
+            Ok(request) => send(ws.http(), request, &manifest, rule).await,
         },
     };
     record(ws, id, &manifest, finding)
@@ -221,8 +221,13 @@ fn host_of(request: &reqwest::Request) -> String {
     request.url().host_str().unwrap_or("the server").to_owned()
 }
 
-async fn send(builder: reqwest::RequestBuilder, m: &Manifest, rule: &Verify) -> Finding {
-    let (client, request) = builder.build_split();
+async fn send(
+    http: &crate::http::Http,
+    builder: reqwest::RequestBuilder,
+    m: &Manifest,
+    rule: &Verify,
+) -> Finding {
+    let request = builder.build();
     let request = match request {
         Ok(request) => request,
         Err(_) => {
@@ -234,7 +239,7 @@ async fn send(builder: reqwest::RequestBuilder, m: &Manifest, rule: &Verify) -> 
         }
     };
     let host = host_of(&request);
-    let response = match client.execute(request).await {
+    let response = match http.send(request).await {
         Ok(response) => response,
         Err(e) => {
             let why = if e.is_timeout() {
@@ -358,7 +363,7 @@ pub(crate) async fn who_am_i(
         Ok(built) => built,
         Err(finding) => return Err(Error::InvalidInput(finding.message)),
     };
-    let finding = send(built, m, rule).await;
+    let finding = send(ws.http(), built, m, rule).await;
     if finding.outcome != VerifyOutcome::Verified {
         return Err(Error::InvalidInput(format!(
             "{} did not say which account this is: {}",

@@ -7,11 +7,8 @@ use crate::vault::Secret;
 use chrono::{DateTime, Duration as Span, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use std::time::Duration;
 
-const ATTEMPTS: u32 = 3;
-const BACKOFF_BASE_MS: u64 = 200;
-const BACKOFF_CAP_MS: u64 = 3_000;
+use crate::http::retry::{ATTEMPTS, backoff};
 
 /// Why a request did not give data.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,14 +69,6 @@ pub struct Budget {
 
 /// Back off above this share of the budget, before the platform starts refusing.
 pub const BUDGET_LIMIT_PERCENT: f64 = 90.0;
-
-fn backoff(attempt: u32) -> Duration {
-    let exp = BACKOFF_BASE_MS
-        .saturating_mul(1 << attempt)
-        .min(BACKOFF_CAP_MS);
-    let jitter = rand::random::<u64>() % (exp / 2 + 1);
-    Duration::from_millis(exp / 2 + jitter)
-}
 
 impl Api {
     /// `path` relative to the base (`/me`), or an absolute URL (a `paging.next`).
@@ -343,14 +332,6 @@ mod tests {
         assert_eq!(count(&serde_json::json!("12")), Some(12));
         assert_eq!(count(&serde_json::json!("dolore")), None);
         assert_eq!(count(&Value::Null), None);
-    }
-
-    #[test]
-    fn backoff_is_capped_and_jittered() {
-        for attempt in 0..10 {
-            let d = backoff(attempt).as_millis() as u64;
-            assert!(d <= BACKOFF_CAP_MS, "{d}");
-        }
     }
 
     #[test]
