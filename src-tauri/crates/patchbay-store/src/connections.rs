@@ -112,6 +112,15 @@ pub fn get(sql: &Sql, id: &str) -> Result<Option<Connection>> {
         .optional()?)
 }
 
+/// Records when the connection last synced, touching nothing else in its row.
+pub fn set_last_synced(sql: &Sql, id: &str, at: &str) -> Result<()> {
+    sql.execute(
+        "UPDATE connections SET last_synced_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
 /// A live connection, or the error that names the unknown id.
 pub fn require(sql: &Sql, id: &str) -> Result<Connection> {
     get(sql, id)?.ok_or_else(|| patchbay_types::Error::UnknownConnection { id: id.to_owned() })

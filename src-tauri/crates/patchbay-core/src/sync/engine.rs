@@ -4,7 +4,7 @@
 //! (upserts by platform id) duplicates nothing.
 
 use super::progress::{Progress, Stage};
-use crate::connections::{ConnectionStatus, service};
+use crate::connections::{Connection, ConnectionStatus, service};
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::platforms;
@@ -113,16 +113,17 @@ fn strip_secrets(v: &serde_json::Value) -> String {
     v.to_string()
 }
 
-async fn api_for(ws: &Workspace, id: &str) -> Result<Api> {
-    let connection = service::load(ws, id)?;
-    let manifest = ws.registry().get(&connection.connector_id)?.clone();
-    let endpoints = crate::connections::endpoints::resolve(ws, &connection, &manifest)?;
-    let token = crate::oauth::access_token(ws, id).await?;
+/// The connection's API, from the row the sync already loaded (the token comes from the token
+/// engine, which re-reads under its refresh lock).
+async fn api_for(ws: &Workspace, connection: &Connection) -> Result<Api> {
+    let manifest = ws.registry().get(&connection.connector_id)?;
+    let endpoints = crate::connections::endpoints::resolve(ws, connection, manifest)?;
+    let token = crate::oauth::access_token(ws, &connection.id).await?;
     let mut headers = Vec::new();
     for (name, template) in manifest.api.iter().flat_map(|a| a.headers.iter()) {
         headers.push((
             name.clone(),
-            crate::connections::verify::fill(ws, &connection, template)?,
+            crate::connections::verify::fill(ws, connection, template)?,
         ));
     }
     Ok(Api {
@@ -179,8 +180,11 @@ impl Step<'_> {
 
 async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
     let started = Instant::now();
-    ws.ensure_sandbox_for(id).await?;
+    // The row, read once for the whole sync.
     let connection = service::load(ws, id)?;
+    if connection.mode == crate::connections::Mode::Sandbox {
+        ws.start_sandbox().await?;
+    }
     let mut summary = SyncSummary {
         connection_id: id.to_owned(),
         name: connection.name.clone(),
@@ -216,7 +220,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
         return Ok(summary);
     }
     sync_runs::close_abandoned(&ws.database().lock(), id, &now())?;
-    let mut api = match api_for(ws, id).await {
+    let mut api = match api_for(ws, &connection).await {
         Ok(api) => api,
         Err(Error::NeedsReauth { message }) => {
             summary.status = "needs_reauth".into();
@@ -362,9 +366,7 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
 
     let budget = *api.budget.lock().unwrap_or_else(|p| p.into_inner());
     crate::sync::budget::record(ws, id, &connector, &budget)?;
-    let mut c = service::load(ws, id)?;
-    c.last_synced_at = Some(service::now());
-    rows::save(&ws.database().lock(), &c)?;
+    rows::set_last_synced(&ws.database().lock(), id, &service::now())?;
     summary.duration_ms = started.elapsed().as_millis() as i64;
     Ok(summary)
 }
