@@ -9,6 +9,7 @@ pub mod field;
 pub mod info;
 pub mod paths;
 pub mod records;
+pub mod time;
 
 pub use error::{Error, ErrorCode, ErrorPayload, Result};
 pub use field::FieldError;

@@ -6,7 +6,7 @@ use crate::connections::{ConnectionStatus, service};
 use crate::error::Result;
 use crate::store::connections as rows;
 use crate::workspace::Workspace;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 
 pub fn save(
     ws: &Workspace,
@@ -18,9 +18,10 @@ pub fn save(
     let vault = ws.vault()?;
     let mut connection = service::load(ws, id)?;
     let now = Utc::now();
-    let expires_at = tokens
-        .expires_in
-        .map(|s| (now + Duration::seconds(s)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let expires_at = tokens.expires_in.map(|s| {
+        patchbay_types::time::after_secs(now, s, patchbay_types::time::TOKEN_LIFETIME_CAP)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    });
     if let Some(scopes) = &tokens.scopes {
         connection.scopes = scopes.clone();
     }

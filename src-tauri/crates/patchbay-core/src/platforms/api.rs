@@ -5,6 +5,7 @@
 use crate::error::ErrorCode;
 use crate::vault::Secret;
 use chrono::{DateTime, Duration as Span, Utc};
+use patchbay_types::time::{RATE_LIMIT_CAP, after_minutes};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -113,7 +114,7 @@ impl Api {
                     self.platform
                 ),
             );
-            e.reset_at = Some(Utc::now() + Span::minutes(wait));
+            e.reset_at = Some(after_minutes(Utc::now(), wait, RATE_LIMIT_CAP));
             return Err(e);
         }
         let mut last = SyncError::new(ErrorCode::SyncUnreachable, "no attempt was made");

@@ -7,7 +7,8 @@
 //! - Reddit: `x-ratelimit-used`, `x-ratelimit-remaining`, `x-ratelimit-reset` (seconds left);
 //! - everyone: `Retry-After` (seconds) on a 429.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
+use patchbay_types::time::{RATE_LIMIT_CAP, after_secs};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
@@ -92,10 +93,11 @@ pub fn read(headers: &HeaderMap, now: DateTime<Utc>) -> Reading {
     ) && spent + remaining > 0.0
     {
         used = max(used, Some(spent / (spent + remaining) * 100.0));
-        reset_at = header(headers, "x-ratelimit-reset").map(|s| now + Duration::seconds(s as i64));
+        reset_at =
+            header(headers, "x-ratelimit-reset").map(|s| after_secs(now, s as i64, RATE_LIMIT_CAP));
     }
     if let Some(secs) = header(headers, "retry-after") {
-        reset_at = Some(now + Duration::seconds(secs as i64));
+        reset_at = Some(after_secs(now, secs as i64, RATE_LIMIT_CAP));
     }
     if regain.is_none() {
         regain = reset_at.map(|r| ((r - now).num_seconds().max(0) + 59) / 60);
@@ -117,6 +119,31 @@ mod tests {
             h.insert(*k, v.parse().unwrap());
         }
         h
+    }
+
+    #[test]
+    fn absurd_reset_headers_mean_a_day_at_most_and_never_panic() {
+        let now = Utc::now();
+        for pairs in [
+            vec![("retry-after", "99999999999999")],
+            vec![
+                ("x-ratelimit-used", "600"),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "99999999999999999999"),
+            ],
+            vec![
+                ("x-rate-limit-limit", "900"),
+                ("x-rate-limit-remaining", "0"),
+                ("x-rate-limit-reset", "99999999999999999999"),
+            ],
+        ] {
+            let r = read(&headers(&pairs), now);
+            assert!(
+                r.reset_at.is_none_or(|t| t <= now + RATE_LIMIT_CAP),
+                "{pairs:?}: {:?}",
+                r.reset_at
+            );
+        }
     }
 
     #[test]

@@ -29,9 +29,14 @@ fn interval(text: &str) -> Option<Duration> {
     let (n, unit) = text.split_at(split);
     let n: i64 = n.parse().ok()?;
     match unit.trim() {
-        "m" | "min" | "mins" | "minute" | "minutes" => Some(Duration::minutes(n)),
-        "h" | "hr" | "hrs" | "hour" | "hours" => Some(Duration::hours(n)),
-        "d" | "day" | "days" => Some(Duration::days(n)),
+        // A number too large for a duration is a very long interval (refused below), not a panic.
+        "m" | "min" | "mins" | "minute" | "minutes" => {
+            Some(Duration::try_minutes(n).unwrap_or(Duration::MAX))
+        }
+        "h" | "hr" | "hrs" | "hour" | "hours" => {
+            Some(Duration::try_hours(n).unwrap_or(Duration::MAX))
+        }
+        "d" | "day" | "days" => Some(Duration::try_days(n).unwrap_or(Duration::MAX)),
         _ => None,
     }
 }
@@ -237,6 +242,18 @@ mod tests {
             next.with_timezone(&Utc) > last && next.with_timezone(&Utc) - last <= Duration::days(1)
         );
         assert!(Schedule::parse("61 * * * *").is_err());
+    }
+
+    #[test]
+    fn an_absurd_interval_is_refused_with_a_sentence_not_a_panic() {
+        for text in [
+            "every 99999999999999d",
+            "9223372036854775807m",
+            "every 999999999999h",
+        ] {
+            let err = Schedule::parse(text).unwrap_err();
+            assert_eq!(err.code(), "input.invalid", "{text}");
+        }
     }
 
     #[test]
