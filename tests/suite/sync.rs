@@ -327,6 +327,12 @@ async fn the_csv_export_round_trips_and_delete_and_retention_remove_history() {
     let out = tempfile::tempdir().unwrap();
     let files = analytics::export::export(f.ws.database(), &c.id, out.path()).unwrap();
     assert_eq!(files.len(), 4);
+    #[cfg(unix)]
+    for file in &files {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{} is its owner's alone", file.display());
+    }
     let mut reader = csv::Reader::from_path(out.path().join("posts.csv")).unwrap();
     let exported: Vec<analytics::TopPost> = reader.deserialize().map(Result::unwrap).collect();
     let stored = analytics::top_posts(f.ws.database(), &c.id, 36_500, 0).unwrap();

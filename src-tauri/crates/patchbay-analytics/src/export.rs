@@ -55,7 +55,23 @@ pub fn export(db: &Database, id: &str, dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::write(&path, serde_json::to_vec_pretty(&o).unwrap_or_default())
         .map_err(|e| io(&path, e))?;
     written.push(path);
+    for file in &written {
+        private(file)?;
+    }
     Ok(written)
+}
+
+/// Exports hold an account's private numbers: readable by their owner only.
+fn private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| io(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Deletes snapshots older than `days` (the default is to keep everything). Posts and

@@ -29,6 +29,20 @@ pub struct Database {
     conn: Arc<Mutex<Connection>>,
 }
 
+/// Creates the database file readable by its owner only, when it does not exist yet. SQLite gives
+/// the WAL and shared-memory files the database file's permissions.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 impl Database {
     /// Opens (creating if needed) the database file, refusing one from a newer build, then
     /// applies pending migrations.
@@ -37,6 +51,10 @@ impl Database {
             path: path.to_path_buf(),
             reason: e.to_string(),
         };
+        private_file(path).map_err(|e| Error::DatabaseOpen {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -166,6 +184,24 @@ mod tests {
         assert!(message.contains("Update Patchbay"), "{message}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert!(!tmp.path().join("db.sqlite3-wal").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_database_and_its_wal_are_readable_by_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("db.sqlite3");
+        let db = Database::open(&path).unwrap();
+        settings::set(&db.lock(), "k", "v").unwrap();
+        for file in ["db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm"] {
+            let mode = std::fs::metadata(tmp.path().join(file))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(mode, 0o600, "{file}");
+        }
     }
 
     #[test]

@@ -38,7 +38,15 @@ pub fn ensure_data_dir(dir: &Path) -> Result<()> {
         path: dir.to_path_buf(),
         reason,
     };
+    let created = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|e| unusable(e.to_string().to_lowercase()))?;
+    // A directory Patchbay creates is its owner's alone; one the user chose keeps its mode.
+    #[cfg(unix)]
+    if created {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| unusable(format!("its permissions could not be set ({e})")))?;
+    }
     if !dir.is_dir() {
         return Err(unusable("it is not a directory".into()));
     }
@@ -65,6 +73,17 @@ mod tests {
         ensure_data_dir(&nested).unwrap();
         assert!(nested.is_dir());
         assert!(!nested.join(".patchbay-write-probe").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_created_data_dir_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("patchbay");
+        ensure_data_dir(&dir).unwrap();
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
     }
 
     #[test]
