@@ -71,12 +71,12 @@ impl Registry {
         files.sort();
         for path in files {
             let file = path.display().to_string();
-            match std::fs::read_to_string(&path) {
+            match read_manifest_file(&path) {
                 Ok(text) => registry.add(&file, &text, Source::User),
-                Err(e) => registry.problems.push(ManifestProblem {
+                Err(reason) => registry.problems.push(ManifestProblem {
                     file,
                     path: ".".into(),
-                    reason: format!("could not be read: {e}"),
+                    reason,
                 }),
             }
         }
@@ -164,4 +164,37 @@ pub fn window_seconds(window: &str) -> Option<u64> {
         _ => return None,
     };
     number.checked_mul(scale)
+}
+
+/// The most a manifest file may weigh; the largest bundled one is a few kilobytes.
+pub const MAX_MANIFEST_BYTES: u64 = 256 * 1024;
+
+/// A user manifest's text, if it is a regular file of a sane size. A FIFO, a device or a link to
+/// one (which would block or never end) is refused without being opened for reading.
+pub fn read_manifest_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("could not be read: {e}"))?;
+    if !meta.is_file() {
+        return Err(
+            "is not a regular file (a pipe, a device or a link to one), so it was not read".into(),
+        );
+    }
+    if meta.len() > MAX_MANIFEST_BYTES {
+        return Err(format!(
+            "is {} KB; a manifest may be at most {} KB",
+            meta.len() / 1024,
+            MAX_MANIFEST_BYTES / 1024
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_MANIFEST_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| format!("could not be read: {e}"))?;
+    if text.len() as u64 > MAX_MANIFEST_BYTES {
+        return Err(format!(
+            "grew past {} KB while being read",
+            MAX_MANIFEST_BYTES / 1024
+        ));
+    }
+    Ok(text)
 }

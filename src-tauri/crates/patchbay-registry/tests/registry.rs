@@ -295,3 +295,44 @@ fn rate_limit_windows_parse_to_seconds() {
         assert_eq!(registry::window_seconds(bad), None, "{bad}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_a_device_or_a_huge_file_named_toml_is_refused_without_hanging() {
+    let valid = std::fs::read_to_string(manifests_dir().join("valid-acme.toml")).unwrap();
+    let tmp = data_dir_with(&[("acme.toml", &valid)]);
+    let dir = tmp.path().join("connectors");
+    let fifo = dir.join("pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.toml")).unwrap();
+    std::fs::write(dir.join("huge.toml"), vec![b'#'; 2 * 1024 * 1024]).unwrap();
+
+    // Loading would block forever on the pipe, or read /dev/zero until memory runs out.
+    let (done, wait) = std::sync::mpsc::channel();
+    let data = tmp.path().to_path_buf();
+    std::thread::spawn(move || done.send(Registry::load(&data)).unwrap());
+    let registry = wait
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the registry loads without blocking");
+    assert_eq!(
+        registry.source("acme-crm"),
+        Some(registry::Source::User),
+        "the good manifest still loads"
+    );
+    for name in ["pipe.toml", "zero.toml", "huge.toml"] {
+        let problem = registry
+            .problems()
+            .iter()
+            .find(|p| p.file.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} is reported"));
+        assert!(
+            problem.reason.contains("regular file") || problem.reason.contains("at most"),
+            "{name}: {}",
+            problem.reason
+        );
+    }
+}

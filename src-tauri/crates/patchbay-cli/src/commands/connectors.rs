@@ -162,14 +162,10 @@ fn print_manifest(m: &Manifest) {
 
 fn validate(file: &Path) -> u8 {
     let name = file.display().to_string();
-    let text = match std::fs::read_to_string(file) {
+    let text = match registry::read_manifest_file(file) {
         Ok(text) => text,
-        Err(e) => {
-            return output::error(&Error::Io {
-                path: file.to_path_buf(),
-                action: "read",
-                reason: e.to_string(),
-            });
+        Err(reason) => {
+            return output::error(&Error::InvalidInput(format!("{name} {reason}.")));
         }
     };
     let result = registry::check_manifest(&name, &text).and_then(|m| {
