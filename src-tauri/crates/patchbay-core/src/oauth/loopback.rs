@@ -52,54 +52,29 @@ impl Loopback {
     }
 
     /// Waits for the callback whose state is `expected_state` and returns its full URL.
-    /// Requests for other paths or with another state are answered and ignored.
+    /// Requests for other paths or with another state are answered and ignored. Each
+    /// connection is served on its own, with its own deadline, so an idle or slow connection
+    /// (a port scanner, a browser's speculative preconnect) cannot hold up the real callback.
     pub async fn wait(self, expected_state: &str, timeout: Duration) -> Result<String> {
         let port = self.port;
+        let expected = expected_state.to_owned();
+        let (found, mut arrived) = tokio::sync::mpsc::channel::<String>(1);
         let serve = async move {
+            let mut connections = tokio::task::JoinSet::new();
             loop {
-                let Ok((stream, _)) = self.listener.accept().await else {
-                    continue;
-                };
-                let (read, mut write) = stream.into_split();
-                let mut lines = BufReader::new(read);
-                let mut request_line = String::new();
-                if lines.read_line(&mut request_line).await.is_err() {
-                    continue;
-                }
-                // Drain the headers.
-                let mut header = String::new();
-                while lines
-                    .read_line(&mut header)
-                    .await
-                    .map(|n| n > 2)
-                    .unwrap_or(false)
-                {
-                    header.clear();
-                }
-                let target = request_line
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or("/")
-                    .to_owned();
-                let url = format!("http://127.0.0.1:{port}{target}");
-                let ours = target.starts_with(CALLBACK_PATH)
-                    && callback::parse(&url).and_then(|cb| cb.state).as_deref()
-                        == Some(expected_state);
-                let (status, body) = if ours {
-                    ("200 OK", DONE_PAGE)
-                } else if target.starts_with(CALLBACK_PATH) {
-                    ("400 Bad Request", FORGED_PAGE)
-                } else {
-                    ("404 Not Found", "")
-                };
-                let response = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = write.write_all(response.as_bytes()).await;
-                let _ = write.shutdown().await;
-                if ours {
-                    return url;
+                tokio::select! {
+                    accepted = self.listener.accept() => {
+                        let Ok((stream, _)) = accepted else { continue };
+                        let (found, expected) = (found.clone(), expected.clone());
+                        connections.spawn(async move {
+                            let answered =
+                                tokio::time::timeout(PER_CONNECTION, answer(stream, port, &expected));
+                            if let Ok(Some(url)) = answered.await {
+                                let _ = found.send(url).await;
+                            }
+                        });
+                    }
+                    Some(url) = arrived.recv() => return url,
                 }
             }
         };
@@ -108,5 +83,105 @@ impl Loopback {
             .map_err(|_| Error::OAuthTimeout {
                 seconds: timeout.as_secs(),
             })
+    }
+}
+
+/// How long one connection may take to send its request.
+const PER_CONNECTION: Duration = Duration::from_secs(10);
+/// The most of a request Patchbay reads (the request line and headers).
+const MAX_REQUEST: u64 = 16 * 1024;
+
+/// Reads one request, answers it, and returns the callback URL when it is the one awaited.
+async fn answer(stream: tokio::net::TcpStream, port: u16, expected_state: &str) -> Option<String> {
+    use tokio::io::AsyncReadExt;
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read.take(MAX_REQUEST));
+    let mut request_line = String::new();
+    lines.read_line(&mut request_line).await.ok()?;
+    // Drain the headers.
+    let mut header = String::new();
+    while lines
+        .read_line(&mut header)
+        .await
+        .map(|n| n > 2)
+        .unwrap_or(false)
+    {
+        header.clear();
+    }
+    let target = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_owned();
+    let url = format!("http://127.0.0.1:{port}{target}");
+    let ours = target.starts_with(CALLBACK_PATH)
+        && callback::parse(&url).and_then(|cb| cb.state).as_deref() == Some(expected_state);
+    let (status, body) = if ours {
+        ("200 OK", DONE_PAGE)
+    } else if target.starts_with(CALLBACK_PATH) {
+        ("400 Bad Request", FORGED_PAGE)
+    } else {
+        ("404 Not Found", "")
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = write.write_all(response.as_bytes()).await;
+    let _ = write.shutdown().await;
+    ours.then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_idle_connection_does_not_hold_up_the_real_callback() {
+        let loopback = Loopback::bind(None).await.unwrap();
+        let port = loopback.port();
+        let waiting = tokio::spawn(loopback.wait("the-state", Duration::from_secs(5)));
+        // Connects and says nothing, as a port scanner or a preconnect would.
+        let _idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let mut other = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        other
+            .write_all(b"GET /oauth/callback?code=c1&state=the-state HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        let url = waiting.await.unwrap().unwrap();
+        assert!(
+            url.ends_with("/oauth/callback?code=c1&state=the-state"),
+            "{url}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_callback_with_another_state_is_answered_and_the_wait_goes_on() {
+        let loopback = Loopback::bind(None).await.unwrap();
+        let port = loopback.port();
+        let waiting = tokio::spawn(loopback.wait("mine", Duration::from_secs(5)));
+        let mut forged = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        forged
+            .write_all(b"GET /oauth/callback?code=x&state=forged HTTP/1.1\r\n\r\n")
+            .await
+            .unwrap();
+        let mut reply = String::new();
+        tokio::io::AsyncReadExt::read_to_string(&mut forged, &mut reply)
+            .await
+            .unwrap();
+        assert!(reply.starts_with("HTTP/1.1 400"), "{reply}");
+        let mut real = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        real.write_all(b"GET /oauth/callback?code=y&state=mine HTTP/1.1\r\n\r\n")
+            .await
+            .unwrap();
+        assert!(waiting.await.unwrap().unwrap().contains("code=y"));
     }
 }
