@@ -76,5 +76,13 @@ export function startApp(root: Element, api: Api): void {
   const skip = h("a", { class: "skip-link", href: "#view", onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, "Skip to content");
   mount(root, skip, bar, main);
   go("connectors", false);
-  void api.onSyncFinished(() => current?.());
+  // A burst of finished syncs (a scheduled round ends one connection at a time) redraws once.
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  void api.onSyncFinished(() => {
+    if (pending !== null) clearTimeout(pending);
+    pending = setTimeout(() => {
+      pending = null;
+      current?.();
+    }, 250);
+  });
 }
