@@ -9,6 +9,8 @@ use patchbay_core::vault::{Secret, Vault};
 use rusqlite::OptionalExtension;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-5.sqlite3");
+/// The same workspace after this build's schema 6 opened it.
+const FIXTURE_6: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-6.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -19,15 +21,29 @@ fn count(ws: &Workspace, table: &str) -> i64 {
         .unwrap()
 }
 
-#[test]
-fn a_schema_5_database_opens_migrated_with_everything_in_it() {
+fn open_copy(fixture: &str) -> (tempfile::TempDir, Workspace) {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    std::fs::copy(FIXTURE, data.join(patchbay_core::paths::DATABASE_FILE)).unwrap();
-
+    std::fs::copy(fixture, data.join(patchbay_core::paths::DATABASE_FILE)).unwrap();
     let ws = Workspace::open(&data).unwrap();
     assert_eq!(ws.info().unwrap().schema_version, store::SCHEMA_VERSION);
+    (tmp, ws)
+}
+
+#[test]
+fn a_schema_6_database_opens_migrated_with_everything_in_it() {
+    let (_tmp, ws) = open_copy(FIXTURE_6);
+    everything_is_there(&ws);
+    let sql = ws.database().lock();
+    assert_eq!(budgets::used(&sql, "sandbox-x-e82c").unwrap(), Some(0.7));
+    assert_eq!(sandbox_clock::get(&sql).unwrap().seed, 11);
+    drop(sql);
+    assert_eq!(count(&ws, "leases"), 0, "the new table starts empty");
+}
+
+/// Every connection, secret and bit of synced history of the fixture workspace.
+fn everything_is_there(ws: &Workspace) {
     assert_eq!(
         ws.id(),
         "e6fde932e4eaa925a1d325db12d116c9",
@@ -52,10 +68,10 @@ fn a_schema_5_database_opens_migrated_with_everything_in_it() {
     drop(sql);
 
     // The synced history.
-    assert_eq!(count(&ws, "posts"), 30);
-    assert_eq!(count(&ws, "snapshots"), 175);
-    assert_eq!(count(&ws, "sync_runs"), 15);
-    assert_eq!(count(&ws, "profiles"), 6);
+    assert_eq!(count(ws, "posts"), 30);
+    assert_eq!(count(ws, "snapshots"), 175);
+    assert_eq!(count(ws, "sync_runs"), 15);
+    assert_eq!(count(ws, "profiles"), 6);
     let o = patchbay_core::analytics::overview(
         ws.database(),
         "sandbox-tiktok-532f",
@@ -64,6 +80,12 @@ fn a_schema_5_database_opens_migrated_with_everything_in_it() {
     )
     .unwrap();
     assert!(o.followers.is_some() && o.posts_in_period == 5, "{o:?}");
+}
+
+#[test]
+fn a_schema_5_database_opens_migrated_with_everything_in_it() {
+    let (_tmp, ws) = open_copy(FIXTURE);
+    everything_is_there(&ws);
 
     // What moved out of `settings`.
     let sql = ws.database().lock();

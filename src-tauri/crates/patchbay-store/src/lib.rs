@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod budgets;
 pub mod connections;
+pub mod leases;
 mod migrate;
 pub mod reads;
 pub mod sandbox_clock;

@@ -31,6 +31,7 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0006_budget_and_sandbox_tables",
         include_str!("migrations/0006_budget_and_sandbox_tables.sql"),
     ),
+    ("0007_leases", include_str!("migrations/0007_leases.sql")),
 ];
 
 /// The schema version this build writes and understands.
