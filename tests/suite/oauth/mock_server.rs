@@ -19,6 +19,16 @@ impl Drop for MockServer {
 }
 
 fn start_mock_server() -> MockServer {
+    start_server(false)
+}
+
+/// The same server made as strict as a real provider: each refresh rotates the refresh token
+/// and revokes the old one (tests/oauth-server/rotating.mjs).
+fn start_rotating_server() -> MockServer {
+    start_server(true)
+}
+
+fn start_server(rotating: bool) -> MockServer {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -31,8 +41,16 @@ fn start_mock_server() -> MockServer {
         "{} is missing: run `npm ci` in tests/oauth-server (make test does)",
         bin.display()
     );
-    let child = Command::new(bin)
-        .args(["-a", "127.0.0.1", "-p", &port.to_string()])
+    let mut command = if rotating {
+        let mut node = Command::new("node");
+        node.arg(dir.join("rotating.mjs")).arg(port.to_string());
+        node
+    } else {
+        let mut mock = Command::new(bin);
+        mock.args(["-a", "127.0.0.1", "-p", &port.to_string()]);
+        mock
+    };
+    let child = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -94,10 +112,9 @@ identity = {{ id = "/sub" }}
     )
 }
 
-#[test]
-fn connect_refresh_and_disconnect_against_a_real_oauth_server_from_the_cli() {
-    let server = start_mock_server();
-    let ws = TestWorkspace::new();
+/// Adds a connection to `server` and connects it through `patchbay connect`, playing the
+/// browser; returns its id.
+fn connect_from_the_cli(ws: &TestWorkspace, server: &MockServer) -> String {
     let connectors = ws.data_dir().join("connectors");
     std::fs::create_dir_all(&connectors).unwrap();
     std::fs::write(connectors.join("mock-idp.toml"), manifest(server.port)).unwrap();
@@ -163,6 +180,14 @@ fn connect_refresh_and_disconnect_against_a_real_oauth_server_from_the_cli() {
         rest.iter().any(|l| l.contains("Connected Mock")),
         "{rest:?}"
     );
+    id
+}
+
+#[test]
+fn connect_refresh_and_disconnect_against_a_real_oauth_server_from_the_cli() {
+    let server = start_mock_server();
+    let ws = TestWorkspace::new();
+    let id = connect_from_the_cli(&ws, &server);
 
     let show: serde_json::Value =
         serde_json::from_slice(&ws.run(&["connections", "show", &id, "--json"]).stdout).unwrap();
@@ -187,4 +212,58 @@ fn connect_refresh_and_disconnect_against_a_real_oauth_server_from_the_cli() {
         serde_json::from_slice(&ws.run(&["connections", "show", &id, "--json"]).stdout).unwrap();
     assert_eq!(show["status"], "inactive");
     assert!(show["secrets"].get("access_token").is_none());
+}
+
+#[test]
+fn two_processes_refreshing_a_rotating_token_at_once_keep_the_connection_alive() {
+    let server = start_rotating_server();
+    let ws = TestWorkspace::new();
+    let id = connect_from_the_cli(&ws, &server);
+    for round in 0..20 {
+        // The desktop app and a terminal (or two terminals) refresh at the same moment. Each
+        // refresh spends the stored refresh token; the server refuses a spent one.
+        let a = ws
+            .cli()
+            .args(["connections", "refresh", &id])
+            .output_async();
+        let b = ws
+            .cli()
+            .args(["connections", "refresh", &id])
+            .output_async();
+        for (who, output) in [("first", a.wait()), ("second", b.wait())] {
+            assert!(
+                output.status.success(),
+                "round {round}, {who} process: {:?}",
+                text(&output)
+            );
+        }
+        let show: serde_json::Value =
+            serde_json::from_slice(&ws.run(&["connections", "show", &id, "--json"]).stdout)
+                .unwrap();
+        assert_eq!(show["status"], "active", "round {round}: {show}");
+    }
+}
+
+/// A child process whose output is collected when it ends.
+trait OutputAsync {
+    fn output_async(&mut self) -> Running;
+}
+
+struct Running(Child);
+
+impl Running {
+    fn wait(self) -> std::process::Output {
+        self.0.wait_with_output().unwrap()
+    }
+}
+
+impl OutputAsync for Command {
+    fn output_async(&mut self) -> Running {
+        Running(
+            self.stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        )
+    }
 }

@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod connections;
 pub mod deeplink;
 pub mod doctor;
+pub mod lease;
 pub mod oauth;
 pub mod platforms;
 pub mod preferences;

@@ -31,6 +31,8 @@ pub struct Workspace {
     /// Connections syncing in this process right now.
     syncing: Arc<Mutex<std::collections::HashSet<String>>>,
     progress: tokio::sync::broadcast::Sender<crate::sync::progress::Progress>,
+    /// Names this process in the leases every process sharing the data directory honours.
+    holder: Arc<str>,
 }
 
 /// A connection marked as syncing; the mark goes when this is dropped.
@@ -78,6 +80,7 @@ impl Workspace {
             sandbox_url: Arc::new(Mutex::new(None)),
             syncing: Arc::default(),
             progress: tokio::sync::broadcast::channel(crate::sync::progress::BUFFER).0,
+            holder: format!("{}-{:016x}", std::process::id(), rand::random::<u64>()).into(),
         })
     }
 
@@ -119,6 +122,11 @@ impl Workspace {
     /// The shared HTTP client, with Patchbay's timeouts, redirect rule and size cap.
     pub fn http(&self) -> &crate::http::Http {
         &self.http
+    }
+
+    /// This process's name in leases (see `lease`).
+    pub fn lease_holder(&self) -> &str {
+        &self.holder
     }
 
     /// A random id naming this workspace's vault key in the OS keyring.

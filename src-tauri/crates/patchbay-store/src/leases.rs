@@ -5,13 +5,15 @@ use patchbay_types::error::Result;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// Takes `name` for `holder` until `expires_at` (RFC 3339, UTC) when it is free, lapsed (its
-/// expiry is before `now`) or already `holder`'s. Returns whether `holder` now holds it.
+/// expiry is before `now`), held by a holder `alive` says is gone, or already `holder`'s.
+/// Returns whether `holder` now holds it.
 pub fn try_take(
     sql: &mut Connection,
     name: &str,
     holder: &str,
     now: &str,
     expires_at: &str,
+    alive: &dyn Fn(&str) -> bool,
 ) -> Result<bool> {
     let tx = sql.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: Option<(String, String)> = tx
@@ -23,7 +25,7 @@ pub fn try_take(
         .optional()?;
     let free = match &current {
         None => true,
-        Some((who, until)) => who == holder || until.as_str() < now,
+        Some((who, until)) => who == holder || until.as_str() < now || !alive(who),
     };
     if free {
         tx.execute(
@@ -79,14 +81,14 @@ mod tests {
         );
         let t0 = "2026-11-30T10:00:00Z";
         let later = "2026-11-30T10:01:00Z";
-        assert!(try_take(&mut a.lock(), "refresh:c1", "A", t0, later).unwrap());
-        assert!(!try_take(&mut b.lock(), "refresh:c1", "B", t0, later).unwrap());
+        assert!(try_take(&mut a.lock(), "refresh:c1", "A", t0, later, &|_| true).unwrap());
+        assert!(!try_take(&mut b.lock(), "refresh:c1", "B", t0, later, &|_| true).unwrap());
         assert!(
-            try_take(&mut b.lock(), "refresh:c2", "B", t0, later).unwrap(),
+            try_take(&mut b.lock(), "refresh:c2", "B", t0, later, &|_| true).unwrap(),
             "another name"
         );
         assert!(
-            try_take(&mut a.lock(), "refresh:c1", "A", t0, later).unwrap(),
+            try_take(&mut a.lock(), "refresh:c1", "A", t0, later, &|_| true).unwrap(),
             "re-entrant"
         );
         assert_eq!(
@@ -100,7 +102,7 @@ mod tests {
             "only the holder releases"
         );
         release(&a.lock(), "refresh:c1", "A").unwrap();
-        assert!(try_take(&mut b.lock(), "refresh:c1", "B", t0, later).unwrap());
+        assert!(try_take(&mut b.lock(), "refresh:c1", "B", t0, later, &|_| true).unwrap());
         // A holder that vanished: its lease lapses.
         assert!(
             try_take(
@@ -108,10 +110,14 @@ mod tests {
                 "refresh:c1",
                 "A",
                 "2026-11-30T10:02:00Z",
-                "2026-11-30T10:03:00Z"
+                "2026-11-30T10:03:00Z",
+                &|_| true
             )
             .unwrap()
         );
         assert!(!extend(&b.lock(), "refresh:c1", "B", "2026-11-30T11:00:00Z").unwrap());
+        // A holder that is gone before its lease lapses frees it too.
+        let gone = |who: &str| who != "A";
+        assert!(try_take(&mut b.lock(), "refresh:c1", "B", t0, later, &gone).unwrap());
     }
 }

@@ -62,6 +62,9 @@ codes! {
     IoFailed = "io.failed",
     /// The desktop could not hand an address to the browser.
     DesktopOpenFailed = "desktop.open_failed",
+    /// Another Patchbay process (the app, the CLI, a `sync --watch`) is working on the same
+    /// connection and did not finish in time.
+    ConnectionBusy = "connection.busy",
     /// A chart could not be turned into an image.
     ChartRenderFailed = "chart.render_failed",
     /// The platform reports its usage budget nearly used; the sync paused before it refuses.

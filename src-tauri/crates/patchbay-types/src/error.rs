@@ -148,6 +148,11 @@ pub enum Error {
         reason: String,
     },
 
+    #[error(
+        "Another Patchbay process (the app or the command line) is still {what} for this connection. Try again in a minute."
+    )]
+    Busy { what: &'static str },
+
     #[error("The chart could not be drawn as an image: {reason}.")]
     ChartRender { reason: String },
 
@@ -193,6 +198,7 @@ impl Error {
             Error::Io { .. } => C::IoFailed,
             Error::BrowserOpen { .. } => C::DesktopOpenFailed,
             Error::ChartRender { .. } => C::ChartRenderFailed,
+            Error::Busy { .. } => C::ConnectionBusy,
             Error::Database(_) => C::DatabaseError,
         }
     }

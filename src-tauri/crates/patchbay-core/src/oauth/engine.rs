@@ -10,10 +10,15 @@ use super::persist;
 use super::quirks::{self, Renewal};
 use crate::connections::{ConnectionView, service};
 use crate::error::{Error, Result};
+use crate::lease::{self, Lease};
 use crate::store::connections as rows;
 use crate::vault::Secret;
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
+
+/// How long a token lease lasts, and how long another process waits for it: longer than a
+/// token request may take.
+const TOKENS_LEASE: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn parse_time(s: Option<String>) -> Option<DateTime<Utc>> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
@@ -38,6 +43,15 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     ws.ensure_sandbox_for(id).await?;
     let lock = ws.oauth().lock_for(id);
     let _one_at_a_time = lock.lock().await;
+    // And one process at a time: the app and the command line share the stored tokens.
+    let _lease = Lease::acquire(
+        ws,
+        &lease::tokens(id),
+        TOKENS_LEASE,
+        TOKENS_LEASE,
+        "refreshing its tokens",
+    )
+    .await?;
     // Re-read under the lock: a caller that waited finds the token another one refreshed.
     // Decide from the stored row first; decrypt only when a refresh will actually be sent.
     let mut ctx = Context::load_sealed(ws, id)?;
@@ -100,6 +114,16 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
             persist::save(ws, id, &tokens, None, &message)
         }
         Err(Failure::Refused(e)) if e.is_invalid_grant() => {
+            // A refresh token that was rotated meanwhile (by a process that does not honour
+            // the lease, such as an older Patchbay) means the refresh already happened.
+            let now_stored = service::secret(ws, id, "refresh_token")?;
+            let rotated = match (&refresh, &now_stored) {
+                (Some(sent), Some(stored)) => sent.expose() != stored.expose(),
+                _ => false,
+            };
+            if rotated {
+                return Ok(());
+            }
             let message = format!(
                 "{} no longer accepts this connection's sign-in (it was revoked or expired). Reconnect the account.",
                 ctx.platform()
@@ -123,6 +147,14 @@ pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
     let ctx = Context::load(ws, id)?;
     let lock = ws.oauth().lock_for(id);
     let _guard = lock.lock().await;
+    let _lease = Lease::acquire(
+        ws,
+        &lease::tokens(id),
+        TOKENS_LEASE,
+        TOKENS_LEASE,
+        "refreshing its tokens",
+    )
+    .await?;
     let revoked = match service::secret(ws, id, "refresh_token")? {
         Some(token) => client::revoke(&ctx, &token, true).await.unwrap_or(false),
         None => match service::secret(ws, id, "access_token")? {

@@ -7,6 +7,7 @@ use super::progress::{Progress, Stage};
 use crate::connections::{Connection, ConnectionStatus, service};
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
+use crate::lease::{self, Lease};
 use crate::platforms;
 use crate::platforms::api::{Api, SyncError};
 use crate::store::{analytics, connections as rows, sync_runs};
@@ -92,6 +93,10 @@ fn end(
 }
 
 /// Removes anything that looks like a token from a payload before it is stored.
+/// How long a sync's lease lasts. A sync stops at rate limits and page caps long before; a
+/// process killed mid-sync frees it at once where the system can tell (Linux), else on expiry.
+const SYNC_LEASE: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
 fn strip_secrets(v: &serde_json::Value) -> String {
     let mut v = v.clone();
     fn walk(v: &mut serde_json::Value) {
@@ -207,6 +212,16 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
         summary
             .errors
             .push("A sync of this connection is already running; it carries on.".into());
+        return Ok(summary);
+    };
+    // Another process (the app, the command line, a `sync --watch`) may be syncing it: its run
+    // rows are live, not abandoned, so this one stays out.
+    let Some(_lease) = Lease::try_acquire(ws, &lease::sync(id), SYNC_LEASE)? else {
+        summary.status = "skipped".into();
+        summary.errors.push(
+            "This connection is syncing in another Patchbay process (the app or the command line); it carries on there."
+                .into(),
+        );
         return Ok(summary);
     };
     if connection.status == ConnectionStatus::NeedsReauth {
