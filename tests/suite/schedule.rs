@@ -142,6 +142,31 @@ async fn the_scheduler_syncs_only_the_due_connections_and_sync_now_runs_any_at_o
 }
 
 #[tokio::test]
+async fn a_round_that_panics_does_not_stop_the_schedule() {
+    let f = fixture();
+    let c = sandbox_connection(&f.ws, "tiktok");
+    connect(&f.ws, &c.id).await.unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<usize>();
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = calls.clone();
+    // The first report panics, as a bug in whatever listens might.
+    let scheduler = Scheduler::start(f.ws.clone(), Duration::from_secs(3600), move |_| {
+        let n = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let _ = tx.send(n);
+        assert!(n > 0, "the first round's listener fails");
+    });
+    for expected in 0..2 {
+        scheduler.sync_now(Some(c.id.clone())).await;
+        let n = tokio::time::timeout(Duration::from_secs(60), rx.recv())
+            .await
+            .expect("the scheduler still answers")
+            .unwrap();
+        assert_eq!(n, expected);
+    }
+    scheduler.stop().await;
+}
+
+#[tokio::test]
 async fn a_tick_with_nothing_due_decrypts_no_secret() {
     let f = fixture();
     let mut ids = Vec::new();

@@ -46,16 +46,34 @@ impl Scheduler {
                         Some(Command::Stop) | None => break,
                     },
                 };
-                // Tokens first: every OAuth connection, synced or not, is kept alive.
-                let _ = crate::oauth::engine::keep_alive(&ws).await;
-                let round = match now {
-                    Some(only) => sync_all(&ws, only.as_deref()).await,
-                    None => sync_due(&ws).await,
-                };
-                if let Ok(summaries) = round
-                    && !summaries.is_empty()
-                {
-                    report(summaries);
+                // Each round runs as its own task: a panic in it (a bug, a value nobody
+                // foresaw) ends that round, never the schedule.
+                let round_ws = ws.clone();
+                let round = tokio::spawn(async move {
+                    // Tokens first: every OAuth connection, synced or not, is kept alive.
+                    let _ = crate::oauth::engine::keep_alive(&round_ws).await;
+                    match now {
+                        Some(only) => sync_all(&round_ws, only.as_deref()).await,
+                        None => sync_due(&round_ws).await,
+                    }
+                })
+                .await;
+                match round {
+                    Ok(Ok(summaries)) if !summaries.is_empty() => {
+                        let reported =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                report(summaries)
+                            }));
+                        if reported.is_err() {
+                            eprintln!(
+                                "patchbay: reporting a sync round failed; the schedule goes on"
+                            );
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("patchbay: a sync round stopped ({e}); the schedule goes on")
+                    }
                 }
             }
         });
