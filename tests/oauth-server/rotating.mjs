@@ -1,7 +1,8 @@
 // A third-party OAuth server that is as strict about refresh tokens as a real provider:
 // oauth2-mock-server, with every refresh rotating the refresh token and revoking the one it
 // replaced. Presenting a used or unknown refresh token is answered 400 invalid_grant.
-// Usage: node rotating.mjs PORT
+// With `refuse-revoke`, revocation is answered 400, as a provider that does not know the client
+// would. Usage: node rotating.mjs PORT [refuse-revoke]
 import { OAuth2Server, Events } from 'oauth2-mock-server';
 
 const port = Number(process.argv[2]);
@@ -26,5 +27,11 @@ server.service.on(Events.BeforeResponse, (response, req) => {
     live.add(response.body.refresh_token);
   }
 });
+
+if (process.argv[3] === 'refuse-revoke') {
+  server.service.on(Events.BeforeRevoke, (response) => {
+    response.statusCode = 400;
+  });
+}
 
 await server.start(port, '127.0.0.1');

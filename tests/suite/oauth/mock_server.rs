@@ -19,16 +19,16 @@ impl Drop for MockServer {
 }
 
 fn start_mock_server() -> MockServer {
-    start_server(false)
+    start_server(false, false)
 }
 
 /// The same server made as strict as a real provider: each refresh rotates the refresh token
 /// and revokes the old one (tests/oauth-server/rotating.mjs).
 fn start_rotating_server() -> MockServer {
-    start_server(true)
+    start_server(true, false)
 }
 
-fn start_server(rotating: bool) -> MockServer {
+fn start_server(rotating: bool, refuse_revoke: bool) -> MockServer {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -44,6 +44,9 @@ fn start_server(rotating: bool) -> MockServer {
     let mut command = if rotating {
         let mut node = Command::new("node");
         node.arg(dir.join("rotating.mjs")).arg(port.to_string());
+        if refuse_revoke {
+            node.arg("refuse-revoke");
+        }
         node
     } else {
         let mut mock = Command::new(bin);
@@ -266,4 +269,27 @@ impl OutputAsync for Command {
                 .unwrap(),
         )
     }
+}
+
+#[test]
+fn a_refused_revoke_is_said_as_such_and_the_tokens_still_leave() {
+    let server = start_server(true, true);
+    let ws = TestWorkspace::new();
+    let id = connect_from_the_cli(&ws, &server);
+    let disconnected = ws.run(&["disconnect", &id]);
+    assert!(disconnected.status.success(), "{:?}", text(&disconnected));
+    let (out, _) = text(&disconnected);
+    assert!(out.contains("not revoked at Mock IdP"), "{out}");
+    let show: serde_json::Value =
+        serde_json::from_slice(&ws.run(&["connections", "show", &id, "--json"]).stdout).unwrap();
+    assert_eq!(show["status"], "inactive");
+    assert!(show["secrets"].get("access_token").is_none());
+    assert!(show["secrets"].get("refresh_token").is_none());
+    assert!(
+        show["status_message"]
+            .as_str()
+            .unwrap()
+            .contains("connected apps"),
+        "{show}"
+    );
 }

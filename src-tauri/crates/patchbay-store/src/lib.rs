@@ -114,6 +114,25 @@ impl Database {
         Ok(value)
     }
 
+    /// Like `transaction`, but the commit reaches the disk before this returns, even in WAL mode
+    /// (`synchronous = FULL` for this one commit). For writes that cannot be redone, such as a
+    /// rotated refresh token: the platform has already forgotten the old one.
+    pub fn durable_transaction<T>(
+        &self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.lock();
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let outcome = (|| {
+            let tx = conn.transaction()?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        outcome
+    }
+
     /// Borrows the connection for one unit of work.
     pub fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions roll
@@ -203,6 +222,36 @@ mod tests {
                 & 0o777;
             assert_eq!(mode, 0o600, "{file}");
         }
+    }
+
+    #[test]
+    fn a_durable_write_commits_and_leaves_the_usual_sync_mode_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = Database::open(&tmp.path().join("db.sqlite3")).unwrap();
+        let mode = |db: &Database| -> i64 {
+            db.lock()
+                .query_row("PRAGMA synchronous", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(mode(&db), 1, "NORMAL");
+        db.durable_transaction(|tx| settings::set(tx, "k", "v"))
+            .unwrap();
+        assert_eq!(
+            settings::get(&db.lock(), "k").unwrap().as_deref(),
+            Some("v")
+        );
+        assert_eq!(mode(&db), 1, "back to NORMAL");
+        let failed: Result<()> = db.durable_transaction(|tx| {
+            settings::set(tx, "k", "w")?;
+            Err(patchbay_types::Error::InvalidInput("no".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            settings::get(&db.lock(), "k").unwrap().as_deref(),
+            Some("v"),
+            "rolled back"
+        );
+        assert_eq!(mode(&db), 1);
     }
 
     #[test]

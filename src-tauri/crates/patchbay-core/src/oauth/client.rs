@@ -2,13 +2,23 @@
 //! pointed at another server revokes them. The request itself is `standard::revoke`.
 
 use super::context::Context;
-use crate::error::Result;
 use crate::vault::Secret;
 
-/// Revokes a token where the platform offers it; `Ok(false)` when it does not.
-pub async fn revoke(ctx: &Context, token: &Secret, is_refresh: bool) -> Result<bool> {
+/// What became of a revoke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    /// The platform confirmed it.
+    Confirmed,
+    /// The platform offers no revoke endpoint.
+    NotOffered,
+    /// The platform did not confirm it (what it answered, or why it could not be asked).
+    NotConfirmed(String),
+}
+
+/// Revokes a token where the platform offers it.
+pub async fn revoke(ctx: &Context, token: &Secret, is_refresh: bool) -> Revocation {
     let Some(url) = ctx.oauth.revoke_url.clone() else {
-        return Ok(false);
+        return Revocation::NotOffered;
     };
     let moved = ctx.connection.overrides.token_url.is_some()
         || ctx.connection.mode == crate::connections::Mode::Sandbox;
@@ -18,7 +28,11 @@ pub async fn revoke(ctx: &Context, token: &Secret, is_refresh: bool) -> Result<b
     } else {
         url
     };
-    super::standard::revoke(ctx, &url, token, is_refresh).await
+    match super::standard::revoke(ctx, &url, token, is_refresh).await {
+        Ok(Ok(())) => Revocation::Confirmed,
+        Ok(Err(answer)) => Revocation::NotConfirmed(answer),
+        Err(e) => Revocation::NotConfirmed(e.to_string()),
+    }
 }
 
 /// The revoke endpoint next to an overridden token endpoint: same origin and directory, the

@@ -155,22 +155,26 @@ pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
         "refreshing its tokens",
     )
     .await?;
-    let revoked = match service::secret(ws, id, "refresh_token")? {
-        Some(token) => client::revoke(&ctx, &token, true).await.unwrap_or(false),
+    let outcome = match service::secret(ws, id, "refresh_token")? {
+        Some(token) => client::revoke(&ctx, &token, true).await,
         None => match service::secret(ws, id, "access_token")? {
-            Some(token) => client::revoke(&ctx, &token, false).await.unwrap_or(false),
-            None => false,
+            Some(token) => client::revoke(&ctx, &token, false).await,
+            None => client::Revocation::NotOffered,
         },
     };
-    let message = if revoked {
-        format!(
-            "Disconnected; the token was revoked at {}. Settings and history are kept.",
-            ctx.platform()
-        )
-    } else {
-        "Disconnected; the tokens were deleted from this machine. Settings and history are kept."
-            .to_owned()
+    let platform = ctx.platform();
+    let message = match &outcome {
+        client::Revocation::Confirmed => format!(
+            "Disconnected; the token was revoked at {platform}. Settings and history are kept."
+        ),
+        client::Revocation::NotOffered => format!(
+            "Disconnected; the tokens were deleted from this machine ({platform} offers no way to revoke them from here: remove Patchbay in your {platform} account's connected apps if you want). Settings and history are kept."
+        ),
+        client::Revocation::NotConfirmed(answer) => format!(
+            "Removed here, but not revoked at {platform}: it answered {answer}. Remove Patchbay in your {platform} account's connected apps. Settings and history are kept."
+        ),
     };
+    let revoked = outcome == client::Revocation::Confirmed;
     persist::clear(ws, id, &message)?;
     Ok(revoked)
 }

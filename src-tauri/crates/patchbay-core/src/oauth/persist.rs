@@ -34,7 +34,8 @@ pub fn save(
     connection.token_expires_at = expires_at.clone();
     connection.updated_at = service::now();
     let refreshed_at = service::now();
-    ws.database().transaction(|tx| {
+    // On disk before anything uses the new tokens: the platform already forgot the old ones.
+    ws.database().durable_transaction(|tx| {
         // A rotated refresh token goes in first: the old one no longer works.
         if let Some(refresh) = &tokens.refresh_token {
             vault.put(tx, id, "refresh_token", refresh)?;

@@ -399,13 +399,14 @@ pub(crate) async fn refresh(ctx: &Context, refresh_token: &Secret) -> Result<Tok
         .map_err(failure)
 }
 
-/// Revokes `token` at `url` (RFC 7009). `Ok(true)` when the platform confirmed it.
+/// Revokes `token` at `url` (RFC 7009): `Ok(Ok(()))` when the platform confirmed it,
+/// `Ok(Err(answer))` with what it said instead.
 pub(crate) async fn revoke(
     ctx: &Context,
     url: &str,
     token: &Secret,
     is_refresh: bool,
-) -> Result<bool, crate::Error> {
+) -> Result<Result<(), String>, crate::Error> {
     let mut wire = Wire::of(ctx);
     let mut target = url::Url::parse(url)
         .map_err(|_| crate::Error::InvalidInput(format!("`{url}` is not a valid revoke URL.")))?;
@@ -424,11 +425,22 @@ pub(crate) async fn revoke(
     })?;
     let http = |r: HttpRequest| wire.clone().send(r);
     match request.request_async(&http).await {
-        Ok(()) => Ok(true),
+        Ok(()) => Ok(Ok(())),
         Err(RequestTokenError::Request(e)) => Err(transport_of(&e)),
         // The platform answered, but not with a confirmation (400 invalid_client, a 503 page):
-        // the tokens are still deleted here, and the user is told the platform did not confirm.
-        Err(_) => Ok(false),
+        // the tokens are still deleted here, and the user is told what the platform said.
+        Err(RequestTokenError::ServerResponse(r)) => Ok(Err(match r.error_description() {
+            Some(d) => format!("{} ({d})", r.error().as_ref()),
+            None => r.error().as_ref().to_owned(),
+        })),
+        Err(RequestTokenError::Parse(_, body)) => {
+            let text: String = String::from_utf8_lossy(&body).chars().take(120).collect();
+            Ok(Err(format!("an unexpected answer: {}", text.trim())))
+        }
+        Err(RequestTokenError::Other(message)) if message.contains("empty") => {
+            Ok(Err("an error with no explanation".into()))
+        }
+        Err(RequestTokenError::Other(message)) => Ok(Err(message)),
     }
 }
 
