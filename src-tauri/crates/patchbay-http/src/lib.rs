@@ -30,6 +30,8 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Debug, Clone)]
 pub struct Http {
     client: reqwest::Client,
+    /// The same client without redirects, for token, revoke and verify requests.
+    strict: reqwest::Client,
 }
 
 impl Default for Http {
@@ -39,22 +41,22 @@ impl Default for Http {
 }
 
 impl Http {
-    #[allow(clippy::disallowed_methods)]
     pub fn new() -> Self {
-        let client = reqwest::Client::builder()
-            .user_agent(concat!("Patchbay/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            .redirect(redirect::same_origin())
-            .referer(false)
-            .build()
-            .expect("the HTTP client configuration is valid");
-        Self { client }
+        Self {
+            client: build(redirect::same_origin()),
+            strict: build(reqwest::redirect::Policy::none()),
+        }
     }
 
     /// The client, to build a request with. Its policy cannot be changed from here.
     pub fn client(&self) -> &reqwest::Client {
         &self.client
+    }
+
+    /// The client for requests that carry a credential in their body or prove one: token,
+    /// revoke and verify requests. It follows no redirect at all; a 3xx reaches the caller.
+    pub fn strict(&self) -> &reqwest::Client {
+        &self.strict
     }
 
     /// Sends `request`, and again (see `retry`) when it is idempotent and the connection failed
@@ -63,28 +65,55 @@ impl Http {
         &self,
         request: reqwest::Request,
     ) -> Result<reqwest::Response, reqwest::Error> {
-        let retryable = retry::idempotent(request.method());
-        let mut attempt = 0;
-        let mut next = request;
-        loop {
-            attempt += 1;
-            let spare = if retryable && attempt < retry::ATTEMPTS {
-                next.try_clone()
-            } else {
-                None
-            };
-            let outcome = self.client.execute(next).await;
-            let again = match &outcome {
-                Ok(response) => retry::transient(response.status()),
-                Err(e) => retry::retry_error(e),
-            };
-            match spare {
-                Some(copy) if again => {
-                    tokio::time::sleep(retry::backoff(attempt)).await;
-                    next = copy;
-                }
-                _ => return outcome,
+        send_with(&self.client, request).await
+    }
+
+    /// `send`, on the client that follows no redirect.
+    pub async fn send_strict(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        send_with(&self.strict, request).await
+    }
+}
+
+#[allow(clippy::disallowed_methods)]
+fn build(redirects: reqwest::redirect::Policy) -> reqwest::Client {
+    reqwest::Client::builder()
+        .user_agent(concat!("Patchbay/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(REQUEST_TIMEOUT)
+        .redirect(redirects)
+        .referer(false)
+        .build()
+        .expect("the HTTP client configuration is valid")
+}
+
+async fn send_with(
+    client: &reqwest::Client,
+    request: reqwest::Request,
+) -> Result<reqwest::Response, reqwest::Error> {
+    let retryable = retry::idempotent(request.method());
+    let mut attempt = 0;
+    let mut next = request;
+    loop {
+        attempt += 1;
+        let spare = if retryable && attempt < retry::ATTEMPTS {
+            next.try_clone()
+        } else {
+            None
+        };
+        let outcome = client.execute(next).await;
+        let again = match &outcome {
+            Ok(response) => retry::transient(response.status()),
+            Err(e) => retry::retry_error(e),
+        };
+        match spare {
+            Some(copy) if again => {
+                tokio::time::sleep(retry::backoff(attempt)).await;
+                next = copy;
             }
+            _ => return outcome,
         }
     }
 }

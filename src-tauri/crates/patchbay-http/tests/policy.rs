@@ -259,3 +259,24 @@ async fn retries_stop_after_the_last_attempt_with_the_last_answer() {
         patchbay_http::retry::ATTEMPTS as usize
     );
 }
+
+#[tokio::test]
+async fn token_revoke_and_verify_requests_follow_no_redirect_at_all() {
+    let (target, seen) = recorder().await;
+    // Even a redirect within what looks like the same service is not followed.
+    let start = serve(redirect_to(
+        StatusCode::TEMPORARY_REDIRECT,
+        format!("{target}/token"),
+    ))
+    .await;
+    let http = Http::new();
+    let request = http
+        .strict()
+        .post(format!("{start}/token"))
+        .form(&[("refresh_token", "rt-secret")])
+        .build()
+        .unwrap();
+    let response = http.send_strict(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert!(seen.lock().unwrap().is_empty());
+}

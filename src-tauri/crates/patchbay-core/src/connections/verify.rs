@@ -239,7 +239,7 @@ async fn send(
         }
     };
     let host = host_of(&request);
-    let response = match http.send(request).await {
+    let response = match http.send_strict(request).await {
         Ok(response) => response,
         Err(e) => {
             let why = if e.is_timeout() {

@@ -99,7 +99,7 @@ impl Context {
             oauth,
             client_id,
             client_secret: None,
-            http: ws.http().client().clone(),
+            http: ws.http().strict().clone(),
             authorize_url,
             token_url,
             api_base_url,
