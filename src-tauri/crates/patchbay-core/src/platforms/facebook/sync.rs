@@ -4,7 +4,7 @@
 
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
-use crate::platforms::graph::{GraphInsights, GraphPages};
+use crate::platforms::graph::{GraphInsights, GraphPages, daily};
 use crate::platforms::{Sink, parse_time};
 use chrono::{DateTime, Duration, Utc};
 use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
@@ -117,23 +117,8 @@ pub async fn insights(
             ("since", from.timestamp().to_string()),
             ("until", until.timestamp().to_string()),
         ];
-        for series in asked.fetch(api, &path, &PAGE_METRICS, &query).await? {
-            let Some(name) = series["name"].as_str() else {
-                continue;
-            };
-            for point in series["values"].as_array().into_iter().flatten() {
-                if let (Some(day), Some(value)) = (
-                    parse_time(point["end_time"].as_str()),
-                    count(&point["value"]),
-                ) {
-                    out.push(DailyMetric {
-                        metric: format!("facebook.{name}"),
-                        day,
-                        value: value as f64,
-                    });
-                }
-            }
-        }
+        let series = asked.fetch(api, &path, &PAGE_METRICS, &query).await?;
+        out.extend(daily(series, "facebook"));
         from = until;
     }
     Ok(out)

@@ -4,7 +4,9 @@
 //! the sync. Any other failure (a rate limit, a refused token) stops the stream.
 
 use crate::error::ErrorCode;
-use crate::platforms::api::{Api, SyncError};
+use crate::platforms::api::{Api, SyncError, count};
+use crate::platforms::parse_time;
+use patchbay_types::records::DailyMetric;
 use serde_json::Value;
 
 #[derive(Debug, Default)]
@@ -50,6 +52,29 @@ impl GraphInsights {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Daily values of insights series, each named `<prefix>.<metric>`.
+pub(crate) fn daily(series: Vec<Value>, prefix: &str) -> Vec<DailyMetric> {
+    let mut out = Vec::new();
+    for s in series {
+        let Some(name) = s["name"].as_str() else {
+            continue;
+        };
+        for point in s["values"].as_array().into_iter().flatten() {
+            if let (Some(day), Some(value)) = (
+                parse_time(point["end_time"].as_str()),
+                count(&point["value"]),
+            ) {
+                out.push(DailyMetric {
+                    metric: format!("{prefix}.{name}"),
+                    day,
+                    value: value as f64,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Graph answers a metric it no longer supports with error #100 (a refused request).

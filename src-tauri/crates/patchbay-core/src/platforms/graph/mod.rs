@@ -3,7 +3,7 @@
 
 pub(crate) mod insights;
 
-pub(crate) use insights::GraphInsights;
+pub(crate) use insights::{GraphInsights, daily};
 
 use super::MAX_PAGES;
 use super::pager::Followed;

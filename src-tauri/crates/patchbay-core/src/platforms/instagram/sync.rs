@@ -4,7 +4,7 @@
 
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
-use crate::platforms::graph::{GraphInsights, GraphPages};
+use crate::platforms::graph::{GraphInsights, GraphPages, daily};
 use crate::platforms::{Sink, parse_time};
 use chrono::{DateTime, Duration, Utc};
 use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
@@ -142,23 +142,5 @@ pub async fn insights(
             &query,
         )
         .await?;
-    let mut out = Vec::new();
-    for series in series {
-        let Some(name) = series["name"].as_str() else {
-            continue;
-        };
-        for point in series["values"].as_array().into_iter().flatten() {
-            if let (Some(day), Some(value)) = (
-                parse_time(point["end_time"].as_str()),
-                count(&point["value"]),
-            ) {
-                out.push(DailyMetric {
-                    metric: format!("instagram.{name}"),
-                    day,
-                    value: value as f64,
-                });
-            }
-        }
-    }
-    Ok(out)
+    Ok(daily(series, "instagram"))
 }
