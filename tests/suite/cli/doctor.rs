@@ -116,3 +116,27 @@ fn doctor_refuses_a_database_from_a_newer_version_without_touching_it() {
     assert!(out.contains("newer Patchbay"), "{out}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[cfg(unix)]
+#[test]
+fn doctor_refuses_a_data_dir_every_user_can_write_and_checks_the_modes_it_creates() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = TestWorkspace::new();
+    let dir = ws.root().join("fresh");
+    let (checks_before, code) = checks(&ws, &["--data-dir", dir.to_str().unwrap()]);
+    assert_eq!(check(&checks_before, "data_dir")["ok"], true);
+    assert_eq!(code & 1, 0);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700, "the data dir Patchbay made");
+    assert_eq!(mode(&dir.join("patchbay.sqlite3")), 0o600, "the database");
+
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let (checks_after, code) = checks(&ws, &["--data-dir", dir.to_str().unwrap()]);
+    let data_dir = check(&checks_after, "data_dir");
+    assert_eq!(data_dir["ok"], false);
+    assert!(
+        data_dir["detail"].as_str().unwrap().contains("chmod 700"),
+        "{data_dir}"
+    );
+    assert_eq!(code & 1, 1, "the data directory's exit bit");
+}

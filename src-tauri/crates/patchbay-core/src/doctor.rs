@@ -54,8 +54,9 @@ fn check(name: &str, exit_bit: u8, result: Result<String, String>) -> Check {
 /// Runs every check against `data_dir`, creating the directory and database if they are missing.
 pub fn run(data_dir: &Path) -> DoctorReport {
     let dir = paths::ensure_data_dir(data_dir)
-        .map(|()| format!("{} is writable", data_dir.display()))
-        .map_err(|e| e.to_string());
+        .map_err(|e| e.to_string())
+        .and_then(|()| paths::check_private(data_dir))
+        .map(|()| format!("{} is writable, and yours alone", data_dir.display()));
     let dir_ok = dir.is_ok();
     let database = if dir_ok {
         let path = data_dir.join(DATABASE_FILE);

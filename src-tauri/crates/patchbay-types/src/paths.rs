@@ -50,9 +50,51 @@ pub fn ensure_data_dir(dir: &Path) -> Result<()> {
     if !dir.is_dir() {
         return Err(unusable("it is not a directory".into()));
     }
+    write_probe(dir)
+        .map(drop)
+        .map_err(|e| unusable(format!("it is not writable ({e})")))
+}
+
+/// Creates and removes a probe file in `dir`, never following a link someone left in its
+/// place (the name is removed first, then created exclusively). Returns the probe's metadata.
+fn write_probe(dir: &Path) -> std::io::Result<std::fs::Metadata> {
     let probe = dir.join(".patchbay-write-probe");
-    std::fs::write(&probe, b"ok").map_err(|e| unusable(format!("it is not writable ({e})")))?;
-    let _ = std::fs::remove_file(probe);
+    let _ = std::fs::remove_file(&probe);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)?;
+    let meta = file.metadata();
+    drop(file);
+    let _ = std::fs::remove_file(&probe);
+    meta
+}
+
+/// Whether the data directory is its user's alone: not writable by every user of the machine,
+/// and owned by the user running Patchbay. `Err` is the sentence saying what to fix.
+pub fn check_private(dir: &Path) -> std::result::Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::metadata(dir).map_err(|e| e.to_string())?;
+        if meta.permissions().mode() & 0o002 != 0 {
+            return Err(format!(
+                "{} can be written by every user of this machine; run `chmod 700 {}`",
+                dir.display(),
+                dir.display()
+            ));
+        }
+        let mine = write_probe(dir).map_err(|e| e.to_string())?.uid();
+        if meta.uid() != mine {
+            return Err(format!(
+                "{} belongs to another user (uid {}); use a data directory of your own",
+                dir.display(),
+                meta.uid()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
     Ok(())
 }
 
@@ -84,6 +126,32 @@ mod tests {
         ensure_data_dir(&dir).unwrap();
         let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_write_probe_never_writes_through_a_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        std::fs::create_dir_all(&dir).unwrap();
+        let victim = tmp.path().join("victim.txt");
+        std::fs::write(&victim, b"precious").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.join(".patchbay-write-probe")).unwrap();
+        ensure_data_dir(&dir).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_world_writable_data_dir_is_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("data");
+        ensure_data_dir(&dir).unwrap();
+        assert_eq!(check_private(&dir), Ok(()));
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let err = check_private(&dir).unwrap_err();
+        assert!(err.contains("chmod 700"), "{err}");
     }
 
     #[test]
