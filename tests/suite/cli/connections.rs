@@ -304,3 +304,81 @@ fn the_passphrase_fallback_works_without_any_keyring() {
     assert_eq!(wrong.status.code(), Some(1));
     assert!(text(&wrong).1.contains("error[vault.key_mismatch]"));
 }
+
+/// A server that answers every request with an endless chunked body (1 GiB if anyone read it).
+fn endless_server() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut request = [0u8; 8192];
+                let _ = stream.read(&mut request);
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                if stream.write_all(head.as_bytes()).is_err() {
+                    return;
+                }
+                let chunk = [b' '; 64 * 1024];
+                let frame = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+                for _ in 0..(1 << 30) / chunk.len() {
+                    if stream.write_all(&frame).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+/// The most memory the process `pid` has held so far, in KiB (Linux).
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn verify_against_a_server_sending_a_gigabyte_stops_at_the_cap_and_stays_small() {
+    let port = endless_server();
+    let ws = TestWorkspace::new();
+    let id = add_slack(&ws, &format!("http://127.0.0.1:{port}"));
+    let child = ws
+        .cli()
+        .args(["connections", "verify", &id, "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut peak = 0;
+    let watcher = std::thread::spawn(move || {
+        while let Some(kib) = peak_kib(pid) {
+            peak = peak.max(kib);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        peak
+    });
+    let output = child.wait_with_output().unwrap();
+    let peak = watcher.join().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        report["message"]
+            .as_str()
+            .unwrap()
+            .contains("larger than 16 MB"),
+        "{report}"
+    );
+    assert!(
+        peak > 0 && peak < 200 * 1024,
+        "peak memory {} MiB",
+        peak / 1024
+    );
+}

@@ -261,9 +261,17 @@ async fn send(
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let body = crate::http::read_json(response)
-        .await
-        .unwrap_or(Value::Null);
+    let body = match crate::http::read_json(response).await {
+        Ok(body) => body,
+        Err(e @ crate::http::BodyError::TooLarge { .. }) => {
+            return Finding::new(
+                VerifyOutcome::Unexpected,
+                format!("{} at {host}: {e}. Check the API base URL.", m.name),
+                None,
+            );
+        }
+        Err(_) => Value::Null,
+    };
     classify(m, rule, status, retry_after.as_deref(), &body)
 }
 
