@@ -2,6 +2,7 @@
 //! with capped exponential backoff and jitter, and every failure classified into a stable code
 //! and a sentence (rate limited, quota, token rejected, malformed answer, unreachable).
 
+use super::{Platform, Refusal};
 use crate::error::ErrorCode;
 use crate::vault::Secret;
 use chrono::{DateTime, Duration as Span, Utc};
@@ -45,7 +46,10 @@ impl SyncError {
 /// A platform API for one connection: base URL, token, and how the token travels.
 #[derive(Debug, Clone)]
 pub struct Api {
+    /// The platform's name, for sentences.
     pub platform: String,
+    /// Which platform it is, for its own limit headers and refusals.
+    pub kind: Option<Platform>,
     pub base: String,
     pub token: Secret,
     /// Meta's Graph APIs take the token as `access_token` in the query.
@@ -166,7 +170,7 @@ impl Api {
     /// The JSON of a good answer, or the error and whether retrying could help.
     async fn read(&self, resp: reqwest::Response) -> Result<Value, (SyncError, bool)> {
         let status = resp.status();
-        let limits = super::limits::read(resp.headers(), Utc::now());
+        let limits = super::limits::read(self.kind, resp.headers(), Utc::now());
         {
             let mut budget = self.budget.lock().unwrap_or_else(|p| p.into_inner());
             budget.requests += 1;
@@ -221,17 +225,18 @@ impl Api {
             };
         }
         let body = json.unwrap_or(Value::Null);
-        let reason = body
-            .pointer("/error/errors/0/reason")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let graph_code = body.pointer("/error/code").and_then(Value::as_i64);
-        let tiktok_code = body
-            .pointer("/error/code")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        // The platform's own words first (its module), then what every platform's status says.
+        let refusal = self.kind.and_then(|k| k.refusal(&body)).or(
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                Some(Refusal::RateLimited)
+            } else if status == StatusCode::UNAUTHORIZED {
+                Some(Refusal::TokenRejected)
+            } else {
+                None
+            },
+        );
         let reset = limits.reset_at;
-        if reason == "quotaExceeded" {
+        if refusal == Some(Refusal::QuotaExhausted) {
             let mut e = SyncError::new(
                 ErrorCode::SyncQuotaExceeded,
                 format!(
@@ -241,11 +246,7 @@ impl Api {
             e.reset_at = Some(next_pacific_midnight(Utc::now()));
             return Err((e, false));
         }
-        if status == StatusCode::TOO_MANY_REQUESTS
-            || matches!(graph_code, Some(4 | 17 | 32 | 613 | 80002))
-            || tiktok_code == "rate_limit_exceeded"
-            || reason == "rateLimitExceeded"
-        {
+        if refusal == Some(Refusal::RateLimited) {
             let mut e = SyncError::new(
                 ErrorCode::SyncRateLimited,
                 format!(
@@ -258,10 +259,7 @@ impl Api {
             e.reset_at = reset.or(Some(Utc::now() + Span::minutes(15)));
             return Err((e, false));
         }
-        if status == StatusCode::UNAUTHORIZED
-            || graph_code == Some(190)
-            || tiktok_code == "access_token_invalid"
-        {
+        if refusal == Some(Refusal::TokenRejected) {
             let mut e = SyncError::new(
                 ErrorCode::SyncTokenRejected,
                 format!("{p} rejected the access token."),

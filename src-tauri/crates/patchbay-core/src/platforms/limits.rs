@@ -1,16 +1,12 @@
 //! What platforms say about their limits in response headers, read into one shape: the share
-//! of the budget used, and when access comes back.
-//!
-//! - Meta: `X-Business-Use-Case-Usage`, `X-App-Usage`, `X-Ad-Account-Usage` (percentages and
-//!   `estimated_time_to_regain_access` in minutes);
-//! - X: `x-rate-limit-limit`, `x-rate-limit-remaining`, `x-rate-limit-reset` (Unix seconds);
-//! - Reddit: `x-ratelimit-used`, `x-ratelimit-remaining`, `x-ratelimit-reset` (seconds left);
-//! - everyone: `Retry-After` (seconds) on a 429.
+//! of the budget used, and when access comes back. Each platform reads its own headers in its
+//! module (Meta's usage headers in `graph`, X's and Reddit's windows in `x` and `reddit`);
+//! `Retry-After` (seconds, on a 429) is read here for everyone.
 
+use super::Platform;
 use chrono::{DateTime, Utc};
 use patchbay_types::time::{RATE_LIMIT_CAP, after_secs};
 use reqwest::header::HeaderMap;
-use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Reading {
@@ -22,88 +18,40 @@ pub struct Reading {
     pub reset_at: Option<DateTime<Utc>>,
 }
 
-fn header(headers: &HeaderMap, name: &str) -> Option<f64> {
+/// A header as a number.
+pub(crate) fn header(headers: &HeaderMap, name: &str) -> Option<f64> {
     headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 
-fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+/// The larger of two readings, either of which may be missing.
+pub(crate) fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     }
 }
 
-/// The highest figure in Meta's usage headers: `{"id": [{"call_count": 12, …}]}` or
-/// `{"call_count": 12, …}`; and the longest wait they announce.
-fn meta(headers: &HeaderMap) -> (Option<f64>, Option<i64>) {
-    let mut best: Option<f64> = None;
-    let mut regain: Option<i64> = None;
-    for name in [
-        "x-business-use-case-usage",
-        "x-app-usage",
-        "x-ad-account-usage",
-    ] {
-        let Some(v) = headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|t| serde_json::from_str::<Value>(t).ok())
-        else {
-            continue;
-        };
-        let mut entries: Vec<&Value> = vec![&v];
-        if let Value::Object(map) = &v {
-            entries.extend(
-                map.values()
-                    .flat_map(|x| x.as_array().into_iter().flatten()),
-            );
-        }
-        for e in entries {
-            for key in ["call_count", "total_cputime", "total_time"] {
-                best = max(best, e.get(key).and_then(Value::as_f64));
-            }
-            if let Some(m) = e
-                .get("estimated_time_to_regain_access")
-                .and_then(Value::as_i64)
-            {
-                regain = Some(regain.map_or(m, |r: i64| r.max(m)));
-            }
-        }
-    }
-    (best, regain)
+/// A window a platform announces: the share used, and when it resets.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Window {
+    pub used_percent: Option<f64>,
+    pub regain_minutes: Option<i64>,
+    pub reset_at: Option<DateTime<Utc>>,
 }
 
-/// Reads every limit header a response carries.
-pub fn read(headers: &HeaderMap, now: DateTime<Utc>) -> Reading {
-    let (mut used, mut regain) = meta(headers);
-    let mut reset_at = None;
-    // X: a limit, what remains, and the reset as a Unix time.
-    if let (Some(limit), Some(remaining)) = (
-        header(headers, "x-rate-limit-limit"),
-        header(headers, "x-rate-limit-remaining"),
-    ) && limit > 0.0
-    {
-        used = max(used, Some((limit - remaining) / limit * 100.0));
-        reset_at = header(headers, "x-rate-limit-reset")
-            .and_then(|t| DateTime::from_timestamp(t as i64, 0));
-    }
-    // Reddit: used and remaining, and the seconds until the window resets.
-    if let (Some(spent), Some(remaining)) = (
-        header(headers, "x-ratelimit-used"),
-        header(headers, "x-ratelimit-remaining"),
-    ) && spent + remaining > 0.0
-    {
-        used = max(used, Some(spent / (spent + remaining) * 100.0));
-        reset_at =
-            header(headers, "x-ratelimit-reset").map(|s| after_secs(now, s as i64, RATE_LIMIT_CAP));
-    }
+/// Reads a response's limit headers: the platform's own (its module says which), then
+/// `Retry-After`, which every platform may send.
+pub fn read(platform: Option<Platform>, headers: &HeaderMap, now: DateTime<Utc>) -> Reading {
+    let own = platform.map(|p| p.limits(headers, now)).unwrap_or_default();
+    let mut reset_at = own.reset_at;
     if let Some(secs) = header(headers, "retry-after") {
         reset_at = Some(after_secs(now, secs as i64, RATE_LIMIT_CAP));
     }
-    if regain.is_none() {
-        regain = reset_at.map(|r| ((r - now).num_seconds().max(0) + 59) / 60);
-    }
+    let regain = own
+        .regain_minutes
+        .or_else(|| reset_at.map(|r| ((r - now).num_seconds().max(0) + 59) / 60));
     Reading {
-        used_percent: used,
+        used_percent: own.used_percent,
         regain_minutes: regain,
         reset_at,
     }
@@ -137,7 +85,11 @@ mod tests {
                 ("x-rate-limit-reset", "99999999999999999999"),
             ],
         ] {
-            let r = read(&headers(&pairs), now);
+            let r = [Platform::X, Platform::Reddit, Platform::TikTok]
+                .into_iter()
+                .map(|p| read(Some(p), &headers(&pairs), now))
+                .find(|r| r.reset_at.is_some())
+                .unwrap_or_default();
             assert!(
                 r.reset_at.is_none_or(|t| t <= now + RATE_LIMIT_CAP),
                 "{pairs:?}: {:?}",
@@ -150,6 +102,7 @@ mod tests {
     fn meta_usage_takes_the_highest_figure_and_the_longest_wait() {
         let now = Utc::now();
         let r = read(
+            Some(Platform::Instagram),
             &headers(&[
                 (
                     "x-business-use-case-usage",
@@ -171,6 +124,7 @@ mod tests {
         let now = Utc::now();
         let reset = now.timestamp() + 600;
         let x = read(
+            Some(Platform::X),
             &headers(&[
                 ("x-rate-limit-limit", "75"),
                 ("x-rate-limit-remaining", "15"),
@@ -182,6 +136,7 @@ mod tests {
         assert_eq!(x.reset_at.map(|t| t.timestamp()), Some(reset));
         assert_eq!(x.regain_minutes, Some(10));
         let reddit = read(
+            Some(Platform::Reddit),
             &headers(&[
                 ("x-ratelimit-used", "54"),
                 ("x-ratelimit-remaining", "6.0"),
@@ -191,6 +146,19 @@ mod tests {
         );
         assert_eq!(reddit.used_percent, Some(90.0));
         assert_eq!(reddit.regain_minutes, Some(2));
-        assert_eq!(read(&HeaderMap::new(), now), Reading::default());
+        assert_eq!(
+            read(Some(Platform::X), &HeaderMap::new(), now),
+            Reading::default()
+        );
+        // Another platform's headers mean nothing to this one.
+        let on_tiktok = read(
+            Some(Platform::TikTok),
+            &headers(&[
+                ("x-rate-limit-limit", "75"),
+                ("x-rate-limit-remaining", "0"),
+            ]),
+            now,
+        );
+        assert_eq!(on_tiktok.used_percent, None);
     }
 }

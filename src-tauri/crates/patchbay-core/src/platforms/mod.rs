@@ -1,12 +1,13 @@
 //! Everything one platform means, in one place: a folder (or a file) per platform holding how
-//! it syncs (profile, posts through the shared pager, account insights) and, where it leaves the
-//! OAuth standard, its extra steps. `Platform` is the one list of platforms Patchbay syncs, and
-//! the only place that maps a connector id to its code.
+//! it syncs (profile, posts through the shared pager, account insights), how it words a refusal,
+//! which limit headers it sends and, where it leaves the OAuth standard, its extra steps.
+//! `Platform` is the one list of platforms Patchbay syncs and the only place that maps a
+//! connector id to its code.
 //!
-//! Shared by several: `pager` (the one page loop), `graph` (Instagram and Facebook's Graph API).
-//! `api` is a connection's view of its platform's API (the token on every request, retries, the
-//! error-body classifier) and `limits` reads the rate-limit headers; both still read every
-//! platform's documented shapes at once rather than asking each platform's module.
+//! Shared by several: `pager` (the one page loop), `graph` (Instagram and Facebook's Graph API:
+//! the edge walker, batched insights, Meta's usage headers and error codes), `api` (a
+//! connection's view of its platform: the token on every request, retries, what every status
+//! means) and `limits` (`Retry-After`, and the shape every platform's limits are read into).
 
 pub mod api;
 pub mod facebook;
@@ -61,6 +62,48 @@ impl Platform {
     pub fn of(connector: &str) -> Option<Platform> {
         Self::ALL.into_iter().find(|p| p.connector() == connector)
     }
+
+    /// What this platform's own limit headers say.
+    pub fn limits(
+        self,
+        headers: &reqwest::header::HeaderMap,
+        now: DateTime<Utc>,
+    ) -> limits::Window {
+        match self {
+            Platform::Instagram | Platform::FacebookPages => graph::limits(headers),
+            Platform::X => x::limits(headers),
+            Platform::Reddit => reddit::limits(headers, now),
+            Platform::TikTok | Platform::YouTube => limits::Window::default(),
+        }
+    }
+
+    /// A refusal this platform words its own way in an error body (the generic statuses, 401,
+    /// 429 and 5xx, are read for everyone in `api`).
+    pub fn refusal(self, body: &serde_json::Value) -> Option<Refusal> {
+        match self {
+            Platform::Instagram | Platform::FacebookPages => graph::refusal(body),
+            Platform::TikTok => tiktok::refusal(body),
+            Platform::YouTube => youtube::refusal(body),
+            Platform::X | Platform::Reddit => None,
+        }
+    }
+
+    /// Whether Patchbay counts this platform's requests against a daily quota itself (YouTube:
+    /// 10,000 units per Google project, shared by every connection of that project).
+    pub fn counts_quota_units(self) -> bool {
+        self == Platform::YouTube
+    }
+}
+
+/// What a refusal in a platform's own words means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A daily quota is spent.
+    QuotaExhausted,
+    /// Too many requests for now.
+    RateLimited,
+    /// The access token is no longer accepted.
+    TokenRejected,
 }
 
 /// Receives each page of posts as it arrives; an error stops the stream.

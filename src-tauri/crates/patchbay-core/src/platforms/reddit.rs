@@ -2,11 +2,14 @@
 //! submissions, a Listing paged by `after`. Score stands for likes; there are no views.
 
 use super::Sink;
+use super::limits::{Window, header};
 use super::pager::{Page, walk};
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
 use patchbay_types::records::{Metrics, Post, Profile};
+use patchbay_types::time::{RATE_LIMIT_CAP, after_secs};
+use reqwest::header::HeaderMap;
 use serde_json::Value;
 
 pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
@@ -91,4 +94,23 @@ pub async fn posts(
     })
     .await?;
     Ok(())
+}
+
+/// Reddit's window: used and remaining, and the seconds until it resets.
+pub(crate) fn limits(headers: &HeaderMap, now: DateTime<Utc>) -> Window {
+    let (Some(spent), Some(remaining)) = (
+        header(headers, "x-ratelimit-used"),
+        header(headers, "x-ratelimit-remaining"),
+    ) else {
+        return Window::default();
+    };
+    if spent + remaining <= 0.0 {
+        return Window::default();
+    }
+    Window {
+        used_percent: Some(spent / (spent + remaining) * 100.0),
+        regain_minutes: None,
+        reset_at: header(headers, "x-ratelimit-reset")
+            .map(|s| after_secs(now, s as i64, RATE_LIMIT_CAP)),
+    }
 }

@@ -98,3 +98,12 @@ fn video(video: &Value) -> Option<Post> {
         },
     })
 }
+
+/// How TikTok words a refusal: `error.code` strings, sometimes with a 200.
+pub(crate) fn refusal(body: &Value) -> Option<super::Refusal> {
+    match body.pointer("/error/code").and_then(Value::as_str)? {
+        "rate_limit_exceeded" => Some(super::Refusal::RateLimited),
+        "access_token_invalid" => Some(super::Refusal::TokenRejected),
+        _ => None,
+    }
+}

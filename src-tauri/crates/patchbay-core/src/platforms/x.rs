@@ -2,12 +2,14 @@
 //! `public_metrics`, paged by `pagination_token`. Field names follow the published contract
 //! (`post_count`, `repost_count`), with the older `tweet_count`/`retweet_count` still read.
 
+use super::limits::{Window, header};
 use super::pager::{Page, walk};
 use super::{Sink, parse_time};
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
 use patchbay_types::records::{Metrics, Post, Profile};
+use reqwest::header::HeaderMap;
 use serde_json::Value;
 
 fn either(v: &Value, new: &str, old: &str) -> Option<i64> {
@@ -102,4 +104,23 @@ fn post(t: &Value, handle: &str) -> Option<Post> {
             reach: None,
         },
     })
+}
+
+/// X's window: a limit, what remains, and the reset as a Unix time.
+pub(crate) fn limits(headers: &HeaderMap) -> Window {
+    let (Some(limit), Some(remaining)) = (
+        header(headers, "x-rate-limit-limit"),
+        header(headers, "x-rate-limit-remaining"),
+    ) else {
+        return Window::default();
+    };
+    if limit <= 0.0 {
+        return Window::default();
+    }
+    Window {
+        used_percent: Some((limit - remaining) / limit * 100.0),
+        regain_minutes: None,
+        reset_at: header(headers, "x-rate-limit-reset")
+            .and_then(|t| DateTime::from_timestamp(t as i64, 0)),
+    }
 }

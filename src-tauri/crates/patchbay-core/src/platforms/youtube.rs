@@ -174,3 +174,16 @@ pub async fn insights(api: &Api, since: DateTime<Utc>) -> Result<Vec<DailyMetric
     }
     Ok(out)
 }
+
+/// How Google words a refusal: `error.errors[0].reason`. A spent daily quota comes back at
+/// midnight Pacific time.
+pub(crate) fn refusal(body: &Value) -> Option<super::Refusal> {
+    match body
+        .pointer("/error/errors/0/reason")
+        .and_then(Value::as_str)?
+    {
+        "quotaExceeded" => Some(super::Refusal::QuotaExhausted),
+        "rateLimitExceeded" => Some(super::Refusal::RateLimited),
+        _ => None,
+    }
+}

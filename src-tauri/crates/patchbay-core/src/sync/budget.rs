@@ -21,7 +21,8 @@ fn quota_day() -> String {
 /// Stores what a sync learnt. For YouTube every request costs one unit of the project's day.
 pub fn record(ws: &Workspace, id: &str, connector: &str, b: &Budget) -> Result<()> {
     let sql = ws.database().lock();
-    let percent = if connector == "youtube" {
+    let counted = crate::platforms::Platform::of(connector).is_some_and(|p| p.counts_quota_units());
+    let percent = if counted {
         let project = crate::store::connections::require(&sql, id)?
             .config
             .get("client_id")

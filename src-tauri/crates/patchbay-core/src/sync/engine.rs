@@ -133,6 +133,7 @@ async fn api_for(ws: &Workspace, connection: &Connection) -> Result<Api> {
     }
     Ok(Api {
         platform: manifest.name.clone(),
+        kind: platforms::Platform::of(&connection.connector_id),
         base: endpoints.api_base_url.unwrap_or_default(),
         token,
         token_param: manifest

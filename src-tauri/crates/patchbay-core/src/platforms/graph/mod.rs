@@ -6,8 +6,11 @@ pub(crate) mod insights;
 pub(crate) use insights::{GraphInsights, daily};
 
 use super::MAX_PAGES;
+use super::limits::{Window, max};
 use super::pager::Followed;
 use crate::platforms::api::{Api, SyncError};
+use reqwest::header::HeaderMap;
+use serde_json::Value;
 
 /// Walks a Graph API edge page by page: the first request carries the query, later ones follow
 /// `paging.next` (which repeats it), at most `MAX_PAGES` pages, never the same `next` twice.
@@ -52,4 +55,63 @@ fn absolute(api: &Api, next: &str) -> Option<String> {
     let base = url::Url::parse(&api.base).ok()?;
     let next = base.join(next).ok()?;
     crate::http::same_origin(&base, &next).then(|| next.to_string())
+}
+
+/// The highest figure in Meta's usage headers: `{"id": [{"call_count": 12, …}]}` or
+/// `{"call_count": 12, …}`; and the longest wait they announce.
+pub(crate) fn meta(headers: &HeaderMap) -> (Option<f64>, Option<i64>) {
+    let mut best: Option<f64> = None;
+    let mut regain: Option<i64> = None;
+    for name in [
+        "x-business-use-case-usage",
+        "x-app-usage",
+        "x-ad-account-usage",
+    ] {
+        let Some(v) = headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        else {
+            continue;
+        };
+        let mut entries: Vec<&Value> = vec![&v];
+        if let Value::Object(map) = &v {
+            entries.extend(
+                map.values()
+                    .flat_map(|x| x.as_array().into_iter().flatten()),
+            );
+        }
+        for e in entries {
+            for key in ["call_count", "total_cputime", "total_time"] {
+                best = max(best, e.get(key).and_then(Value::as_f64));
+            }
+            if let Some(m) = e
+                .get("estimated_time_to_regain_access")
+                .and_then(Value::as_i64)
+            {
+                regain = Some(regain.map_or(m, |r: i64| r.max(m)));
+            }
+        }
+    }
+    (best, regain)
+}
+
+/// Meta's usage headers as a window (no reset time: Meta says how long until access is back).
+pub(crate) fn limits(headers: &HeaderMap) -> Window {
+    let (used_percent, regain_minutes) = meta(headers);
+    Window {
+        used_percent,
+        regain_minutes,
+        reset_at: None,
+    }
+}
+
+/// How Graph words a refusal: throttling codes 4, 17, 32, 613 and 80002 (Instagram), and 190
+/// for a token it no longer accepts.
+pub(crate) fn refusal(body: &Value) -> Option<super::Refusal> {
+    match body.pointer("/error/code").and_then(Value::as_i64)? {
+        4 | 17 | 32 | 613 | 80002 => Some(super::Refusal::RateLimited),
+        190 => Some(super::Refusal::TokenRejected),
+        _ => None,
+    }
 }
