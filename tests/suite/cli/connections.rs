@@ -382,3 +382,65 @@ fn verify_against_a_server_sending_a_gigabyte_stops_at_the_cap_and_stays_small()
         peak / 1024
     );
 }
+
+#[test]
+fn processes_opening_a_new_data_dir_at_once_agree_on_its_id_and_key() {
+    let ws = TestWorkspace::new();
+    // Six terminals add a connection to a data directory nobody has used yet, each unlocking
+    // the vault (with a passphrase) for the first time.
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            let mut child = ws
+                .cli()
+                .env("PATCHBAY_VAULT_PASSPHRASE", "first-use-passphrase")
+                .args([
+                    "connections",
+                    "add",
+                    "slack",
+                    "--name",
+                    &format!("Slack {i}"),
+                    "--secret",
+                    "bot_token",
+                    "--json",
+                ])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let token = format!("xoxb-{i}{i}{i}{i}-first-use-token-number-{i}\n");
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(token.as_bytes())
+                .unwrap();
+            (i, child)
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for (i, child) in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "process {i}: {:?}", text(&output));
+        let view: Value = serde_json::from_slice(&output.stdout).unwrap();
+        ids.push((i, view["id"].as_str().unwrap().to_owned()));
+    }
+    // One workspace, one key: every secret opens.
+    let workspace = patchbay_core::Workspace::open(&ws.data_dir()).unwrap();
+    let vault = patchbay_core::vault::Vault::unlock(
+        workspace.database(),
+        workspace.id(),
+        Some(patchbay_core::vault::Secret::new("first-use-passphrase")),
+    )
+    .unwrap();
+    for (i, id) in ids {
+        let token = vault
+            .get(&workspace.database().lock(), &id, "bot_token")
+            .unwrap_or_else(|e| panic!("process {i}'s secret does not open: {e}"))
+            .unwrap();
+        assert_eq!(
+            token.expose(),
+            format!("xoxb-{i}{i}{i}{i}-first-use-token-number-{i}")
+        );
+    }
+}

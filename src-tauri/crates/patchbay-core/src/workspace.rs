@@ -56,17 +56,12 @@ impl Workspace {
     pub fn open(data_dir: &Path) -> Result<Self> {
         paths::ensure_data_dir(data_dir)?;
         let db = Database::open(&data_dir.join(DATABASE_FILE))?;
-        let id = {
-            let conn = db.lock();
-            match settings::get(&conn, WORKSPACE_ID)? {
-                Some(id) => id,
-                None => {
-                    let id = format!("{:032x}", rand::random::<u128>());
-                    settings::set(&conn, WORKSPACE_ID, &id)?;
-                    id
-                }
-            }
-        };
+        // A process opening a new data directory at the same moment gets the same id.
+        let id = settings::get_or_insert(
+            &db.lock(),
+            WORKSPACE_ID,
+            &format!("{:032x}", rand::random::<u128>()),
+        )?;
         Ok(Self {
             data_dir: data_dir.to_path_buf(),
             db,

@@ -60,10 +60,15 @@ pub(crate) fn refuse_newer(conn: &Connection, path: &Path) -> Result<u32> {
 }
 
 /// Applies every migration the database has not seen, each in its own transaction together
-/// with the version bump, so a crash leaves the database at a whole version.
+/// with the version bump, so a crash leaves the database at a whole version. The transaction
+/// takes the write lock first and reads the version again inside it: two processes opening the
+/// same new database at once apply each migration exactly once.
 pub(crate) fn apply(conn: &mut Connection, from: u32) -> Result<u32> {
     for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if schema_version(&tx)? > index as u32 {
+            continue; // another process applied it meanwhile
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as u32 + 1)?;
         tx.commit()?;

@@ -56,10 +56,17 @@ pub fn ensure_data_dir(dir: &Path) -> Result<()> {
 }
 
 /// Creates and removes a probe file in `dir`, never following a link someone left in its
-/// place (the name is removed first, then created exclusively). Returns the probe's metadata.
+/// place: the name is this process's own and the file is created exclusively (which refuses an
+/// existing name, link or not). Returns the probe's metadata.
 fn write_probe(dir: &Path) -> std::io::Result<std::fs::Metadata> {
-    let probe = dir.join(".patchbay-write-probe");
-    let _ = std::fs::remove_file(&probe);
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    let probe = dir.join(format!(
+        ".patchbay-write-probe-{}-{nonce:x}",
+        std::process::id()
+    ));
     let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -114,7 +121,11 @@ mod tests {
         let nested = tmp.path().join("a/b/c");
         ensure_data_dir(&nested).unwrap();
         assert!(nested.is_dir());
-        assert!(!nested.join(".patchbay-write-probe").exists());
+        assert_eq!(
+            std::fs::read_dir(&nested).unwrap().count(),
+            0,
+            "no probe left behind"
+        );
     }
 
     #[cfg(unix)]
@@ -136,8 +147,11 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let victim = tmp.path().join("victim.txt");
         std::fs::write(&victim, b"precious").unwrap();
+        // The old fixed probe name, and a guess at this process's, both planted as links.
         std::os::unix::fs::symlink(&victim, dir.join(".patchbay-write-probe")).unwrap();
-        ensure_data_dir(&dir).unwrap();
+        for _ in 0..3 {
+            ensure_data_dir(&dir).unwrap();
+        }
         assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
     }
 

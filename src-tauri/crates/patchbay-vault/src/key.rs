@@ -54,14 +54,30 @@ fn derive(passphrase: &Secret, salt: &[u8]) -> Result<DataKey> {
     Ok(key)
 }
 
-/// Unlocks the workspace's data key, creating it on first use.
+/// Unlocks the workspace's data key, creating it on first use. The first use holds the
+/// database's write lock from the first read to the last write, so processes unlocking a new
+/// workspace at once agree on one key (the others wait, then find it).
 pub fn unlock(
     db: &Database,
     workspace_id: &str,
     passphrase: Option<Secret>,
 ) -> Result<(DataKey, KeySource)> {
-    let conn = db.lock();
-    let recorded = settings::get(&conn, SOURCE)?;
+    let mut conn = db.lock();
+    if settings::get(&conn, CHECK)?.is_some() {
+        return unlock_in(&conn, workspace_id, passphrase);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let unlocked = unlock_in(&tx, workspace_id, passphrase)?;
+    tx.commit()?;
+    Ok(unlocked)
+}
+
+fn unlock_in(
+    conn: &rusqlite::Connection,
+    workspace_id: &str,
+    passphrase: Option<Secret>,
+) -> Result<(DataKey, KeySource)> {
+    let recorded = settings::get(conn, SOURCE)?;
     let (key, source) = match (passphrase, recorded.as_deref()) {
         (Some(_), Some("keyring")) => {
             return Err(Error::VaultSourceMismatch {
@@ -76,11 +92,11 @@ pub fn unlock(
             });
         }
         (Some(passphrase), _) => {
-            let salt = match settings::get(&conn, SALT)? {
+            let salt = match settings::get(conn, SALT)? {
                 Some(salt) => STANDARD.decode(salt).map_err(|_| Error::VaultKeyMismatch)?,
                 None => {
                     let salt: [u8; 16] = rand::random();
-                    settings::set(&conn, SALT, &STANDARD.encode(salt))?;
+                    settings::set(conn, SALT, &STANDARD.encode(salt))?;
                     salt.to_vec()
                 }
             };
@@ -100,7 +116,7 @@ pub fn unlock(
             (key, KeySource::Keyring)
         }
     };
-    match settings::get(&conn, CHECK)? {
+    match settings::get(conn, CHECK)? {
         Some(check) => {
             let bytes = STANDARD
                 .decode(check)
@@ -116,8 +132,8 @@ pub fn unlock(
         }
         None => {
             let (nonce, ct) = cipher::seal(&key, "-", "key-check", CHECK_PLAINTEXT);
-            settings::set(&conn, CHECK, &STANDARD.encode([nonce, ct].concat()))?;
-            settings::set(&conn, SOURCE, source.as_str())?;
+            settings::set(conn, CHECK, &STANDARD.encode([nonce, ct].concat()))?;
+            settings::set(conn, SOURCE, source.as_str())?;
         }
     }
     Ok((key, source))
