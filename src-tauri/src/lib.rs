@@ -52,6 +52,7 @@ pub fn run() {
             // Opened here, after single-instance had its chance to forward and exit, so a
             // second instance never touches the data.
             let workspace = paths::resolve_data_dir(flag.as_deref())
+                .inspect(|dir| patchbay_core::logs::init(dir))
                 .and_then(|dir| Workspace::open(&dir))
                 .map_err(|err| {
                     eprintln!("patchbay: {err}");

@@ -79,6 +79,8 @@ export interface Api {
   vaultStatus(): Promise<VaultStatus>;
   exportConnection(id: string): Promise<string>;
   deleteConnectionData(id: string): Promise<void>;
+  /** Versions, doctor's checks and the recent log; never a secret. */
+  diagnostics(): Promise<string>;
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
   onSyncProgress(handler: (p: Progress) => void): Promise<() => void>;
@@ -115,6 +117,7 @@ export const api: Api = {
   vaultStatus: () => call("vault_status"),
   exportConnection: (id) => call("export_connection", { id }),
   deleteConnectionData: (id) => call("delete_connection_data", { id }),
+  diagnostics: () => call("diagnostics"),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
   onSyncProgress: (handler) => listen<Progress>("sync://progress", (event) => handler(event.payload)),
   onSyncFinished: (handler) => listen<SyncSummary[]>("sync://finished", (event) => handler(event.payload)),

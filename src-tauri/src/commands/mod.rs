@@ -1,5 +1,6 @@
 //! Tauri commands: one-line adapters from the webview into patchbay-core. They parse nothing
-//! and decide nothing. Each one must also be listed in build.rs and granted in capabilities/.
+//! and decide nothing. Each one is declared in front-door.json (build.rs derives the handler
+//! from it) and granted in capabilities/.
 
 pub mod analytics;
 pub mod connections;

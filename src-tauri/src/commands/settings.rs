@@ -32,6 +32,14 @@ pub fn export_connection(shell: State<'_, Shell>, id: String) -> Answer<String> 
     Ok(dir.display().to_string())
 }
 
+/// Versions, doctor's checks and the recent log, for the user to send when asking for help.
+#[tauri::command]
+pub fn diagnostics(shell: State<'_, Shell>) -> Answer<String> {
+    Ok(patchbay_core::logs::diagnostics(
+        shell.workspace()?.data_dir(),
+    )?)
+}
+
 #[tauri::command]
 pub fn delete_connection_data(shell: State<'_, Shell>, id: String) -> Answer<()> {
     Ok(export::delete_data(shell.workspace()?.database(), &id)?)

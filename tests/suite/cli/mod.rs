@@ -3,3 +3,4 @@ mod connections;
 mod connectors;
 mod doctor;
 mod help;
+mod logs;

@@ -39,6 +39,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     compareAccounts: async () => [],
     onSyncProgress: async () => () => {},
     onSyncFinished: async () => () => {},
+    diagnostics: async () => "",
     confirmReplaceAccount: async () => { throw new Error("unused"); },
     discardReplaceAccount: async () => null,
     syncLog: async () => [],

@@ -42,6 +42,22 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         ),
       ),
     );
+    // The bundle is shown for the user to read before sending, and copied when the system allows.
+    const bundle = h("textarea", { id: "diagnostics", readonly: true, rows: 12, hidden: true, "aria-label": "Diagnostics" });
+    const copyDiagnostics = async (): Promise<void> => {
+      try {
+        const text = await api.diagnostics();
+        bundle.value = text;
+        bundle.hidden = false;
+        bundle.select();
+        await navigator.clipboard?.writeText(text).then(
+          () => toast("Diagnostics copied: paste them where you ask for help.", "ok"),
+          () => toast("Diagnostics shown below: select them and copy.", "ok"),
+        );
+      } catch (e) {
+        toast(toErrorPayload(e).message, "error");
+      }
+    };
     const offset = -new Date().getTimezoneOffset();
     mount(
       target,
@@ -54,6 +70,10 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         h("p", { "data-vault": vault.state }, vault.message),
         h("h2", {}, "Time zone"),
         h("p", {}, `Charts and the posting-time heatmap use this computer's time zone (UTC${offset >= 0 ? "+" : "−"}${Math.abs(offset / 60)}).`),
+        h("h2", {}, "Help"),
+        h("p", { class: "help" }, "Versions, the doctor's checks and what Patchbay did recently. No password, key or token is ever in it."),
+        h("button", { type: "button", "data-action": "copy-diagnostics", onclick: () => void copyDiagnostics() }, "Copy diagnostics"),
+        bundle,
         h("h2", {}, "Your data"),
         rows.length > 0 ? h("ul", { class: "connections" }, ...rows) : h("p", { class: "state state-empty" }, "No connections yet."),
       ),

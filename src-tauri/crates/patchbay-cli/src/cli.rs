@@ -53,6 +53,21 @@ pub enum Command {
     Export(ExportArgs),
     /// Draw a chart as an SVG file, or as a PNG when the output name ends in .png.
     Chart(ChartArgs),
+    /// Print what Patchbay did recently (syncs, refreshes, scheduled rounds).
+    Logs(LogsArgs),
+    /// Print versions, doctor's checks and the recent log, to send when asking for help. It
+    /// holds no secret.
+    Diagnostics,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// How many of the last lines to print.
+    #[arg(long, default_value_t = 100)]
+    pub lines: usize,
+    /// Keep printing new lines as they are written (Ctrl-C stops).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Ok(dir) => dir,
         Err(err) => return ExitCode::from(output::error(&err)),
     };
+    patchbay_core::logs::init(&data_dir);
     let code = match &cli.command {
         Command::Doctor(args) => commands::doctor::run(&data_dir, args),
         Command::Connectors(command) => commands::connectors::run(&data_dir, command),
@@ -29,6 +30,8 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(&data_dir, args),
         Command::Export(args) => commands::report::export(&data_dir, args),
         Command::Chart(args) => commands::report::chart(&data_dir, args),
+        Command::Logs(args) => commands::logs::logs(&data_dir, args),
+        Command::Diagnostics => commands::logs::diagnostics(&data_dir),
     };
     ExitCode::from(code)
 }

@@ -6,6 +6,7 @@ pub mod connections;
 pub mod deeplink;
 pub mod doctor;
 pub mod lease;
+pub mod logs;
 pub mod oauth;
 pub mod platforms;
 pub mod preferences;

@@ -7,6 +7,7 @@ pub mod connections;
 pub mod connectors;
 pub mod demo;
 pub mod doctor;
+pub mod logs;
 pub mod report;
 pub mod sandbox;
 pub mod sync;

@@ -116,7 +116,9 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
                 .status_message
                 .clone()
                 .unwrap_or_else(|| "Token refreshed.".into());
-            persist::save(ws, id, &tokens, None, &message)
+            persist::save(ws, id, &tokens, None, &message)?;
+            tracing::info!(connection = id, "token refreshed");
+            Ok(())
         }
         Err(Failure::Refused(e)) if e.is_invalid_grant() => {
             // A refresh token that was rotated meanwhile (by a process that does not honour
@@ -134,6 +136,10 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
                 ctx.platform()
             );
             persist::needs_reauth(ws, id, &message)?;
+            tracing::warn!(
+                connection = id,
+                "refresh refused: the account must be reconnected"
+            );
             Err(Error::NeedsReauth { message })
         }
         Err(Failure::Refused(e)) => Err(Error::OAuthExchange {

@@ -155,11 +155,29 @@ pub async fn sync_connection(ws: &Workspace, id: &str) -> Result<SyncSummary> {
         name: &name,
     };
     step.emit(Stage::Started, 0, None, None);
+    tracing::info!(connection = id, "sync started");
     let result = run(ws, id, &step).await;
     let (posts, status) = match &result {
         Ok(s) => (s.posts, s.status.clone()),
         Err(_) => (0, "failed".to_owned()),
     };
+    match &result {
+        Ok(s) if s.errors.is_empty() => tracing::info!(
+            connection = id,
+            status = %s.status,
+            posts = s.posts,
+            duration_ms = s.duration_ms,
+            "sync finished"
+        ),
+        Ok(s) => tracing::warn!(
+            connection = id,
+            status = %s.status,
+            posts = s.posts,
+            problems = %s.errors.join(" | "),
+            "sync finished with problems"
+        ),
+        Err(e) => tracing::warn!(connection = id, code = %e.code(), error = %e, "sync failed"),
+    }
     step.emit(Stage::Finished, posts, None, Some(status));
     result
 }

@@ -58,6 +58,9 @@ impl Scheduler {
                     }
                 })
                 .await;
+                if let Ok(Ok(summaries)) = &round {
+                    tracing::info!(synced = summaries.len(), "scheduled round");
+                }
                 match round {
                     Ok(Ok(summaries)) if !summaries.is_empty() => {
                         let reported =
@@ -65,14 +68,12 @@ impl Scheduler {
                                 report(summaries)
                             }));
                         if reported.is_err() {
-                            eprintln!(
-                                "patchbay: reporting a sync round failed; the schedule goes on"
-                            );
+                            tracing::error!("reporting a sync round failed; the schedule goes on");
                         }
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        eprintln!("patchbay: a sync round stopped ({e}); the schedule goes on")
+                        tracing::error!(error = %e, "a sync round stopped; the schedule goes on")
                     }
                 }
             }
