@@ -9,8 +9,9 @@ use patchbay_core::vault::{Secret, Vault};
 use rusqlite::OptionalExtension;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-5.sqlite3");
-/// The same workspace after this build's schema 6 opened it.
+/// The same workspace after schema 6 opened it, and after schema 7 did.
 const FIXTURE_6: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-6.sqlite3");
+const FIXTURE_7: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-7.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -40,6 +41,20 @@ fn a_schema_6_database_opens_migrated_with_everything_in_it() {
     assert_eq!(sandbox_clock::get(&sql).unwrap().seed, 11);
     drop(sql);
     assert_eq!(count(&ws, "leases"), 0, "the new table starts empty");
+}
+
+#[test]
+fn a_schema_7_database_opens_migrated_with_everything_in_it() {
+    let (_tmp, ws) = open_copy(FIXTURE_7);
+    everything_is_there(&ws);
+    let sql = ws.database().lock();
+    for c in store::connections::list(&sql, None, None).unwrap() {
+        assert_eq!(
+            store::connections::token_generation(&sql, &c.id).unwrap(),
+            0,
+            "every connection starts at the first token generation"
+        );
+    }
 }
 
 /// Every connection, secret and bit of synced history of the fixture workspace.

@@ -112,6 +112,25 @@ pub fn get(sql: &Sql, id: &str) -> Result<Option<Connection>> {
         .optional()?)
 }
 
+/// The generation of the connection's stored tokens (see migration 8).
+pub fn token_generation(sql: &Sql, id: &str) -> Result<i64> {
+    Ok(sql.query_row(
+        "SELECT token_generation FROM connections WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Moves the tokens' generation on: unconditionally with `expected = None` (a sign-in, a
+/// disconnect), or only from `expected` (a refresh). False when the generation had moved.
+pub fn next_token_generation(sql: &Sql, id: &str, expected: Option<i64>) -> Result<bool> {
+    Ok(sql.execute(
+        "UPDATE connections SET token_generation = token_generation + 1
+         WHERE id = ?1 AND (?2 IS NULL OR token_generation = ?2)",
+        params![id, expected],
+    )? == 1)
+}
+
 /// Records when the connection last synced, touching nothing else in its row.
 pub fn set_last_synced(sql: &Sql, id: &str, at: &str) -> Result<()> {
     sql.execute(
@@ -210,4 +229,52 @@ pub fn set_sync_schedule(sql: &Sql, id: &str, schedule: Option<&str>) -> Result<
         params![id, schedule],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Database;
+    use patchbay_types::connection::{ConnectionStatus, Mode};
+
+    fn connection(id: &str) -> Connection {
+        Connection {
+            id: id.into(),
+            connector_id: "tiktok".into(),
+            name: "T".into(),
+            mode: Mode::Sandbox,
+            config: Default::default(),
+            overrides: Default::default(),
+            status: ConnectionStatus::Active,
+            status_message: None,
+            account_id: None,
+            account_handle: None,
+            scopes: Vec::new(),
+            token_expires_at: None,
+            created_at: "2026-11-30T00:00:00Z".into(),
+            updated_at: "2026-11-30T00:00:00Z".into(),
+            last_verified_at: None,
+            last_synced_at: None,
+        }
+    }
+
+    #[test]
+    fn a_refresh_keeps_its_tokens_only_if_nothing_moved_the_generation_meanwhile() {
+        let db = Database::open_in_memory().unwrap();
+        let sql = db.lock();
+        insert(&sql, &connection("c1")).unwrap();
+        let started_from = token_generation(&sql, "c1").unwrap();
+        // A disconnect (or a new sign-in) while the refresh was away.
+        assert!(next_token_generation(&sql, "c1", None).unwrap());
+        // The late refresh is refused, and refused again if it retries.
+        assert!(!next_token_generation(&sql, "c1", Some(started_from)).unwrap());
+        let now = token_generation(&sql, "c1").unwrap();
+        assert!(
+            next_token_generation(&sql, "c1", Some(now)).unwrap(),
+            "a current refresh goes through"
+        );
+        // Saving the row does not touch the generation.
+        save(&sql, &connection("c1")).unwrap();
+        assert_eq!(token_generation(&sql, "c1").unwrap(), now + 1);
+    }
 }

@@ -32,6 +32,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0006_budget_and_sandbox_tables.sql"),
     ),
     ("0007_leases", include_str!("migrations/0007_leases.sql")),
+    (
+        "0008_token_generation",
+        include_str!("migrations/0008_token_generation.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -65,6 +65,8 @@ codes! {
     /// Another Patchbay process (the app, the CLI, a `sync --watch`) is working on the same
     /// connection and did not finish in time.
     ConnectionBusy = "connection.busy",
+    /// A refresh finished after the connection was disconnected or signed in again.
+    OAuthTokensChanged = "oauth.tokens_changed",
     /// A chart could not be turned into an image.
     ChartRenderFailed = "chart.render_failed",
     /// The platform reports its usage budget nearly used; the sync paused before it refuses.

@@ -153,6 +153,11 @@ pub enum Error {
     )]
     Busy { what: &'static str },
 
+    #[error(
+        "This connection was disconnected or signed in again while its token was being refreshed, so the refreshed token was not kept."
+    )]
+    TokensChanged,
+
     #[error("The chart could not be drawn as an image: {reason}.")]
     ChartRender { reason: String },
 
@@ -199,6 +204,7 @@ impl Error {
             Error::BrowserOpen { .. } => C::DesktopOpenFailed,
             Error::ChartRender { .. } => C::ChartRenderFailed,
             Error::Busy { .. } => C::ConnectionBusy,
+            Error::TokensChanged => C::OAuthTokensChanged,
             Error::Database(_) => C::DatabaseError,
         }
     }

@@ -60,6 +60,7 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     // Re-read under the lock: a caller that waited finds the token another one refreshed.
     // Decide from the stored row first; decrypt only when a refresh will actually be sent.
     let mut ctx = Context::load_sealed(ws, id)?;
+    let generation = rows::token_generation(&ws.database().lock(), id)?;
     let held = crate::store::secrets::fields(&ws.database().lock(), id)?;
     let holds = |field: &str| held.iter().any(|f| f == field);
     if !holds("access_token") {
@@ -116,7 +117,7 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
                 .status_message
                 .clone()
                 .unwrap_or_else(|| "Token refreshed.".into());
-            persist::save(ws, id, &tokens, None, &message)?;
+            persist::save(ws, id, &tokens, None, &message, Some(generation))?;
             tracing::info!(connection = id, "token refreshed");
             Ok(())
         }

@@ -155,7 +155,14 @@ pub async fn complete(
         "refreshing its tokens",
     )
     .await?;
-    persist::save(ws, &pending.connection_id, &tokens, identity, &message)?;
+    persist::save(
+        ws,
+        &pending.connection_id,
+        &tokens,
+        identity,
+        &message,
+        None,
+    )?;
     service::get(ws, &pending.connection_id)
 }
 
@@ -172,7 +179,14 @@ pub fn confirm_replace(ws: &Workspace, id: &str) -> Result<ConnectionView> {
                 .into(),
         )
     })?;
-    persist::save(ws, id, &held.tokens, Some(held.identity), &held.message)?;
+    persist::save(
+        ws,
+        id,
+        &held.tokens,
+        Some(held.identity),
+        &held.message,
+        None,
+    )?;
     service::get(ws, id)
 }
 

@@ -8,12 +8,15 @@ use crate::store::connections as rows;
 use crate::workspace::Workspace;
 use chrono::Utc;
 
+/// Stores new tokens. `generation` is the token generation a refresh started from: the tokens
+/// are kept only if it has not moved (`None` for a sign-in, which always wins).
 pub fn save(
     ws: &Workspace,
     id: &str,
     tokens: &TokenSet,
     identity: Option<Identity>,
     message: &str,
+    generation: Option<i64>,
 ) -> Result<()> {
     let vault = ws.vault()?;
     let mut connection = service::load(ws, id)?;
@@ -36,6 +39,9 @@ pub fn save(
     let refreshed_at = service::now();
     // On disk before anything uses the new tokens: the platform already forgot the old ones.
     ws.database().durable_transaction(|tx| {
+        if !rows::next_token_generation(tx, id, generation)? {
+            return Err(crate::Error::TokensChanged);
+        }
         // A rotated refresh token goes in first: the old one no longer works.
         if let Some(refresh) = &tokens.refresh_token {
             vault.put(tx, id, "refresh_token", refresh)?;
@@ -64,6 +70,7 @@ pub fn clear(ws: &Workspace, id: &str, message: &str) -> Result<()> {
     connection.scopes.clear();
     connection.updated_at = service::now();
     ws.database().transaction(|tx| {
+        rows::next_token_generation(tx, id, None)?;
         crate::store::secrets::delete(tx, id, "access_token")?;
         crate::store::secrets::delete(tx, id, "refresh_token")?;
         rows::save(tx, &connection)
