@@ -373,7 +373,7 @@ fn verify_against_a_server_sending_a_gigabyte_stops_at_the_cap_and_stays_small()
         report["message"]
             .as_str()
             .unwrap()
-            .contains("larger than 16 MB"),
+            .contains("larger than 8 MB"),
         "{report}"
     );
     assert!(

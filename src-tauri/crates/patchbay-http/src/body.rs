@@ -1,8 +1,9 @@
 //! Reading an answer without trusting its size: chunks are taken until the cap, and a body
 //! past it is refused without being held in memory.
 
-/// The most an answer may weigh. Platform pages are a few hundred kilobytes at most.
-pub const MAX_BODY: usize = 16 * 1024 * 1024;
+/// The most an answer may weigh. Platform pages are a few hundred kilobytes at most; no
+/// platform Patchbay speaks to needs more.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BodyError {

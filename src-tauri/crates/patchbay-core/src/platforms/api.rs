@@ -185,6 +185,8 @@ impl Api {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<i64>().ok());
         let p = &self.platform;
+        // The path names the endpoint; the query is left out (it may hold the token).
+        let endpoint = resp.url().path().to_owned();
         let text = match crate::http::read_body(resp, crate::http::MAX_BODY).await {
             Ok(bytes) => bytes,
             Err(crate::http::BodyError::TooLarge { limit }) => {
@@ -192,7 +194,7 @@ impl Api {
                     SyncError::new(
                         ErrorCode::SyncTooLarge,
                         format!(
-                            "{p} answered with more than {} MB for one page; Patchbay did not read it, and nothing from this page was saved.",
+                            "{p} answered {endpoint} with more than {} MB; Patchbay did not read it, and nothing from this page was saved.",
                             limit / (1024 * 1024)
                         ),
                     ),
