@@ -309,7 +309,7 @@ fn a_pipe_a_device_or_a_huge_file_named_toml_is_refused_without_hanging() {
         .unwrap();
     assert!(made.success());
     std::os::unix::fs::symlink("/dev/zero", dir.join("zero.toml")).unwrap();
-    std::fs::write(dir.join("huge.toml"), vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    std::fs::write(dir.join("huge.toml"), vec![b'#'; 60 * 1024 * 1024]).unwrap();
 
     // Loading would block forever on the pipe, or read /dev/zero until memory runs out.
     let (done, wait) = std::sync::mpsc::channel();
