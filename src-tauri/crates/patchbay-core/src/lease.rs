@@ -99,6 +99,21 @@ pub fn tokens(id: &str) -> String {
     format!("tokens:{id}")
 }
 
+/// How long a tokens lease lasts, and how long another process waits for it: longer than a
+/// token request may take.
+pub const TOKENS_TTL: Duration = Duration::from_secs(60);
+const TOKENS_WORK: &str = "refreshing its tokens";
+
+/// Waits for the lease on connection `id`'s tokens.
+pub async fn take_tokens(ws: &Workspace, id: &str) -> Result<Lease> {
+    Lease::acquire(ws, &tokens(id), TOKENS_TTL, TOKENS_TTL, TOKENS_WORK).await
+}
+
+/// The lease on connection `id`'s tokens now, or `Error::Busy`.
+pub fn try_take_tokens(ws: &Workspace, id: &str) -> Result<Lease> {
+    Lease::try_acquire(ws, &tokens(id), TOKENS_TTL)?.ok_or(Error::Busy { what: TOKENS_WORK })
+}
+
 /// The lease on a connection's sync.
 pub fn sync(id: &str) -> String {
     format!("sync:{id}")

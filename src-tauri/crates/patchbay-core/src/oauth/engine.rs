@@ -10,27 +10,11 @@ use super::persist;
 use super::quirks::{self, Renewal};
 use crate::connections::{ConnectionView, service};
 use crate::error::{Error, Result};
-use crate::lease::{self, Lease};
+use crate::lease;
 use crate::store::connections as rows;
 use crate::vault::Secret;
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
-
-/// How long a token lease lasts, and how long another process waits for it: longer than a
-/// token request may take.
-const TOKENS_LEASE: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// One process at a time works on a connection's tokens.
-async fn tokens_lease(ws: &Workspace, id: &str) -> Result<Lease> {
-    Lease::acquire(
-        ws,
-        &lease::tokens(id),
-        TOKENS_LEASE,
-        TOKENS_LEASE,
-        "refreshing its tokens",
-    )
-    .await
-}
 
 fn parse_time(s: Option<String>) -> Option<DateTime<Utc>> {
     s.and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
@@ -56,7 +40,7 @@ async fn ensure_fresh(ws: &Workspace, id: &str, force: bool) -> Result<()> {
     let lock = ws.oauth().lock_for(id);
     let _one_at_a_time = lock.lock().await;
     // And one process at a time: the app and the command line share the stored tokens.
-    let _lease = tokens_lease(ws, id).await?;
+    let _lease = lease::take_tokens(ws, id).await?;
     // Re-read under the lock: a caller that waited finds the token another one refreshed.
     // Decide from the stored row first; decrypt only when a refresh will actually be sent.
     let mut ctx = Context::load_sealed(ws, id)?;
@@ -159,7 +143,7 @@ pub async fn disconnect(ws: &Workspace, id: &str) -> Result<bool> {
     let ctx = Context::load(ws, id)?;
     let lock = ws.oauth().lock_for(id);
     let _guard = lock.lock().await;
-    let _lease = tokens_lease(ws, id).await?;
+    let _lease = lease::take_tokens(ws, id).await?;
     let outcome = match service::secret(ws, id, "refresh_token")? {
         Some(token) => client::revoke(&ctx, &token, true).await,
         None => match service::secret(ws, id, "access_token")? {

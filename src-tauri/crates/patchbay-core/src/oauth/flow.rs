@@ -11,7 +11,7 @@ use super::tokens::Identity;
 use super::{pkce, quirks};
 use crate::connections::{ConnectionView, service, verify};
 use crate::error::{Error, Result};
-use crate::lease::{self, Lease};
+use crate::lease;
 use crate::registry::manifest::{Pkce, RedirectStyle};
 use crate::vault::Secret;
 use crate::workspace::Workspace;
@@ -147,14 +147,7 @@ pub async fn complete(
         None => "Connected.".to_owned(),
     };
     let identity = identity.map(|(id, handle)| Identity { id, handle });
-    let _lease = Lease::acquire(
-        ws,
-        &lease::tokens(&pending.connection_id),
-        std::time::Duration::from_secs(60),
-        std::time::Duration::from_secs(60),
-        "refreshing its tokens",
-    )
-    .await?;
+    let _lease = lease::take_tokens(ws, &pending.connection_id).await?;
     persist::save(
         ws,
         &pending.connection_id,
@@ -169,10 +162,7 @@ pub async fn complete(
 /// The user said yes: the account that signed in replaces the connected one.
 pub fn confirm_replace(ws: &Workspace, id: &str) -> Result<ConnectionView> {
     // Taken before the held sign-in, so a busy connection keeps the answer for a retry.
-    let _lease = Lease::try_acquire(ws, &lease::tokens(id), std::time::Duration::from_secs(60))?
-        .ok_or(Error::Busy {
-            what: "refreshing its tokens",
-        })?;
+    let _lease = lease::try_take_tokens(ws, id)?;
     let held = ws.oauth().held.take(id).ok_or_else(|| {
         Error::OAuthState(
             "No sign-in is waiting to replace this connection's account (it expires after 10 minutes). Connect again."

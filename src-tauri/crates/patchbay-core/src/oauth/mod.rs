@@ -15,11 +15,13 @@ pub mod loopback;
 pub mod pending;
 mod persist;
 pub mod pkce;
+mod platform_tokens;
 pub(crate) mod quirks;
 pub mod runtime;
 mod standard;
 pub mod start;
 pub mod tokens;
+mod wire;
 
 pub use engine::{access_token, disconnect, refresh_now};
 pub use finished::Finished;

@@ -16,101 +16,21 @@
 //! | LinkedIn | no refresh token for most apps | `quirks::renewal` |
 
 use super::context::Context;
-use super::failure::{Failure, unreachable};
+use super::failure::Failure;
+use super::platform_tokens::PlatformTokens;
 use super::tokens::{self, TokenError, TokenSet};
+use super::wire::{Transport, Wire, is_loopback};
 use crate::registry::manifest::{Pkce, TokenAuth};
 use crate::vault::Secret;
 use oauth2::basic::{
     BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
-    BasicTokenType,
 };
 use oauth2::{
     AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    EndpointNotSet, EndpointSet, HttpRequest, HttpResponse, PkceCodeChallenge, PkceCodeVerifier,
-    RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl, Scope, StandardRevocableToken,
-    TokenResponse, TokenUrl,
+    EndpointNotSet, EndpointSet, HttpRequest, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
+    RefreshToken, RequestTokenError, RevocationUrl, Scope, StandardRevocableToken, TokenUrl,
 };
 use std::borrow::Cow;
-use std::time::Duration;
-
-/// A token answer as platforms really send it: read by `tokens::parse`, which knows the nested,
-/// `token_type`-less and error-with-200 shapes the standard types refuse.
-#[derive(Debug)]
-pub(crate) struct PlatformTokens {
-    access: AccessToken,
-    kind: BasicTokenType,
-    refresh: Option<RefreshToken>,
-    expires_in: Option<Duration>,
-    scopes: Option<Vec<Scope>>,
-    seconds: Option<i64>,
-    scope_list: Option<Vec<String>>,
-}
-
-impl<'de> serde::Deserialize<'de> for PlatformTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let body = serde_json::Value::deserialize(d)?;
-        let set = tokens::parse(&body, " ").map_err(|e| serde::de::Error::custom(e.error))?;
-        Ok(Self {
-            access: AccessToken::new(set.access_token.expose().to_owned()),
-            kind: BasicTokenType::Bearer,
-            refresh: set
-                .refresh_token
-                .as_ref()
-                .map(|r| RefreshToken::new(r.expose().to_owned())),
-            expires_in: set
-                .expires_in
-                .and_then(|s| u64::try_from(s).ok())
-                .map(Duration::from_secs),
-            scopes: set
-                .scopes
-                .as_ref()
-                .map(|s| s.iter().cloned().map(Scope::new).collect()),
-            seconds: set.expires_in,
-            scope_list: set.scopes,
-        })
-    }
-}
-
-/// Never written anywhere: only what the standard's trait asks for, without the tokens.
-impl serde::Serialize for PlatformTokens {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("PlatformTokens", 1)?;
-        out.serialize_field("expires_in", &self.seconds)?;
-        out.end()
-    }
-}
-
-impl TokenResponse for PlatformTokens {
-    type TokenType = BasicTokenType;
-
-    fn access_token(&self) -> &AccessToken {
-        &self.access
-    }
-    fn token_type(&self) -> &BasicTokenType {
-        &self.kind
-    }
-    fn expires_in(&self) -> Option<Duration> {
-        self.expires_in
-    }
-    fn refresh_token(&self) -> Option<&RefreshToken> {
-        self.refresh.as_ref()
-    }
-    fn scopes(&self) -> Option<&Vec<Scope>> {
-        self.scopes.as_ref()
-    }
-}
-
-impl PlatformTokens {
-    fn into_token_set(self) -> TokenSet {
-        TokenSet {
-            access_token: Secret::new(self.access.into_secret()),
-            refresh_token: self.refresh.map(|r| Secret::new(r.into_secret())),
-            expires_in: self.seconds,
-            scopes: self.scope_list,
-        }
-    }
-}
 
 type Client<Auth, Revoke, Token> = oauth2::Client<
     BasicErrorResponse,
@@ -153,7 +73,7 @@ fn client(ctx: &Context) -> Client<EndpointNotSet, EndpointNotSet, EndpointNotSe
 }
 
 /// The platform's own name for the client id, when it is not `client_id` (TikTok's `client_key`).
-fn own_client_param(ctx: &Context) -> Option<(String, String)> {
+pub(crate) fn own_client_param(ctx: &Context) -> Option<(String, String)> {
     (ctx.oauth.client_id_param != "client_id")
         .then(|| (ctx.oauth.client_id_param.clone(), ctx.client_id.clone()))
 }
@@ -210,97 +130,6 @@ pub(crate) fn authorize_url(
     }
     Ok(url.to_string())
 }
-
-/// How a request leaves Patchbay after `oauth2` built it: the platform's name for the client id
-/// in form bodies (TikTok's `client_key`), and whether a loopback server may be reached over
-/// plain http (the sandbox and local test servers; `oauth2` insists on https for revocation,
-/// so the request is built for https and sent to the loopback address as it was given).
-#[derive(Debug, Clone)]
-struct Wire {
-    http: reqwest::Client,
-    client_param: Option<String>,
-    loopback_http: bool,
-}
-
-impl Wire {
-    fn of(ctx: &Context) -> Self {
-        Self {
-            http: ctx.http.clone(),
-            client_param: own_client_param(ctx).map(|(name, _)| name),
-            loopback_http: false,
-        }
-    }
-
-    /// Sends one request, reading at most `MAX_BODY` of the answer.
-    async fn send(self, request: HttpRequest) -> Result<HttpResponse, Transport> {
-        let (parts, mut body) = request.into_parts();
-        let mut url = url::Url::parse(&parts.uri.to_string()).map_err(|e| {
-            Transport(crate::Error::InvalidInput(format!(
-                "bad token endpoint: {e}"
-            )))
-        })?;
-        if self.loopback_http && is_loopback(&url) {
-            let _ = url.set_scheme("http");
-        }
-        if let Some(name) = &self.client_param {
-            body = rename_client_id(&body, name);
-        }
-        let response = self
-            .http
-            .request(parts.method, url.as_str())
-            .headers(parts.headers)
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| Transport(unreachable(url.as_str(), &e)))?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = crate::http::read_body(response, crate::http::MAX_BODY)
-            .await
-            .map_err(|e| {
-                Transport(crate::Error::Unreachable {
-                    host: url.host_str().unwrap_or_default().to_owned(),
-                    reason: e.to_string(),
-                })
-            })?;
-        let mut out = HttpResponse::new(bytes);
-        *out.status_mut() = status;
-        *out.headers_mut() = headers;
-        Ok(out)
-    }
-}
-
-fn is_loopback(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(d)) => d == "localhost",
-        None => false,
-    }
-}
-
-/// A form body with `client_id` written under the platform's own name.
-fn rename_client_id(body: &[u8], name: &str) -> Vec<u8> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body)
-        .map(|(k, v)| {
-            let k = if k == "client_id" {
-                name.to_owned()
-            } else {
-                k.into_owned()
-            };
-            (k, v.into_owned())
-        })
-        .collect();
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
-        .into_bytes()
-}
-
-/// The transport failure, carried through `oauth2` as its HTTP client error.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-struct Transport(crate::Error);
 
 /// What a token request's failure means to Patchbay.
 fn failure<RE: std::error::Error + 'static>(
@@ -441,49 +270,5 @@ pub(crate) async fn revoke(
             Ok(Err("an error with no explanation".into()))
         }
         Err(RequestTokenError::Other(message)) => Ok(Err(message)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tiktok_reads_its_client_key_where_the_standard_writes_client_id() {
-        let body = b"grant_type=refresh_token&client_id=ck-1&client_secret=s&refresh_token=r";
-        let renamed = String::from_utf8(rename_client_id(body, "client_key")).unwrap();
-        assert_eq!(
-            renamed,
-            "grant_type=refresh_token&client_key=ck-1&client_secret=s&refresh_token=r"
-        );
-    }
-
-    #[test]
-    fn only_loopback_addresses_may_be_reached_over_plain_http() {
-        let u = |s: &str| url::Url::parse(s).unwrap();
-        assert!(is_loopback(&u("http://127.0.0.1:8080/revoke")));
-        assert!(is_loopback(&u("http://[::1]:8080/revoke")));
-        assert!(is_loopback(&u("http://localhost/revoke")));
-        assert!(!is_loopback(&u("http://oauth2.googleapis.com/revoke")));
-        assert!(!is_loopback(&u("http://10.0.0.1/revoke")));
-    }
-
-    #[test]
-    fn token_answers_that_the_standard_types_refuse_are_read() {
-        // Instagram's short-lived answer: nested, and without `token_type`.
-        let t: PlatformTokens = serde_json::from_value(serde_json::json!({
-            "data": [{"access_token": "IGQ-short", "user_id": "17841", "permissions": "instagram_business_basic"}]
-        }))
-        .unwrap();
-        assert_eq!(t.access_token().secret(), "IGQ-short");
-        assert_eq!(
-            t.into_token_set().scopes.unwrap(),
-            ["instagram_business_basic"]
-        );
-        // TikTok's error sent with 200 is a refusal, not tokens.
-        let e = serde_json::from_value::<PlatformTokens>(serde_json::json!({
-            "error": "invalid_grant", "error_description": "Authorization code is expired."
-        }));
-        assert!(e.is_err());
     }
 }
