@@ -3,21 +3,21 @@
 //! do not expire when taken from a long-lived user token), the Page object and its
 //! `published_posts` with cursor paging, Graph error bodies and usage headers.
 
-use super::common::{
-    acceptable_redirect, cursor, pick_account, redirect, split_scopes, with_query,
-};
+use super::common::{cursor, split_scopes};
 use super::graph::{self, error, pick, token_of};
 use crate::data::Account;
-use crate::oauth::{Challenge, ExchangeError, Grant, Token};
+use crate::oauth::Token;
 use crate::state::{Refusal, State};
 use axum::Router;
-use axum::extract::{Form, Path, Query, State as Shared};
+use axum::extract::{Path, Query, State as Shared};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
+
+mod login;
 
 const P: &str = "facebook";
 /// Page tokens are signed under their own name, so a user token cannot pass for one.
@@ -29,10 +29,10 @@ type Params = Query<HashMap<String, String>>;
 
 pub fn router() -> Router<Arc<State>> {
     Router::new()
-        .route("/dialog/oauth", get(dialog))
+        .route("/dialog/oauth", get(login::dialog))
         .route(
             "/graph/oauth/access_token",
-            get(token_query).post(token_form),
+            get(login::token_query).post(login::token_form),
         )
         .route("/graph/me", get(me))
         .route("/graph/me/accounts", get(accounts))
@@ -66,131 +66,6 @@ fn managed(state: &State, index: usize) -> Vec<usize> {
 
 fn user_id(index: usize) -> String {
     format!("10{:013}", index + 1)
-}
-
-async fn dialog(Shared(state): Shared<Arc<State>>, Query(q): Params) -> Response {
-    let (Some(client_id), Some(redirect_uri)) = (q.get("client_id"), q.get("redirect_uri")) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            100,
-            None,
-            "Invalid request: client_id and redirect_uri are required",
-        );
-    };
-    if !acceptable_redirect(redirect_uri) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            191,
-            None,
-            "URL Blocked: This redirect failed because the redirect URI is not whitelisted in the app's Client OAuth Settings.",
-        );
-    }
-    if q.get("response_type").is_some_and(|t| t != "code") {
-        return error(
-            StatusCode::BAD_REQUEST,
-            100,
-            None,
-            "response_type must be code",
-        );
-    }
-    let account = pick_account(q.get("login_hint").map(String::as_str), state.accounts(P));
-    let code = state.oauth().issue_code(Grant {
-        platform: P,
-        client_id: client_id.clone(),
-        redirect_uri: redirect_uri.clone(),
-        account,
-        scopes: split_scopes(q.get("scope").map_or("", String::as_str), ','),
-        ..Grant::blank()
-    });
-    let mut params = vec![("code", code.as_str())];
-    if let Some(s) = q.get("state") {
-        params.push(("state", s));
-    }
-    // Facebook appends `#_=_` to the redirect.
-    redirect(&format!("{}#_=_", with_query(redirect_uri, &params)))
-}
-
-async fn token_query(state: Shared<Arc<State>>, Query(q): Params) -> Response {
-    token(state, q)
-}
-
-async fn token_form(state: Shared<Arc<State>>, Form(f): Form<HashMap<String, String>>) -> Response {
-    token(state, f)
-}
-
-/// The code exchange and the `fb_exchange_token` grant, on one endpoint as on Facebook.
-fn token(Shared(state): Shared<Arc<State>>, p: HashMap<String, String>) -> Response {
-    let get = |k: &str| p.get(k).cloned().unwrap_or_default();
-    if get("client_id").is_empty() {
-        return error(
-            StatusCode::BAD_REQUEST,
-            101,
-            None,
-            "Missing client_id parameter.",
-        );
-    }
-    if get("client_secret").is_empty() {
-        return error(
-            StatusCode::BAD_REQUEST,
-            1,
-            None,
-            "Missing client_secret parameter.",
-        );
-    }
-    let now = state.now();
-    let mut oauth = state.oauth();
-    let (account, scopes, lifetime, short) = if get("grant_type") == "fb_exchange_token" {
-        match oauth.check(P, &get("fb_exchange_token"), now) {
-            Ok(t) => (
-                t.account,
-                t.scopes,
-                state.config.facebook_long_token_secs,
-                false,
-            ),
-            Err(_) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    190,
-                    None,
-                    "Invalid OAuth access token - Cannot parse access token",
-                );
-            }
-        }
-    } else {
-        match oauth.redeem(
-            &get("code"),
-            &get("client_id"),
-            &get("redirect_uri"),
-            None,
-            Challenge::S256,
-        ) {
-            Ok(g) => (
-                g.account,
-                g.scopes,
-                state.config.facebook_short_token_secs,
-                true,
-            ),
-            Err(ExchangeError::InvalidClient) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    101,
-                    None,
-                    "Error validating application. Invalid application ID.",
-                );
-            }
-            Err(ExchangeError::InvalidGrant(why)) => {
-                return error(
-                    StatusCode::BAD_REQUEST,
-                    100,
-                    Some(36009),
-                    &format!("This authorization code has been used or is invalid: {why}"),
-                );
-            }
-        }
-    };
-    let (token, expires) = oauth.issue_access(P, account, scopes, now, lifetime, short);
-    Json(json!({"access_token": token, "token_type": "bearer", "expires_in": expires}))
-        .into_response()
 }
 
 /// Who is calling: a user (with the token) or a Page (with a Page token).

@@ -2,15 +2,12 @@
 //! `playlistItems` on the uploads playlist paged by `pageToken`, `videos.list` with statistics as
 //! strings, YouTube Analytics reports, and the 10,000-unit daily quota.
 
-use super::common::{
-    acceptable_redirect, bearer, cursor, offset, pick_account, redirect, split_scopes, with_query,
-};
+use super::common::{bearer, cursor, offset, split_scopes};
 use crate::data::{Account, Post};
 use crate::faults::FaultKind;
-use crate::oauth::{Challenge, ExchangeError, Grant};
 use crate::state::{Refusal, State};
 use axum::Router;
-use axum::extract::{Form, Query, State as Shared};
+use axum::extract::{Query, State as Shared};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
@@ -19,15 +16,17 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod google_oauth;
+
 const P: &str = "youtube";
 
 type Params = Query<HashMap<String, String>>;
 
 pub fn router() -> Router<Arc<State>> {
     Router::new()
-        .route("/o/oauth2/v2/auth", get(authorize))
-        .route("/token", post(token))
-        .route("/revoke", post(revoke))
+        .route("/o/oauth2/v2/auth", get(google_oauth::authorize))
+        .route("/token", post(google_oauth::token))
+        .route("/revoke", post(google_oauth::revoke))
         .route("/youtube/v3/channels", get(channels))
         .route("/youtube/v3/playlistItems", get(playlist_items))
         .route("/youtube/v3/videos", get(videos))
@@ -52,14 +51,6 @@ fn google_error(status: StatusCode, reason: &str, domain: &str, message: &str) -
     };
     let body = json!({"error": {"code": status.as_u16(), "message": message, "errors": [{"message": message, "domain": domain, "reason": reason}], "status": status_text}});
     (status, Json(body)).into_response()
-}
-
-fn oauth_error(error: &str, description: &str) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({"error": error, "error_description": description})),
-    )
-        .into_response()
 }
 
 fn refused(r: Refusal) -> Response {
@@ -109,144 +100,6 @@ fn refused(r: Refusal) -> Response {
             "Backend Error",
         ),
     }
-}
-
-async fn authorize(Shared(state): Shared<Arc<State>>, Query(q): Params) -> Response {
-    let page = |m: &str| {
-        (
-            StatusCode::BAD_REQUEST,
-            format!("Error 400: invalid_request\n{m}"),
-        )
-            .into_response()
-    };
-    let (Some(client_id), Some(redirect_uri)) = (q.get("client_id"), q.get("redirect_uri")) else {
-        return page("Missing required parameter: client_id or redirect_uri");
-    };
-    if !acceptable_redirect(redirect_uri) {
-        return page(
-            "Desktop clients accept only loopback redirect URIs (http://127.0.0.1:<port>)",
-        );
-    }
-    if q.get("response_type").map(String::as_str) != Some("code") {
-        return page("Invalid response_type");
-    }
-    let method = q.get("code_challenge_method").map(String::as_str);
-    let Some(challenge) = q.get("code_challenge").filter(|_| method == Some("S256")) else {
-        return page("Desktop app clients must use PKCE with code_challenge_method=S256");
-    };
-    let account = pick_account(q.get("login_hint").map(String::as_str), state.accounts(P));
-    let offline = q.get("access_type").map(String::as_str) == Some("offline");
-    let scopes = split_scopes(q.get("scope").map_or("", String::as_str), ' ');
-    let grant = Grant {
-        platform: P,
-        client_id: client_id.clone(),
-        redirect_uri: redirect_uri.clone(),
-        challenge: Some(challenge.clone()),
-        account,
-        scopes: scopes.clone(),
-        offline,
-        ..Grant::blank()
-    };
-    let code = state.oauth().issue_code(grant);
-    let scope = scopes.join(" ");
-    let mut params = vec![("code", code.as_str()), ("scope", scope.as_str())];
-    if let Some(s) = q.get("state") {
-        params.push(("state", s));
-    }
-    redirect(&with_query(redirect_uri, &params))
-}
-
-async fn token(
-    Shared(state): Shared<Arc<State>>,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
-    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-    if get("client_id").is_empty() {
-        return oauth_error("invalid_request", "Missing required parameter: client_id");
-    }
-    if get("client_secret").is_empty() {
-        return oauth_error("invalid_client", "The OAuth client was not found.");
-    }
-    let lifetime = state.config.google_access_token_secs;
-    match get("grant_type").as_str() {
-        "authorization_code" => {
-            let redeemed = state.oauth().redeem(
-                &get("code"),
-                &get("client_id"),
-                &get("redirect_uri"),
-                f.get("code_verifier").map(String::as_str),
-                Challenge::S256,
-            );
-            match redeemed {
-                Ok(grant) => {
-                    let mut oauth = state.oauth();
-                    let (access, expires) = oauth.issue_access(
-                        P,
-                        grant.account,
-                        grant.scopes.clone(),
-                        state.now(),
-                        lifetime,
-                        false,
-                    );
-                    let mut body = json!({"access_token": access, "expires_in": expires, "scope": grant.scopes.join(" "), "token_type": "Bearer"});
-                    if grant.offline {
-                        body["refresh_token"] = json!(oauth.issue_refresh(
-                            P,
-                            grant.account,
-                            grant.scopes,
-                            &get("client_id")
-                        ));
-                    }
-                    Json(body).into_response()
-                }
-                Err(ExchangeError::InvalidClient) => oauth_error("invalid_client", "Unauthorized"),
-                Err(ExchangeError::InvalidGrant(why)) => oauth_error("invalid_grant", why),
-            }
-        }
-        "refresh_token" => {
-            if let Err(Refusal::Fault(FaultKind::InvalidGrant)) =
-                state.admit(P, "/token/refresh", "refresh", 0)
-            {
-                return oauth_error("invalid_grant", "Token has been expired or revoked.");
-            }
-            let mut oauth = state.oauth();
-            let known = oauth
-                .refresh
-                .get(&get("refresh_token"))
-                .filter(|r| r.valid && r.client_id == get("client_id"))
-                .map(|r| (r.account, r.scopes.clone()));
-            match known {
-                Some((account, scopes)) => {
-                    let (access, expires) = oauth.issue_access(
-                        P,
-                        account,
-                        scopes.clone(),
-                        state.now(),
-                        lifetime,
-                        false,
-                    );
-                    Json(json!({"access_token": access, "expires_in": expires, "scope": scopes.join(" "), "token_type": "Bearer"})).into_response()
-                }
-                None => oauth_error("invalid_grant", "Token has been expired or revoked."),
-            }
-        }
-        _ => oauth_error("unsupported_grant_type", "Invalid grant_type"),
-    }
-}
-
-/// Google takes the token in the query string or in a form body (as RFC 7009 clients send it);
-/// a revoke without one is a 400 `invalid_request`.
-async fn revoke(
-    Shared(state): Shared<Arc<State>>,
-    Query(q): Params,
-    body: axum::body::Bytes,
-) -> Response {
-    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let Some(token) = q.get("token").or_else(|| form.get("token")) else {
-        return oauth_error("invalid_request", "Missing required parameter: token");
-    };
-    state.oauth().revoke(token);
-    Json(json!({})).into_response()
 }
 
 fn admit(state: &State, headers: &HeaderMap, path: &str, cost: u32) -> Result<usize, Response> {
