@@ -39,4 +39,6 @@ say "patchbay demo   (data directory: $PATCHBAY_DATA_DIR; sandbox Instagram, Tik
 "$bin" demo
 say "patchbay connections list"
 "$bin" connections list
+say "patchbay logs --lines 8   (what the sync just did, as the log in the data directory has it)"
+"$bin" logs --lines 8
 say "Done. The workspace is in $PATCHBAY_DATA_DIR"
