@@ -1,5 +1,6 @@
-//! The desktop binary's own arguments: `--data-dir DIR` (as for the CLI). Anything else, such
-//! as a `patchbay://` URL handed over by the OS, is left to the deep-link plugin.
+//! The desktop binary's own arguments: `--data-dir DIR` (as for the CLI) and `--background`
+//! (start hidden in the tray, as at login). Anything else, such as a `patchbay://` URL handed
+//! over by the OS, is left to the deep-link plugin.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -16,6 +17,22 @@ pub fn data_dir_flag(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf
         }
     }
     None
+}
+
+/// The flag the login item passes: start with the window hidden.
+pub const BACKGROUND: &str = "--background";
+
+pub fn background_flag(args: impl IntoIterator<Item = OsString>) -> bool {
+    args.into_iter().any(|a| a == BACKGROUND)
+}
+
+/// What the login item runs the app with: hidden, on the same data dir as now.
+pub fn login_args(data_dir: Option<&std::path::Path>) -> Vec<String> {
+    let mut args = vec![BACKGROUND.to_owned()];
+    if let Some(dir) = data_dir {
+        args.push(format!("--data-dir={}", dir.display()));
+    }
+    args
 }
 
 #[cfg(test)]

@@ -119,6 +119,34 @@ fn tray(app: &AppHandle) -> tauri::Result<MenuItem<Wry>> {
     Ok(status)
 }
 
+/// Whether the tray icon is up (closing the window then hides it instead of quitting).
+pub fn has_tray(app: &AppHandle) -> bool {
+    app.try_state::<Background>().is_some_and(|b| {
+        b.status_item
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    })
+}
+
+/// Asks the scheduler to sync one connection now (a connection syncs right after it connects).
+pub fn sync_soon(app: &AppHandle, id: String) {
+    let sender = app.try_state::<Background>().and_then(|b| {
+        b.scheduler
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(Scheduler::sender)
+    });
+    if let Some(sender) = sender {
+        tauri::async_runtime::spawn(async move {
+            let _ = sender
+                .send(patchbay_core::sync::scheduler::Command::SyncNow(Some(id)))
+                .await;
+        });
+    }
+}
+
 /// Starts the tray and the scheduler. Neither is essential: a desktop without a tray area or a
 /// notification service still gets a working window.
 pub fn start(app: &AppHandle, ws: Option<Workspace>) {

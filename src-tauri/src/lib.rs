@@ -7,6 +7,7 @@ mod commands;
 mod connect;
 mod deep_link;
 mod state;
+mod window;
 
 // The declared commands (`declared_handlers!`) and event names, from front-door.json.
 include!(concat!(env!("OUT_DIR"), "/front_door.rs"));
@@ -37,6 +38,8 @@ fn context() -> tauri::Context<tauri::Wry> {
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     let flag = args::data_dir_flag(std::env::args_os().skip(1));
+    let hidden = args::background_flag(std::env::args_os().skip(1));
+    let login_args = args::login_args(flag.as_deref());
     let result = tauri::Builder::default()
         // Must be first: a second instance forwards its arguments (a deep link) and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -48,6 +51,12 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args(login_args)
+                .build(),
+        )
+        .on_window_event(window::on_event)
         .setup(move |app| {
             // Opened here, after single-instance had its chance to forward and exit, so a
             // second instance never touches the data.
@@ -62,6 +71,9 @@ pub fn run() {
             background::start(app.handle(), workspace.as_ref().ok().cloned());
             app.manage(Shell::new(workspace));
             deep_link::register(app.handle());
+            if hidden {
+                window::start_hidden(app.handle());
+            }
             Ok(())
         })
         .invoke_handler(declared_handlers!())

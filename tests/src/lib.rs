@@ -4,5 +4,6 @@
 pub mod bins;
 pub mod desktop;
 pub mod http_stub;
+pub mod peer;
 pub mod webdriver;
 pub mod workspace;

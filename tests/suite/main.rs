@@ -5,6 +5,7 @@
 mod cli;
 mod compare;
 mod desktop;
+mod honest;
 mod oauth;
 mod schedule;
 mod sync;

@@ -360,6 +360,50 @@ async fn the_csv_export_round_trips_and_delete_and_retention_remove_history() {
     );
 }
 
+#[tokio::test]
+async fn retention_applies_after_every_sync_not_only_when_settings_are_saved() {
+    let f = fixture();
+    let c = sandbox_connection(&f.ws, "tiktok");
+    connect(&f.ws, &c.id).await.unwrap();
+    sync_connection(&f.ws, &c.id).await.unwrap();
+    // A year-old snapshot, kept while history is kept forever.
+    let old = (chrono::Utc::now() - chrono::Duration::days(365)).to_rfc3339();
+    db(&f.ws)
+        .execute(
+            "INSERT INTO snapshots (connection_id, metric, value, captured_at, source) VALUES (?1, 'followers', 1, ?2, 'sync')",
+            [&c.id, &old],
+        )
+        .unwrap();
+    let count_old = || -> i64 {
+        db(&f.ws)
+            .query_row(
+                "SELECT count(*) FROM snapshots WHERE captured_at = ?1",
+                [&old],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    sync::sync_all(&f.ws, Some(&c.id)).await.unwrap();
+    assert_eq!(count_old(), 1, "keeping everything keeps it");
+    // The user (or another process) chose 90 days; no one pressed Save in this process.
+    db(&f.ws)
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('retention.days', '90')",
+            [],
+        )
+        .unwrap();
+    sync::sync_all(&f.ws, Some(&c.id)).await.unwrap();
+    assert_eq!(count_old(), 0, "the next sync applied the 90-day history");
+    let recent: i64 = db(&f.ws)
+        .query_row(
+            "SELECT count(*) FROM snapshots WHERE connection_id = ?1",
+            [&c.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(recent > 0, "this week's snapshots stay");
+}
+
 #[test]
 fn kill_9_at_random_moments_loses_nothing_committed_and_resuming_duplicates_nothing() {
     let ws = TestWorkspace::new();

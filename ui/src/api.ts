@@ -6,6 +6,7 @@ import type { AuthorizeRequest } from "./bindings/AuthorizeRequest";
 import type { Finished } from "./bindings/Finished";
 import type { Progress } from "./bindings/Progress";
 import type { RedirectStyle } from "./bindings/RedirectStyle";
+import type { Route } from "./bindings/Route";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Comparison } from "./bindings/Comparison";
 import type { ConnectionFilter } from "./bindings/ConnectionFilter";
@@ -66,6 +67,8 @@ export interface Api {
   verifyConnection(id: string): Promise<VerifyReport>;
   startConnect(id: string, style: RedirectStyle | null): Promise<AuthorizeRequest>;
   completeConnect(url: string, replace: boolean): Promise<ConnectionView>;
+  /** The ways back from the browser for a connection, each with the address to register. */
+  connectRoutes(id: string): Promise<Route[]>;
   refreshConnection(id: string): Promise<ConnectionView>;
   disconnectConnection(id: string): Promise<boolean>;
   syncNow(id: string | null): Promise<SyncSummary[]>;
@@ -81,6 +84,12 @@ export interface Api {
   deleteConnectionData(id: string): Promise<void>;
   /** Versions, doctor's checks and the recent log; never a secret. */
   diagnostics(): Promise<string>;
+  getRelayUrl(): Promise<string | null>;
+  setRelayUrl(url: string | null): Promise<string | null>;
+  /** Writes relay.html for hosting; answers its path. */
+  saveRelayPage(): Promise<string>;
+  getAutostart(): Promise<boolean>;
+  setAutostart(enabled: boolean): Promise<boolean>;
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
   onSyncProgress(handler: (p: Progress) => void): Promise<() => void>;
@@ -104,6 +113,7 @@ export const api: Api = {
   verifyConnection: (id) => call("verify_connection", { id }),
   startConnect: (id, style) => call("start_connect", { id, style }),
   completeConnect: (url, replace) => call("complete_connect", { url, replace }),
+  connectRoutes: (id) => call("connect_routes", { id }),
   refreshConnection: (id) => call("refresh_connection", { id }),
   disconnectConnection: (id) => call("disconnect_connection", { id }),
   syncNow: (id) => call("sync_now", { id }),
@@ -118,6 +128,11 @@ export const api: Api = {
   exportConnection: (id) => call("export_connection", { id }),
   deleteConnectionData: (id) => call("delete_connection_data", { id }),
   diagnostics: () => call("diagnostics"),
+  getRelayUrl: () => call("get_relay_url"),
+  setRelayUrl: (url) => call("set_relay_url", { url }),
+  saveRelayPage: () => call("save_relay_page"),
+  getAutostart: () => call("get_autostart"),
+  setAutostart: (enabled) => call("set_autostart", { enabled }),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
   onSyncProgress: (handler) => listen<Progress>("sync://progress", (event) => handler(event.payload)),
   onSyncFinished: (handler) => listen<SyncSummary[]>("sync://finished", (event) => handler(event.payload)),

@@ -13,12 +13,12 @@ pub fn list_connectors(
     shell: State<'_, Shell>,
     filter: ConnectorFilter,
 ) -> Answer<Vec<ConnectorSummary>> {
-    Ok(shell.workspace()?.registry().list(&filter))
+    Ok(patchbay_core::catalog::list(shell.workspace()?, &filter))
 }
 
 #[tauri::command]
 pub fn get_connector(shell: State<'_, Shell>, id: String) -> Answer<Manifest> {
-    Ok(shell.workspace()?.registry().get(&id)?.clone())
+    Ok(patchbay_core::catalog::get(shell.workspace()?, &id)?)
 }
 
 #[tauri::command]

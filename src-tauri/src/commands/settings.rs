@@ -3,8 +3,10 @@
 use crate::state::Shell;
 use patchbay_core::ErrorPayload;
 use patchbay_core::analytics::export;
+use patchbay_core::oauth::relay;
 use patchbay_core::preferences::{self, Preferences, VaultStatus};
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_autostart::ManagerExt;
 
 type Answer<T> = Result<T, ErrorPayload>;
 
@@ -43,4 +45,45 @@ pub fn diagnostics(shell: State<'_, Shell>) -> Answer<String> {
 #[tauri::command]
 pub fn delete_connection_data(shell: State<'_, Shell>, id: String) -> Answer<()> {
     Ok(export::delete_data(shell.workspace()?.database(), &id)?)
+}
+
+#[tauri::command]
+pub fn get_relay_url(shell: State<'_, Shell>) -> Answer<Option<String>> {
+    Ok(relay::get(shell.workspace()?)?)
+}
+
+#[tauri::command]
+pub fn set_relay_url(shell: State<'_, Shell>, url: Option<String>) -> Answer<Option<String>> {
+    Ok(relay::set(shell.workspace()?, url.as_deref())?)
+}
+
+/// Writes relay.html into `<data dir>/exports/` for hosting and returns its path.
+#[tauri::command]
+pub fn save_relay_page(shell: State<'_, Shell>) -> Answer<String> {
+    Ok(relay::save_page(shell.workspace()?)?.display().to_string())
+}
+
+/// Whether Patchbay starts (hidden, in the tray) when the user logs in.
+#[tauri::command]
+pub fn get_autostart(app: AppHandle) -> Answer<bool> {
+    app.autolaunch().is_enabled().map_err(autostart_error)
+}
+
+#[tauri::command]
+pub fn set_autostart(app: AppHandle, enabled: bool) -> Answer<bool> {
+    let launcher = app.autolaunch();
+    if enabled {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    }
+    .and_then(|()| launcher.is_enabled())
+    .map_err(autostart_error)
+}
+
+fn autostart_error(e: tauri_plugin_autostart::Error) -> ErrorPayload {
+    patchbay_core::Error::Autostart {
+        reason: e.to_string(),
+    }
+    .into()
 }

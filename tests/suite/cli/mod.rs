@@ -4,3 +4,4 @@ mod connectors;
 mod doctor;
 mod help;
 mod logs;
+mod smtp;

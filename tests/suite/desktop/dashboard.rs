@@ -31,6 +31,10 @@ fn add_and_connect(s: &Session, connector: &str) -> String {
         r#"[data-connection="{id}"] [data-action="connect"]"#
     ))
     .unwrap();
+    s.click_on(&format!(
+        r#"[data-connection="{id}"] [data-action="sign-in"]"#
+    ))
+    .unwrap();
     let url = s
         .text(&s.wait_for("[data-authorize-url]").unwrap())
         .unwrap();
@@ -144,6 +148,10 @@ fn reauth_path_a_refused_refresh_shows_a_badge_and_reconnect_fixes_it() {
 
     s.click_on(&format!(
         r#"[data-connection="{id}"] [data-action="connect"]"#
+    ))
+    .unwrap();
+    s.click_on(&format!(
+        r#"[data-connection="{id}"] [data-action="sign-in"]"#
     ))
     .unwrap();
     let url = s

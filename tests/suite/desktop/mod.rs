@@ -2,4 +2,5 @@ mod connections;
 mod dashboard;
 mod first_screen;
 mod gallery;
+mod live;
 mod oauth;

@@ -52,6 +52,7 @@ fn connect_a_sandbox_account_through_the_loopback_route_and_see_token_health() {
     add_sandbox_tiktok(s);
 
     s.click_on(r#"[data-action="connect"]"#).unwrap();
+    s.click_on(r#"[data-action="sign-in"]"#).unwrap();
     s.wait_for_text(".waiting", "Waiting for you to sign in")
         .unwrap();
     let url = s
@@ -83,6 +84,7 @@ fn connect_a_sandbox_account_through_the_loopback_route_and_see_token_health() {
 
     // Reconnect, but sign in as another account: the window asks before anything changes.
     s.click_on(r#"[data-action="connect"]"#).unwrap();
+    s.click_on(r#"[data-action="sign-in"]"#).unwrap();
     let url = s
         .text(&s.wait_for("[data-authorize-url]").unwrap())
         .unwrap();

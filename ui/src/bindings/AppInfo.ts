@@ -3,4 +3,8 @@
 /**
  * Facts about the running workspace, shown on the desktop's about screen and by the CLI.
  */
-export type AppInfo = { version: string, data_dir: string, database_path: string, schema_version: number, };
+export type AppInfo = { version: string, data_dir: string, database_path: string, schema_version: number, 
+/**
+ * Connectors with a local emulator: sandbox mode is offered for these only.
+ */
+sandbox_connectors: Array<string>, };

@@ -13,6 +13,11 @@ client_id_param: string, extra_authorize_params: { [key in string]: string }, to
  */
 redirect_styles: Array<RedirectStyle>, 
 /**
+ * The loopback port registered with the platform, for platforms that match redirect URIs
+ * exactly, port included (X, Reddit). Without it the loopback route takes any free port.
+ */
+loopback_port?: number, 
+/**
  * Config fields that hold the client credentials.
  */
 client_id_field: string, client_secret_field?: string, };

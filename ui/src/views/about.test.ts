@@ -9,6 +9,7 @@ describe("about screen", () => {
       data_dir: "/home/maya/.local/share/patchbay",
       database_path: "/home/maya/.local/share/patchbay/patchbay.sqlite3",
       schema_version: 4,
+      sandbox_connectors: [],
     }));
     expect(target.querySelector('[data-fact="version"]')?.textContent).toBe("9.8.7");
     expect(target.querySelector('[data-fact="schema_version"]')?.textContent).toBe("4");
@@ -32,6 +33,7 @@ describe("about screen", () => {
       data_dir: "/d",
       database_path: "/d/db",
       schema_version: 1,
+      sandbox_connectors: [],
     }));
     expect(target.querySelector("img")).toBeNull();
   });

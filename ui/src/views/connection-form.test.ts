@@ -17,8 +17,10 @@ const slack: Manifest = {
   rate_limits: [], actions: [], streams: [],
 };
 
-function fakeApi(record: { created?: NewConnection }, reject?: unknown): Api {
+function fakeApi(record: { created?: NewConnection }, reject?: unknown, emulated: string[] = []): Api {
   return {
+    appInfo: async () => ({ version: "0.1.0", data_dir: "/d", database_path: "/d/p", schema_version: 8, sandbox_connectors: emulated }),
+    getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "sandbox" }),
     getConnector: async () => slack,
     createConnection: async (input: NewConnection) => {
       record.created = input;
@@ -31,6 +33,15 @@ function fakeApi(record: { created?: NewConnection }, reject?: unknown): Api {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("connection form", () => {
+  it("offers sandbox mode only for a connector with an emulator", async () => {
+    const without = document.createElement("div");
+    await showConnectionForm(without, fakeApi({}), "slack", null, () => {});
+    expect(Array.from(without.querySelectorAll("#field-mode option")).map((o) => o.getAttribute("value"))).toEqual(["live"]);
+    const withEmulator = document.createElement("div");
+    await showConnectionForm(withEmulator, fakeApi({}, undefined, ["slack"]), "slack", null, () => {});
+    expect(Array.from(withEmulator.querySelectorAll("#field-mode option")).map((o) => o.getAttribute("value"))).toEqual(["live", "sandbox"]);
+  });
+
   it("renders secret fields as password inputs with help and the manifest's pattern", async () => {
     const target = document.createElement("div");
     await showConnectionForm(target, fakeApi({}), "slack", null, () => {});

@@ -105,8 +105,10 @@ export async function showConnectionForm(
 ): Promise<void> {
   const m = await api.getConnector(connectorId);
   const editing = existing !== null;
+  // Sandbox mode only where Patchbay has an emulator of the platform.
+  const emulated = await api.appInfo().then((info) => info.sandbox_connectors.includes(m.id), () => false);
   let startInSandbox = false;
-  if (!editing) {
+  if (!editing && emulated) {
     try {
       startInSandbox = (await api.getPreferences()).default_mode === "sandbox";
     } catch {
@@ -118,7 +120,7 @@ export async function showConnectionForm(
     "select",
     { id: "field-mode", name: "connection-mode" },
     h("option", { value: "live", selected: existing?.mode !== "sandbox" && !startInSandbox }, "Live: the real platform"),
-    h("option", { value: "sandbox", selected: existing?.mode === "sandbox" || startInSandbox }, "Sandbox: Patchbay's local emulator"),
+    emulated || existing?.mode === "sandbox" ? h("option", { value: "sandbox", selected: existing?.mode === "sandbox" || startInSandbox }, "Sandbox: Patchbay's local emulator") : null,
   );
   // Sandbox apps accept any client: fill the client fields so a new user can try it at once.
   mode.addEventListener("change", () => {

@@ -8,6 +8,7 @@ import type { ConnectionView } from "../bindings/ConnectionView";
 import { connectionStatusLabel } from "../labels";
 import { toast } from "../toast";
 import { replaceQuestion } from "./replace-account";
+import { showConnectDialog } from "./connect-dialog";
 import { syncPanel } from "./sync-panel";
 import { tokenHealth } from "./token-health";
 import { failure, loading } from "./states";
@@ -59,35 +60,11 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
     const connected = "access_token" in v.secrets;
     const label = c.status === "needs_reauth" || connected ? "Reconnect" : "Connect";
     const connect = h("button", { type: "button", class: c.status === "needs_reauth" ? "primary" : "", "data-action": "connect" }, label);
-    connect.addEventListener("click", async () => {
+    connect.addEventListener("click", () => {
       connect.setAttribute("disabled", "");
-      try {
-        const request = await api.startConnect(c.id, null);
-        const pasted = h("input", { type: "url", "aria-label": "The address your browser ended on", placeholder: "Paste the final address here if the browser did not come back", "data-paste": "" });
-        const finish = h("button", { type: "button", "data-action": "finish-paste" }, "Finish");
-        finish.addEventListener("click", () => {
-          api.completeConnect(pasted.value, false).then(
-            (done) => { toast(done.status_message ?? "Connected.", "ok"); refresh(); },
-            (e) => {
-              const p = toErrorPayload(e);
-              const question = replaceQuestion({ ok: false, message: p.message, code: p.code, connection: null, connection_id: c.id }, api, refresh);
-              if (question) oauthArea.append(question);
-              else toast(p.message, "error");
-            },
-          );
-        });
-        mount(
-          oauthArea,
-          h("p", { class: "waiting", role: "status" }, "Waiting for you to sign in in your browser…"),
-          h("p", { class: "help" }, "The sign-in page: ", h("code", { "data-authorize-url": "" }, request.url)),
-          h("div", { class: "row-actions" }, pasted, finish),
-        );
-        oauthArea.hidden = false;
-      } catch (e) {
-        toast(toErrorPayload(e).message, "error");
-      } finally {
-        connect.removeAttribute("disabled");
-      }
+      showConnectDialog(oauthArea, c, api, refresh)
+        .catch((e) => toast(toErrorPayload(e).message, "error"))
+        .finally(() => connect.removeAttribute("disabled"));
     });
     oauthButtons.push(connect);
     if (connected) {

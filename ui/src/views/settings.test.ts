@@ -10,6 +10,8 @@ describe("settings", () => {
       getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live" }),
       vaultStatus: async () => ({ state: "keyring", message: "Secrets are locked with the OS keyring." }),
       listConnections: async () => [],
+      getRelayUrl: async () => null,
+      getAutostart: async () => false,
       diagnostics: async () => "Patchbay 0.1.0\ndoctor:\n  ok   data_dir: fine\n",
     } as unknown as Api;
     const target = document.createElement("div");
@@ -21,5 +23,34 @@ describe("settings", () => {
     await settle();
     expect(bundle.hidden).toBe(false);
     expect(bundle.value).toContain("doctor:");
+  });
+
+  it("keeps the relay page address and starts at login from Settings", async () => {
+    const saved: (string | null)[] = [];
+    const autostart: boolean[] = [];
+    const api = {
+      getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live" }),
+      vaultStatus: async () => ({ state: "keyring", message: "" }),
+      listConnections: async () => [],
+      getRelayUrl: async () => "https://me.example/relay.html",
+      setRelayUrl: async (url: string | null) => { saved.push(url); return url; },
+      saveRelayPage: async () => "/data/exports/relay.html",
+      getAutostart: async () => false,
+      setAutostart: async (on: boolean) => { autostart.push(on); return on; },
+    } as unknown as Api;
+    const target = document.createElement("div");
+    await showSettings(target, api);
+    expect(target.querySelector("#oauth-relay")?.textContent).toBe("OAuth relay");
+    const url = target.querySelector<HTMLInputElement>("#relay-url")!;
+    expect(url.value).toBe("https://me.example/relay.html");
+    url.value = "";
+    target.querySelector<HTMLFormElement>('[data-form="relay"]')!.dispatchEvent(new Event("submit"));
+    const box = target.querySelector<HTMLInputElement>("#pref-autostart")!;
+    box.checked = true;
+    box.dispatchEvent(new Event("change"));
+    await settle();
+    expect(saved).toEqual([null]);
+    expect(autostart).toEqual([true]);
+    expect(target.querySelector('[data-action="save-relay-page"]')?.textContent).toBe("Save relay page…");
   });
 });

@@ -6,11 +6,18 @@ import type { Api } from "../api";
 import { toErrorPayload } from "../api";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
+import { relaySection, startAtLoginSection } from "./settings-sign-in";
 
 export async function showSettings(target: Element, api: Api): Promise<void> {
   mount(target, loading("settings"));
   try {
-    const [prefs, vault, connections] = await Promise.all([api.getPreferences(), api.vaultStatus(), api.listConnections({})]);
+    const [prefs, vault, connections, relay, autostart] = await Promise.all([
+      api.getPreferences(),
+      api.vaultStatus(),
+      api.listConnections({}),
+      api.getRelayUrl(),
+      api.getAutostart().catch(() => null),
+    ]);
     const interval = h("input", { id: "pref-interval", type: "number", min: 1, max: 168, value: prefs.sync_interval_hours, required: true });
     const retention = h("select", { id: "pref-retention" }, ...[[0, "Keep everything"], [90, "90 days"], [365, "1 year"], [730, "2 years"]].map(([v, l]) => h("option", { value: v as number, selected: v === prefs.retention_days }, l as string)));
     const sandbox = h("input", { id: "pref-sandbox", type: "checkbox", checked: prefs.default_mode === "sandbox" });
@@ -18,7 +25,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
       "form",
       { class: "connection-form", "data-form": "preferences" },
       h("div", { class: "form-row" }, h("label", { for: "pref-interval" }, "Default schedule: sync every (hours)"), interval, h("p", { class: "help" }, "Connections without a schedule of their own follow this; give one its own interval or cron expression under Connections → Change schedule.")),
-      h("div", { class: "form-row" }, h("label", { for: "pref-retention" }, "Keep history"), retention, h("p", { class: "help" }, "Older metric snapshots are deleted when you save. Posts keep their latest numbers.")),
+      h("div", { class: "form-row" }, h("label", { for: "pref-retention" }, "Keep history"), retention, h("p", { class: "help" }, "Older metric snapshots are deleted after every sync (and when you save). Posts keep their latest numbers.")),
       h("div", { class: "form-row" }, h("label", { class: "inline", for: "pref-sandbox" }, sandbox, " New connections start in sandbox mode")),
       h("div", { class: "form-actions" }, h("button", { type: "submit", class: "primary", "data-action": "save-preferences" }, "Save")),
     );
@@ -66,6 +73,8 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         { class: "settings" },
         h("h1", {}, "Settings"),
         form,
+        ...startAtLoginSection(api, autostart),
+        ...relaySection(api, relay),
         h("h2", {}, "Vault"),
         h("p", { "data-vault": vault.state }, vault.message),
         h("h2", {}, "Time zone"),

@@ -2,6 +2,7 @@
 //! into this crate; it has no knowledge of Tauri or of the terminal.
 
 pub mod bindings;
+pub mod catalog;
 pub mod connections;
 pub mod deeplink;
 pub mod doctor;

@@ -59,10 +59,17 @@ pub fn set(ws: &Workspace, p: &Preferences) -> Result<Preferences> {
         "live"
     };
     settings::set_in(db, DEFAULT_MODE, mode)?;
-    if p.retention_days > 0 {
-        crate::analytics::export::apply_retention(ws.database(), i64::from(p.retention_days))?;
-    }
+    apply_retention(ws)?;
     get(ws)
+}
+
+/// Deletes snapshots older than the kept history (nothing when everything is kept). Runs when
+/// the preferences are saved and after every sync round; answers how many rows went.
+pub fn apply_retention(ws: &Workspace) -> Result<usize> {
+    match get(ws)?.retention_days {
+        0 => Ok(0),
+        days => crate::analytics::export::apply_retention(ws.database(), i64::from(days)),
+    }
 }
 
 pub fn vault_status(ws: &Workspace) -> VaultStatus {
@@ -83,4 +90,16 @@ pub fn vault_status(ws: &Workspace) -> VaultStatus {
             message: e.to_string(),
         },
     }
+}
+
+/// True the first time it is asked for `key` in this workspace, false ever after: for notices
+/// shown once (closing the window hides it to the tray).
+pub fn first_time(ws: &Workspace, key: &str) -> Result<bool> {
+    let key = format!("once.{key}");
+    let conn = ws.database().lock();
+    let first = settings::get(&conn, &key)?.is_none();
+    if first {
+        settings::set(&conn, &key, &chrono::Utc::now().to_rfc3339())?;
+    }
+    Ok(first)
 }

@@ -150,6 +150,11 @@ pub struct OAuth2 {
     pub token_auth: TokenAuth,
     /// The callback routes the platform accepts, the first one being the default.
     pub redirect_styles: Vec<RedirectStyle>,
+    /// The loopback port registered with the platform, for platforms that match redirect URIs
+    /// exactly, port included (X, Reddit). Without it the loopback route takes any free port.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub loopback_port: Option<u16>,
     /// Config fields that hold the client credentials.
     #[serde(default = "default_client_id_field")]
     pub client_id_field: String,

@@ -46,6 +46,8 @@ codes! {
     OAuthBadState = "oauth.bad_state",
     OAuthDenied = "oauth.denied",
     OAuthTimeout = "oauth.timeout",
+    OAuthSuperseded = "oauth.superseded",
+    DesktopAutostartFailed = "desktop.autostart_failed",
     OAuthExchangeFailed = "oauth.exchange_failed",
     OAuthDifferentAccount = "oauth.different_account",
     OAuthNeedsReauth = "oauth.needs_reauth",

@@ -94,6 +94,12 @@ pub enum Error {
     #[error("No answer came back from the browser within {seconds} s. Start the connection again.")]
     OAuthTimeout { seconds: u64 },
 
+    #[error("Patchbay could not change whether it starts at login ({reason}).")]
+    Autostart { reason: String },
+
+    #[error("A newer sign-in for this connection took over its callback port; this one stopped.")]
+    OAuthSuperseded,
+
     #[error("{platform} refused the token request ({error}{}). Check the client ID and secret, then connect again.", .description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
     OAuthExchange {
         platform: String,
@@ -137,7 +143,7 @@ pub enum Error {
     SandboxFaults { path: PathBuf, reason: String },
 
     #[error(
-        "Port {port} on 127.0.0.1 is not free for the OAuth callback ({reason}). Close what uses it, or choose another redirect."
+        "Port {port} on 127.0.0.1 is taken ({reason}), so the sign-in cannot come back to Patchbay there. Close the program that holds it (another Patchbay sign-in in a terminal?), or use the paste route."
     )]
     PortBusy { port: u16, reason: String },
 
@@ -191,6 +197,8 @@ impl Error {
             Error::OAuthState(_) => C::OAuthBadState,
             Error::OAuthDenied { .. } => C::OAuthDenied,
             Error::OAuthTimeout { .. } => C::OAuthTimeout,
+            Error::OAuthSuperseded => C::OAuthSuperseded,
+            Error::Autostart { .. } => C::DesktopAutostartFailed,
             Error::OAuthExchange { .. } => C::OAuthExchangeFailed,
             Error::OAuthDifferentAccount { .. } => C::OAuthDifferentAccount,
             Error::NeedsReauth { .. } => C::OAuthNeedsReauth,

@@ -13,4 +13,6 @@ pub struct AppInfo {
     pub data_dir: String,
     pub database_path: String,
     pub schema_version: u32,
+    /// Connectors with a local emulator: sandbox mode is offered for these only.
+    pub sandbox_connectors: Vec<String>,
 }

@@ -4,6 +4,7 @@ pub mod endpoints;
 pub mod model;
 mod secrets_split;
 pub(crate) mod service;
+pub(crate) mod smtp;
 pub mod verify;
 
 pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};

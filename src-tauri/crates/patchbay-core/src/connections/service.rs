@@ -99,6 +99,16 @@ fn validate(
     result.map_err(|errors| Error::InvalidConfig { errors })
 }
 
+/// Sandbox mode exists only where Patchbay has an emulator of the platform.
+fn refuse_sandbox_without_emulator(m: &crate::registry::Manifest, mode: Mode) -> Result<()> {
+    if mode == Mode::Sandbox && !crate::sandbox::emulates(&m.id) {
+        return Err(Error::NoSandbox {
+            connector: m.name.clone(),
+        });
+    }
+    Ok(())
+}
+
 /// Adds a connection. Settings are validated first; nothing is stored when they are wrong.
 pub fn create(ws: &Workspace, new: NewConnection) -> Result<ConnectionView> {
     let manifest = ws.registry().get(&new.connector_id)?.clone();
@@ -116,6 +126,7 @@ pub fn create(ws: &Workspace, new: NewConnection) -> Result<ConnectionView> {
         }
     }
     validate(&manifest, &config, &parts.secrets)?;
+    refuse_sandbox_without_emulator(&manifest, new.mode)?;
     let vault = if parts.secrets.is_empty() {
         None
     } else {
@@ -305,6 +316,7 @@ pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<Connec
         connection.name = name;
     }
     if let Some(mode) = patch.mode {
+        refuse_sandbox_without_emulator(&manifest, mode)?;
         connection.mode = mode;
     }
     if let Some(text) = patch.sync_schedule.as_deref().map(str::trim)

@@ -60,8 +60,12 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
     ws.ensure_sandbox_for(id).await?;
     let connection = load(ws, id)?;
     let manifest = ws.registry().get(&connection.connector_id)?.clone();
-    let finding = match &manifest.verify {
-        None => Finding::new(
+    let finding = match (&manifest.verify, &manifest.auth) {
+        (None, Auth::Smtp(smtp)) => {
+            let (outcome, message) = super::smtp::check(ws, &connection, smtp).await?;
+            Finding::new(outcome, message, None)
+        }
+        (None, _) => Finding::new(
             VerifyOutcome::NotSupported,
             format!(
                 "Patchbay cannot verify {} connections yet; the settings were saved as they are.",
@@ -69,7 +73,7 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
             ),
             None,
         ),
-        Some(rule) => match request(ws, &connection, &manifest, rule, None)? {
+        (Some(rule), _) => match request(ws, &connection, &manifest, rule, None)? {
             Err(finding) => finding,
             Ok(request) => send(ws.http(), request, &manifest, rule).await,
         },

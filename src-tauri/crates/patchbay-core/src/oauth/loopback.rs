@@ -4,9 +4,11 @@
 
 use super::callback;
 use crate::error::{Error, Result};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 pub const CALLBACK_PATH: &str = "/oauth/callback";
 
@@ -14,7 +16,12 @@ pub const CALLBACK_PATH: &str = "/oauth/callback";
 pub struct Loopback {
     listener: TcpListener,
     port: u16,
+    /// Fires when a newer sign-in takes over this (fixed) port.
+    stop: Option<Arc<Notify>>,
 }
+
+/// How long a newer sign-in waits for the older one to let go of a fixed port.
+const TAKE_OVER: Duration = Duration::from_secs(2);
 
 const DONE_PAGE: &str = "<!doctype html><meta charset=utf-8><title>Patchbay</title>\
 <body style=\"font-family:system-ui;margin:4em\"><h1>You can close this window</h1>\
@@ -40,7 +47,29 @@ impl Loopback {
                 reason: e.to_string(),
             })?
             .port();
-        Ok(Self { listener, port })
+        Ok(Self {
+            listener,
+            port,
+            stop: None,
+        })
+    }
+
+    /// Listens on a port registered with the platform. A sign-in of this process still
+    /// waiting there is told to stop first (a user pressing Connect again must not find the
+    /// port taken by their own earlier attempt).
+    pub async fn bind_fixed(port: u16, runtime: &super::Runtime) -> Result<Self> {
+        let stop = runtime.take_over_port(port);
+        let deadline = tokio::time::Instant::now() + TAKE_OVER;
+        loop {
+            match Self::bind(Some(port)).await {
+                Ok(mut bound) => {
+                    bound.stop = Some(stop);
+                    return Ok(bound);
+                }
+                Err(e) if tokio::time::Instant::now() >= deadline => return Err(e),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub fn redirect_uri(&self) -> String {
@@ -57,6 +86,7 @@ impl Loopback {
     /// (a port scanner, a browser's speculative preconnect) cannot hold up the real callback.
     pub async fn wait(self, expected_state: &str, timeout: Duration) -> Result<String> {
         let port = self.port;
+        let stop = self.stop.clone();
         let expected = expected_state.to_owned();
         let (found, mut arrived) = tokio::sync::mpsc::channel::<String>(1);
         let serve = async move {
@@ -78,11 +108,18 @@ impl Loopback {
                 }
             }
         };
-        tokio::time::timeout(timeout, serve)
-            .await
-            .map_err(|_| Error::OAuthTimeout {
+        let stopped = async move {
+            match stop {
+                Some(stop) => stop.notified().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            waited = tokio::time::timeout(timeout, serve) => waited.map_err(|_| Error::OAuthTimeout {
                 seconds: timeout.as_secs(),
-            })
+            }),
+            () = stopped => Err(Error::OAuthSuperseded),
+        }
     }
 }
 
@@ -157,6 +194,18 @@ mod tests {
             url.ends_with("/oauth/callback?code=c1&state=the-state"),
             "{url}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_new_sign_in_takes_over_a_fixed_port_from_an_unfinished_one() {
+        let runtime = crate::oauth::Runtime::default();
+        let port = Loopback::bind(None).await.unwrap().port();
+        let first = Loopback::bind_fixed(port, &runtime).await.unwrap();
+        let waiting = tokio::spawn(first.wait("first", Duration::from_secs(30)));
+        let second = Loopback::bind_fixed(port, &runtime).await.unwrap();
+        assert_eq!(second.port(), port);
+        let stopped = waiting.await.unwrap().unwrap_err();
+        assert_eq!(stopped.code().as_str(), "oauth.superseded");
     }
 
     #[tokio::test]

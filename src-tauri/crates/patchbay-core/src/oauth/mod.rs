@@ -17,6 +17,8 @@ mod persist;
 pub mod pkce;
 mod platform_tokens;
 pub(crate) mod quirks;
+pub mod relay;
+pub mod routes;
 pub mod runtime;
 mod standard;
 pub mod start;
@@ -28,12 +30,9 @@ pub use finished::Finished;
 pub use flow::{
     AuthorizeRequest, begin, complete, confirm_replace, default_style, discard_replace,
 };
+pub use routes::{Route, routes};
 pub use runtime::Runtime;
 pub use start::{Started, finish_loopback, start};
 
 /// The deep-link redirect URI.
 pub const DEEP_LINK_REDIRECT: &str = "patchbay://oauth/callback";
-
-/// The static page users host on HTTPS for platforms that accept only HTTPS redirects
-/// (Instagram, Facebook, LinkedIn): it forwards the query string to the deep link.
-pub const RELAY_PAGE: &str = include_str!("relay.html");

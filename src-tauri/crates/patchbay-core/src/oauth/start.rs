@@ -6,11 +6,8 @@ use super::loopback::Loopback;
 use crate::connections::ConnectionView;
 use crate::error::{Error, Result};
 use crate::registry::manifest::RedirectStyle;
-use crate::store::settings;
 use crate::workspace::Workspace;
 use std::time::Duration;
-
-const RELAY_SETTING: &str = "oauth.relay_url";
 
 /// A flow in progress: the URL to open, and the loopback listener when that is the route.
 #[derive(Debug)]
@@ -20,18 +17,9 @@ pub struct Started {
     pub listener: Option<Loopback>,
 }
 
-/// The relay page address remembered for this workspace, replaced when `given`.
-pub fn relay_url(ws: &Workspace, given: Option<&str>) -> Result<Option<String>> {
-    match given {
-        Some(url) if !url.starts_with("https://") => Err(Error::InvalidInput(format!(
-            "The relay page must be served over https; `{url}` is not."
-        ))),
-        Some(url) => {
-            settings::set_in(ws.database(), RELAY_SETTING, url)?;
-            Ok(Some(url.to_owned()))
-        }
-        None => settings::get_in(ws.database(), RELAY_SETTING),
-    }
+/// The loopback port the connection's platform has registered, if it matches exactly.
+fn registered_port(ws: &Workspace, id: &str) -> Result<Option<u16>> {
+    Ok(super::context::Context::load(ws, id)?.oauth.loopback_port)
 }
 
 pub async fn start(
@@ -52,20 +40,35 @@ pub async fn start(
     };
     let (listener, redirect_uri) = match style {
         RedirectStyle::Loopback => {
-            let listener = Loopback::bind(port).await?;
+            // A live connection listens where the platform expects it; the sandbox takes any port.
+            let fixed = port.or(if sandbox {
+                None
+            } else {
+                registered_port(ws, id)?
+            });
+            let listener = match fixed {
+                Some(port) => Loopback::bind_fixed(port, ws.oauth()).await?,
+                None => Loopback::bind(None).await?,
+            };
             let uri = listener.redirect_uri();
             (Some(listener), uri)
         }
-        RedirectStyle::DeepLink => (None, super::DEEP_LINK_REDIRECT.to_owned()),
-        RedirectStyle::Relay | RedirectStyle::Paste => match relay_url(ws, relay)? {
-            Some(relay) => (None, relay),
-            None if style == RedirectStyle::Relay => {
-                return Err(Error::InvalidInput(
-                    "The relay route needs the address of your relay page (an https page serving Patchbay's relay.html). Set it, or use another route.".into(),
-                ));
+        other => {
+            super::relay::resolve(ws, relay)?;
+            let route = super::routes(ws, id)?
+                .into_iter()
+                .find(|r| r.style == other)
+                .ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "This connector does not offer the {} route.",
+                        style_name(other)
+                    ))
+                })?;
+            match route.redirect_uri {
+                Some(uri) => (None, uri),
+                None => return Err(Error::InvalidInput(route.note)),
             }
-            None => (None, "http://127.0.0.1/oauth/callback".to_owned()),
-        },
+        }
     };
     let request = flow::begin(ws, id, &redirect_uri).await?;
     Ok(Started {
@@ -85,4 +88,13 @@ pub async fn finish_loopback(
 ) -> Result<ConnectionView> {
     let callback = listener.wait(state, timeout).await?;
     flow::complete(ws, &callback, allow_replace).await
+}
+
+fn style_name(style: RedirectStyle) -> &'static str {
+    match style {
+        RedirectStyle::Loopback => "loopback",
+        RedirectStyle::DeepLink => "deep link",
+        RedirectStyle::Relay => "relay",
+        RedirectStyle::Paste => "paste",
+    }
 }

@@ -74,6 +74,15 @@ async fn sync_these(ws: &Workspace, ids: Vec<String>) -> Result<Vec<SyncSummary>
         out.push((order, summary));
     }
     out.sort_by_key(|(order, _)| *order);
+    // The kept history is a promise: a sync never leaves older snapshots behind.
+    match crate::preferences::apply_retention(ws) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            deleted = n,
+            "retention: removed snapshots older than the kept history"
+        ),
+        Err(e) => tracing::warn!(error = %e, "retention could not run after the sync"),
+    }
     Ok(out.into_iter().map(|(_, s)| s).collect())
 }
 

@@ -148,6 +148,22 @@ pub(super) fn check_auth(m: &Manifest, p: &mut Problems<'_>) {
                 styles.iter().map(String::as_str),
             );
             require_text(p, "auth.client_id_param", &o.client_id_param);
+            if o.loopback_port.is_some()
+                && !o
+                    .redirect_styles
+                    .contains(&crate::manifest::RedirectStyle::Loopback)
+            {
+                p.add(
+                    "auth.loopback_port",
+                    "is set but redirect_styles does not list \"loopback\"",
+                );
+            }
+            if o.loopback_port.is_some_and(|port| port < 1024) {
+                p.add(
+                    "auth.loopback_port",
+                    "must be 1024 or above: lower ports need administrator rights",
+                );
+            }
         }
         Auth::ApiKey(k) => {
             refer("auth.field", &k.field, true);
