@@ -23,6 +23,10 @@ function fakeApi(): { api: Api; finish: () => void } {
       }
       if (name.startsWith("on")) return async () => () => {};
       if (name === "getPreferences") return async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live", time_zone: "UTC" });
+      if (name === "listConnections")
+        return vi.fn(async () => [
+          { id: "my-x-1", connector_id: "x", name: "My X", mode: "live", auth: "oauth2", status: "pending_setup", status_message: null, account_handle: null, secrets: {}, config: {}, overrides: {}, scopes: [], api_budget_percent: null, token_expires_at: null, schedule: { label: "every 6 h", next_sync_at: null, own: null }, last_synced_at: null },
+        ]);
       if (name === "vaultStatus") return async () => ({ kind: "keyring", message: "ok" });
       return vi.fn(empty);
     }
@@ -60,5 +64,22 @@ describe("the window after a sync it did not start", () => {
     await settle(400);
     expect(root.querySelector("main")?.firstChild).toBe(before);
     expect(api.syncLog).not.toHaveBeenCalled();
+  });
+
+  it("leaves an open sign-in alone", async () => {
+    const { api, finish } = fakeApi();
+    const root = document.createElement("div");
+    startApp(root, api);
+    (root.querySelector('[data-view="connections"]') as HTMLButtonElement).click();
+    await settle();
+    await settle();
+    (root.querySelector('[data-action="connect"]') as HTMLButtonElement).click();
+    await settle();
+    expect(root.querySelector(".oauth-wait")?.hasAttribute("hidden")).toBe(false);
+    const calls = (api.listConnections as ReturnType<typeof vi.fn>).mock.calls.length;
+    finish();
+    await settle(400);
+    expect((api.listConnections as ReturnType<typeof vi.fn>).mock.calls.length).toBe(calls);
+    expect(root.querySelector(".oauth-wait")?.hasAttribute("hidden")).toBe(false);
   });
 });

@@ -76,13 +76,20 @@ export function startApp(root: Element, api: Api): void {
   const skip = h("a", { class: "skip-link", href: "#view", onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, "Skip to content");
   mount(root, skip, bar, main);
   go("connectors", false);
-  // A burst of finished syncs (a scheduled round ends one connection at a time) redraws once.
+  // A burst of finished syncs (a scheduled round ends one connection at a time) redraws once,
+  // and never under the user's hands: an open sign-in, question or form stays as it is.
   let pending: ReturnType<typeof setTimeout> | null = null;
   void api.onSyncFinished(() => {
     if (pending !== null) clearTimeout(pending);
     pending = setTimeout(() => {
       pending = null;
+      if (busy(main)) return;
       current?.();
     }, 250);
   });
+}
+
+/** Whether the user is in the middle of something a redraw would throw away. */
+export function busy(view: Element): boolean {
+  return view.querySelector(".oauth-wait:not([hidden]), .confirm:not([hidden]), [data-replace], form.connection-form") !== null;
 }

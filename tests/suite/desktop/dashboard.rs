@@ -17,7 +17,8 @@ fn sign_in(url: &str) {
 }
 
 /// Gallery → add a sandbox account → Connect through OAuth → back in the Connections view.
-fn add_and_connect(s: &Session, connector: &str) -> String {
+/// Adds a sandbox connection and signs in; the sync that follows a sign-in starts at once.
+fn add_and_sign_in(s: &Session, connector: &str) -> String {
     s.click_on(r#"[data-view="connectors"]"#).unwrap();
     s.click_on(&format!(r#"[data-connector="{connector}"]"#))
         .unwrap();
@@ -39,6 +40,11 @@ fn add_and_connect(s: &Session, connector: &str) -> String {
         .text(&s.wait_for("[data-authorize-url]").unwrap())
         .unwrap();
     sign_in(&url);
+    id
+}
+
+fn add_and_connect(s: &Session, connector: &str) -> String {
+    let id = add_and_sign_in(s, connector);
     s.wait_for_text(
         &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
         "Active",
@@ -133,12 +139,8 @@ fn reauth_path_a_refused_refresh_shows_a_badge_and_reconnect_fixes_it() {
     .unwrap();
     let app = Desktop::open(&ws).expect("the desktop app opens");
     let s = &app.session;
-    let id = add_and_connect(s, "tiktok");
-
-    s.click_on(r#"[data-view="overview"]"#).unwrap();
-    s.click_on(r#"[data-action="sync-all"]"#).unwrap();
-    s.wait_for_text("[data-toast]", "need attention").unwrap();
-    s.click_on(r#"[data-view="connections"]"#).unwrap();
+    // The sync that follows the sign-in meets the refused token and the refused refresh.
+    let id = add_and_sign_in(s, "tiktok");
     s.wait_for_text(
         &format!(r#"[data-connection="{id}"] [data-field="status"]"#),
         "Needs reconnect",

@@ -34,8 +34,19 @@ pub fn routes(ws: &Workspace, id: &str) -> Result<Vec<Route>> {
     };
     let relay = super::relay::get(ws)?;
     let sandbox = connection.mode == Mode::Sandbox;
-    Ok(oauth
-        .redirect_styles
+    // The emulator runs on this machine and accepts any redirect: every route, loopback first.
+    let styles = if sandbox {
+        vec![
+            RedirectStyle::Loopback,
+            RedirectStyle::DeepLink,
+            RedirectStyle::Relay,
+            RedirectStyle::Paste,
+        ]
+    } else {
+        oauth.redirect_styles.clone()
+    };
+    let loopback_allowed = styles.contains(&RedirectStyle::Loopback);
+    Ok(styles
         .iter()
         .enumerate()
         .map(|(i, style)| {
@@ -64,7 +75,7 @@ pub fn routes(ws: &Workspace, id: &str) -> Result<Vec<Route>> {
                         "Needs your relay page: save it from Settings → OAuth relay, host it on HTTPS, and enter its address there.".to_owned(),
                     ),
                 },
-                RedirectStyle::Paste => paste_route(oauth.redirect_styles.contains(&RedirectStyle::Loopback), relay.as_deref()),
+                RedirectStyle::Paste => paste_route(loopback_allowed, relay.as_deref()),
             };
             Route {
                 style: *style,
