@@ -23,7 +23,11 @@ api_budget_percent: number | null,
 /**
  * When it syncs, and when next.
  */
-schedule: ScheduleView, id: string, connector_id: string, name: string, mode: Mode, 
+schedule: ScheduleView, 
+/**
+ * While older posts are still being fetched: how far it got.
+ */
+backfill: string | null, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

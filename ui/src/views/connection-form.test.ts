@@ -89,6 +89,7 @@ describe("connection form", () => {
       token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null,
       secrets: { bot_token: "xoxb…oken" }, auth: "bot_token", api_budget_percent: null,
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
+  backfill: null,
     } as ConnectionView;
     await showConnectionForm(target, fakeApi({}), "slack", existing, () => {});
     const token = target.querySelector<HTMLInputElement>("#field-bot_token")!;

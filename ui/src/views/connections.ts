@@ -88,6 +88,7 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
     ),
     c.account_handle ? h("p", { class: "account", "data-field": "account" }, `Account: ${c.account_handle}`) : null,
     health ? h("p", { class: "token-health", "data-field": "token-health" }, health) : null,
+    v.backfill ? h("p", { class: "help", "data-field": "backfill" }, v.backfill) : null,
     c.api_budget_percent !== null
       ? h(
           "p",

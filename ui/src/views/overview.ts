@@ -50,7 +50,8 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
       syncButton.textContent = "Syncing…";
       // Live progress from the core: which account, how many posts so far.
       const stop = await api.onSyncProgress((p) => {
-        if (p.stage !== "finished") syncButton.textContent = `Syncing ${p.name}… ${p.posts} posts`;
+        if (p.stage === "backfill") syncButton.textContent = `Backfilling ${p.name}: ${p.posts.toLocaleString()}${p.expected_posts ? ` of ~${p.expected_posts.toLocaleString()}` : ""} posts`;
+        else if (p.stage !== "finished") syncButton.textContent = `Syncing ${p.name}… ${p.posts} posts`;
       });
       try {
         const results = await api.syncNow(null);

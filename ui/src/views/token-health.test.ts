@@ -8,6 +8,7 @@ const base = {
   token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null,
   secrets: { access_token: "tikt…abcd", refresh_token: "tikt…efgh" }, auth: "oauth2", api_budget_percent: null,
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
+  backfill: null,
 } as ConnectionView;
 
 describe("token health", () => {

@@ -235,6 +235,9 @@ pub struct ServeArgs {
     /// Accounts per platform.
     #[arg(long, default_value_t = 3)]
     pub accounts: usize,
+    /// Posts per account (a long history, to rehearse backfilling) [default: 120].
+    #[arg(long)]
+    pub posts: Option<usize>,
     /// A TOML file of `[[faults]]` to inject.
     #[arg(long, value_name = "FILE")]
     pub faults: Option<PathBuf>,

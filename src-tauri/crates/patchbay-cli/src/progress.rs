@@ -47,6 +47,7 @@ impl Bars {
             Stage::Started => bar.set_message("starting"),
             Stage::Profile => bar.set_message("profile"),
             Stage::Posts => bar.set_message("posts"),
+            Stage::Backfill => bar.set_message("backfilling older posts"),
             Stage::Insights => bar.set_message("insights"),
             Stage::Finished => {
                 let status = p.status.as_deref().unwrap_or("done");

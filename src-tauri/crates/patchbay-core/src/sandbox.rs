@@ -84,26 +84,25 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
             now
         }
     };
-    let mut faults = Vec::new();
+    // The data is anchored at the workspace's first sandbox use, so the sandbox's "now" is
+    // close to the real one and every later run of this workspace sees the same history.
+    let config = patchbay_sandbox::SandboxConfig {
+        seed: clock.seed,
+        start: epoch,
+        clock_offset_secs: (now - epoch).num_seconds() + clock.advance_secs,
+        ..Default::default()
+    };
+    // Faults to rehearse a bad day, and a history length, from the sandbox's settings file.
     let file = ws.data_dir().join(FAULTS_FILE);
-    if let Ok(text) = std::fs::read_to_string(&file) {
-        let parsed = patchbay_sandbox::SandboxConfig::default()
+    match std::fs::read_to_string(&file) {
+        Ok(text) => config
             .merge_file(&text)
             .map_err(|e| crate::Error::SandboxFaults {
                 path: file.clone(),
                 reason: e.to_string(),
-            })?;
-        faults = parsed.faults;
+            }),
+        Err(_) => Ok(config),
     }
-    // The data is anchored at the workspace's first sandbox use, so the sandbox's "now" is
-    // close to the real one and every later run of this workspace sees the same history.
-    Ok(patchbay_sandbox::SandboxConfig {
-        seed: clock.seed,
-        start: epoch,
-        clock_offset_secs: (now - epoch).num_seconds() + clock.advance_secs,
-        faults,
-        ..Default::default()
-    })
 }
 
 /// Moves this workspace's sandbox clock forward (takes effect when the sandbox next starts).

@@ -71,10 +71,15 @@ impl SandboxConfig {
         struct FaultFile {
             #[serde(default)]
             faults: Vec<Fault>,
+            /// Posts per account (a long history to rehearse backfilling).
+            posts: Option<usize>,
         }
         let file: FaultFile =
             toml::from_str(text).map_err(|e| format!("the faults file is not valid: {e}"))?;
         self.faults.extend(file.faults);
+        if let Some(posts) = file.posts {
+            self.max_posts = posts;
+        }
         Ok(self)
     }
 }

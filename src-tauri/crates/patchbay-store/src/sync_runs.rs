@@ -161,3 +161,21 @@ pub fn last_runs(
     let rows = stmt.query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+pub fn delete_cursor(sql: &Connection, connection_id: &str, stream: &str) -> Result<()> {
+    sql.execute(
+        "DELETE FROM cursors WHERE connection_id = ?1 AND stream = ?2",
+        params![connection_id, stream],
+    )?;
+    Ok(())
+}
+
+/// Posts stored for a connection, and how many its profile says it has.
+pub fn history(sql: &Connection, connection_id: &str) -> Result<(i64, Option<i64>)> {
+    Ok(sql.query_row(
+        "SELECT (SELECT count(*) FROM posts WHERE connection_id = ?1),
+                (SELECT posts_count FROM profiles WHERE connection_id = ?1)",
+        [connection_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}

@@ -14,6 +14,9 @@ fn serve(args: &ServeArgs) -> u8 {
         accounts: args.accounts,
         ..Default::default()
     };
+    if let Some(posts) = args.posts {
+        config.max_posts = posts;
+    }
     if let Some(file) = &args.faults {
         let merged = std::fs::read_to_string(file)
             .map_err(|e| format!("it could not be read ({e})"))

@@ -20,6 +20,8 @@ pub struct ConnectionView {
     pub api_budget_percent: Option<f64>,
     /// When it syncs, and when next.
     pub schedule: crate::sync::schedule::ScheduleView,
+    /// While older posts are still being fetched: how far it got.
+    pub backfill: Option<String>,
 }
 
 impl std::ops::Deref for ConnectionView {

@@ -214,12 +214,14 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
     let syncable = crate::platforms::supports(&connection.connector_id)
         && secrets.contains_key("access_token");
     let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
+    let backfill = crate::sync::backfill::status(ws, &connection.id)?;
     Ok(ConnectionView {
         connection,
         secrets,
         auth,
         api_budget_percent,
         schedule,
+        backfill,
     })
 }
 

@@ -15,6 +15,7 @@ mod graph;
 pub mod instagram;
 pub mod limits;
 mod pager;
+pub use pager::Resume;
 pub mod reddit;
 pub mod tiktok;
 pub mod x;
@@ -139,23 +140,29 @@ pub async fn profile(
     }
 }
 
-/// Streams posts newest first; stops after the first page reaching `stop_before`.
+/// Streams posts newest first (or from `resume.from`, a cursor kept by an earlier sync); stops
+/// after the first page reaching `stop_before`, or at the page limit. `resume.left` says where
+/// the next walk goes on, when history goes further back.
 pub async fn posts(
     connector: &str,
     api: &Api,
     profile: &Profile,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
+    let r = resume;
     match Platform::of(connector) {
-        Some(Platform::Instagram) => instagram::sync::posts(api, profile, stop_before, sink).await,
-        Some(Platform::TikTok) => tiktok::posts(api, stop_before, sink).await,
-        Some(Platform::YouTube) => youtube::posts(api, profile, stop_before, sink).await,
-        Some(Platform::FacebookPages) => {
-            facebook::sync::posts(api, profile, stop_before, sink).await
+        Some(Platform::Instagram) => {
+            instagram::sync::posts(api, profile, stop_before, r, sink).await
         }
-        Some(Platform::X) => x::posts(api, profile, stop_before, sink).await,
-        Some(Platform::Reddit) => reddit::posts(api, profile, stop_before, sink).await,
+        Some(Platform::TikTok) => tiktok::posts(api, stop_before, r, sink).await,
+        Some(Platform::YouTube) => youtube::posts(api, profile, stop_before, r, sink).await,
+        Some(Platform::FacebookPages) => {
+            facebook::sync::posts(api, profile, stop_before, r, sink).await
+        }
+        Some(Platform::X) => x::posts(api, profile, stop_before, r, sink).await,
+        Some(Platform::Reddit) => reddit::posts(api, profile, stop_before, r, sink).await,
         None => Err(unsupported(connector)),
     }
 }

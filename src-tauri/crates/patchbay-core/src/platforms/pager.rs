@@ -2,6 +2,8 @@
 //! sink as it arrives, stopping at the incremental boundary, after `MAX_PAGES`, or when the
 //! platform offers a cursor it already gave (a repeated `nextPageToken` would otherwise be
 //! followed until the page limit, re-fetching the same posts and spending the budget).
+//! A walk can start at a stored cursor and says where the next one should start: history
+//! longer than one sync's pages is fetched over several syncs (the backfill).
 
 use super::{MAX_PAGES, Sink};
 use crate::platforms::api::SyncError;
@@ -9,6 +11,22 @@ use chrono::{DateTime, Utc};
 use patchbay_types::records::Post;
 use std::collections::HashSet;
 use std::hash::Hash;
+use std::str::FromStr;
+
+/// Where a walk starts (`from`: a cursor kept from an earlier sync, or the newest page) and
+/// where the next walk should start (`left`): set when the walk stopped at the page limit, or at
+/// the page whose fetch failed; None once the platform offered nothing older.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resume {
+    pub from: Option<String>,
+    pub left: Option<String>,
+}
+
+impl Resume {
+    pub fn at(from: Option<String>) -> Self {
+        Self { from, left: None }
+    }
+}
 
 /// One page of posts and the cursor of the next, if the platform offers one.
 #[derive(Debug)]
@@ -24,32 +42,43 @@ impl<C> Page<C> {
     }
 }
 
-/// Fetches the first page (cursor `None`), then follows each new cursor. Returns how many pages
-/// were fetched.
+/// Fetches the page at `resume.from` (the newest when None), then follows each new cursor.
+/// Returns how many pages were fetched; `resume.left` says where to go on next time.
 pub(crate) async fn walk<C, F, Fut>(
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
     mut fetch: F,
 ) -> Result<usize, SyncError>
 where
-    C: Eq + Hash + Clone,
+    C: Eq + Hash + Clone + ToString + FromStr,
     F: FnMut(Option<C>) -> Fut,
     Fut: Future<Output = Result<Page<C>, SyncError>>,
 {
     let mut followed = Followed::default();
-    let mut cursor = None;
+    let mut cursor: Option<C> = resume.from.as_deref().and_then(|c| c.parse().ok());
     let mut pages = 0;
-    while pages < MAX_PAGES {
+    loop {
+        // Should this fetch fail, the next walk starts again here.
+        resume.left = cursor.as_ref().map(ToString::to_string);
         let page = fetch(cursor.take()).await?;
         pages += 1;
         let reached = stop_before.is_some_and(|b| page.posts.iter().any(|p| p.posted_at < b));
         sink(page.posts)?;
         match page.next {
-            Some(next) if !reached && followed.is_new(&next) => cursor = Some(next),
-            _ => break,
+            Some(next) if !reached && followed.is_new(&next) => {
+                if pages >= MAX_PAGES {
+                    resume.left = Some(next.to_string());
+                    return Ok(pages);
+                }
+                cursor = Some(next);
+            }
+            _ => {
+                resume.left = None;
+                return Ok(pages);
+            }
         }
     }
-    Ok(pages)
 }
 
 /// The cursors already followed in one walk.
@@ -91,13 +120,23 @@ mod tests {
         stop_before: Option<DateTime<Utc>>,
         pages: impl Fn(Option<u32>) -> Page<u32>,
     ) -> (usize, usize) {
+        let (pages, posts, _) = resume_run(stop_before, None, pages).await;
+        (pages, posts)
+    }
+
+    async fn resume_run(
+        stop_before: Option<DateTime<Utc>>,
+        from: Option<&str>,
+        pages: impl Fn(Option<u32>) -> Page<u32>,
+    ) -> (usize, usize, Option<String>) {
+        let mut resume = Resume::at(from.map(str::to_owned));
         let fetched = AtomicUsize::new(0);
         let mut received = 0;
         let mut sink = |posts: Vec<Post>| {
             received += posts.len();
             Ok(())
         };
-        let walked = walk(stop_before, &mut sink, |cursor| {
+        let walked = walk(stop_before, &mut resume, &mut sink, |cursor| {
             fetched.fetch_add(1, Ordering::SeqCst);
             let page = pages(cursor);
             async move { Ok(page) }
@@ -105,7 +144,7 @@ mod tests {
         .await
         .expect("the walk succeeds");
         assert_eq!(walked, fetched.load(Ordering::SeqCst));
-        (walked, received)
+        (walked, received, resume.left)
     }
 
     #[tokio::test]
@@ -171,5 +210,48 @@ mod tests {
         })
         .await;
         assert_eq!(pages, MAX_PAGES);
+    }
+
+    #[tokio::test]
+    async fn a_walk_cut_at_the_page_limit_says_where_the_next_one_goes_on() {
+        let endless = |cursor: Option<u32>| Page {
+            posts: vec![post(100)],
+            next: (cursor.unwrap_or(0) < 100).then_some(cursor.unwrap_or(0) + 1),
+        };
+        let (_, _, left) = resume_run(None, None, endless).await;
+        assert_eq!(left.as_deref(), Some("60"), "page 60 was not fetched");
+        // The next walk starts there and reaches the end of history.
+        let (pages, _, left) = resume_run(None, Some("60"), endless).await;
+        assert_eq!(
+            (pages, left),
+            (41, None),
+            "pages 60 to 100, then nothing older"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_failed_fetch_leaves_its_own_cursor_to_start_from() {
+        let mut resume = Resume::default();
+        let mut sink = |_: Vec<Post>| Ok(());
+        let failed = walk(
+            None,
+            &mut resume,
+            &mut sink,
+            |cursor: Option<u32>| async move {
+                match cursor {
+                    Some(3) => Err(SyncError::new(
+                        crate::error::ErrorCode::SyncRateLimited,
+                        "429",
+                    )),
+                    n => Ok(Page {
+                        posts: vec![post(100)],
+                        next: Some(n.unwrap_or(0) + 1),
+                    }),
+                }
+            },
+        )
+        .await;
+        assert!(failed.is_err());
+        assert_eq!(resume.left.as_deref(), Some("3"));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::Sink;
 use super::limits::{Window, header};
-use super::pager::{Page, walk};
+use super::pager::{Page, Resume, walk};
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
@@ -67,13 +67,14 @@ pub async fn posts(
     api: &Api,
     profile: &Profile,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
     let path = format!(
         "/user/{}/submitted",
         profile.handle.clone().unwrap_or_default()
     );
-    walk(stop_before, sink, |after: Option<String>| {
+    walk(stop_before, resume, sink, |after: Option<String>| {
         let path = &path;
         async move {
             let mut query = vec![("limit", "100".to_owned()), ("raw_json", "1".to_owned())];

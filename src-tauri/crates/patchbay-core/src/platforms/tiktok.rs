@@ -3,7 +3,7 @@
 //! the only follower curve.
 
 use super::Sink;
-use super::pager::{Page, walk};
+use super::pager::{Page, Resume, walk};
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
 use chrono::{DateTime, Utc};
@@ -52,29 +52,35 @@ pub async fn profile(api: &Api) -> Result<(Profile, Value), SyncError> {
 pub async fn posts(
     api: &Api,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    walk(stop_before, sink, |cursor: Option<i64>| async move {
-        let mut body = json!({"max_count": 20});
-        if let Some(c) = cursor {
-            body["cursor"] = json!(c);
-        }
-        let v = api
-            .post_json("/video/list/", &[("fields", VIDEO_FIELDS.into())], body)
-            .await?;
-        check(&v)?;
-        let posts = v["data"]["videos"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(video)
-            .collect();
-        let more = v["data"]["has_more"].as_bool().unwrap_or(false);
-        Ok(Page {
-            posts,
-            next: count(&v["data"]["cursor"]).filter(|_| more),
-        })
-    })
+    walk(
+        stop_before,
+        resume,
+        sink,
+        |cursor: Option<i64>| async move {
+            let mut body = json!({"max_count": 20});
+            if let Some(c) = cursor {
+                body["cursor"] = json!(c);
+            }
+            let v = api
+                .post_json("/video/list/", &[("fields", VIDEO_FIELDS.into())], body)
+                .await?;
+            check(&v)?;
+            let posts = v["data"]["videos"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(video)
+                .collect();
+            let more = v["data"]["has_more"].as_bool().unwrap_or(false);
+            Ok(Page {
+                posts,
+                next: count(&v["data"]["cursor"]).filter(|_| more),
+            })
+        },
+    )
     .await?;
     Ok(())
 }

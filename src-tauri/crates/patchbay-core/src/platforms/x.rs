@@ -3,7 +3,7 @@
 //! (`post_count`, `repost_count`), with the older `tweet_count`/`retweet_count` still read.
 
 use super::limits::{Window, header};
-use super::pager::{Page, walk};
+use super::pager::{Page, Resume, walk};
 use super::{Sink, parse_time};
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
@@ -52,11 +52,12 @@ pub async fn posts(
     api: &Api,
     profile: &Profile,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
     let handle = profile.handle.clone().unwrap_or_else(|| "i".into());
     let path = format!("/users/{}/tweets", profile.external_id);
-    walk(stop_before, sink, |token: Option<String>| {
+    walk(stop_before, resume, sink, |token: Option<String>| {
         let (path, handle) = (&path, &handle);
         async move {
             let mut query = vec![

@@ -2,7 +2,7 @@
 //! `pageToken`, `videos.list` for statistics (50 ids per call), and YouTube Analytics daily
 //! reports, backfilled on the first sync. Never `search.list` (100 quota units).
 
-use super::pager::{Page, walk};
+use super::pager::{Page, Resume, walk};
 use super::{Sink, parse_time};
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
@@ -53,10 +53,11 @@ pub async fn posts(
     api: &Api,
     profile: &Profile,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
     let playlist = uploads_playlist(profile);
-    walk(stop_before, sink, |token: Option<String>| {
+    walk(stop_before, resume, sink, |token: Option<String>| {
         let playlist = playlist.clone();
         async move {
             let mut query = vec![

@@ -3,18 +3,21 @@
 //! and the cursor, so killing the process at any moment loses nothing committed, and resuming
 //! (upserts by platform id) duplicates nothing.
 
+use super::backfill;
 use super::progress::{Progress, Stage};
+use super::runs::{begin, end, now, strip_secrets};
 use crate::connections::{Connection, ConnectionStatus, service};
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
 use crate::lease::{self, Lease};
-use crate::platforms;
 use crate::platforms::api::{Api, SyncError};
+use crate::platforms::{self, Resume};
 use crate::store::{analytics, connections as rows, sync_runs};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
 use patchbay_types::records::Profile;
 use serde::Serialize;
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::Instant;
 use ts_rs::TS;
 
@@ -38,85 +41,9 @@ pub struct SyncSummary {
     pub duration_ms: i64,
 }
 
-fn now() -> String {
-    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-struct Run {
-    id: i64,
-    started: Instant,
-}
-
-fn begin(ws: &Workspace, id: &str, stream: &str) -> Result<Run> {
-    let run = sync_runs::start(&ws.database().lock(), id, stream, &now())?;
-    Ok(Run {
-        id: run,
-        started: Instant::now(),
-    })
-}
-
-fn end(
-    ws: &Workspace,
-    run: &Run,
-    result: &std::result::Result<(), SyncError>,
-    partial: bool,
-) -> Result<()> {
-    let reset = result
-        .as_ref()
-        .err()
-        .and_then(|e| e.reset_at)
-        .map(|t| t.to_rfc3339());
-    let (status, code, message, limited) = match result {
-        Ok(()) if partial => ("partial", None, None, false),
-        Ok(()) => ("ok", None, None, false),
-        Err(e) => (
-            if partial { "partial" } else { "failed" },
-            Some(e.code.as_str()),
-            Some(e.message.as_str()),
-            e.rate_limited(),
-        ),
-    };
-    let outcome = sync_runs::Outcome {
-        status,
-        error_code: code,
-        error_message: message,
-        rate_limited: limited,
-        reset_at: reset.as_deref(),
-    };
-    sync_runs::finish(
-        &ws.database().lock(),
-        run.id,
-        &now(),
-        run.started.elapsed().as_millis() as i64,
-        &outcome,
-    )
-}
-
-/// Removes anything that looks like a token from a payload before it is stored.
 /// How long a sync's lease lasts. A sync stops at rate limits and page caps long before; a
 /// process killed mid-sync frees it at once where the system can tell (Linux), else on expiry.
 const SYNC_LEASE: std::time::Duration = std::time::Duration::from_secs(30 * 60);
-
-fn strip_secrets(v: &serde_json::Value) -> String {
-    let mut v = v.clone();
-    fn walk(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                for (k, child) in map.iter_mut() {
-                    if k.contains("token") || k.contains("secret") {
-                        *child = serde_json::Value::String("<removed>".into());
-                    } else {
-                        walk(child);
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
-            _ => {}
-        }
-    }
-    walk(&mut v);
-    v.to_string()
-}
 
 /// The connection's API, from the row the sync already loaded (the token comes from the token
 /// engine, which re-reads under its refresh lock).
@@ -320,13 +247,17 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
     let expected = profile.posts_count.filter(|_| stop_before.is_none());
     step.emit(Stage::Posts, 0, expected, None);
     let followers = profile.followers;
-    let mut newest: Option<DateTime<Utc>> = cursor
+    let newest: Option<DateTime<Utc>> = cursor
         .as_deref()
         .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
         .map(|c| c.with_timezone(&Utc));
-    let mut count = 0i64;
+    // Posts stored so far, and the newest one's time; the sink adds to both.
+    let tally = std::sync::Mutex::new((0i64, newest));
+    let tallied = || *tally.lock().unwrap_or_else(|p| p.into_inner());
     let db = ws.database().clone();
-    let run_id = run.id;
+    let run_id = std::sync::atomic::AtomicI64::new(run.id);
+    // Which part of the sync the pages belong to, for the progress shown.
+    let stage = std::sync::Mutex::new((Stage::Posts, expected));
     let mut sink =
         |page: Vec<patchbay_types::records::Post>| -> std::result::Result<(), SyncError> {
             let at = now();
@@ -335,20 +266,37 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
                 for post in &page {
                     analytics::upsert_post(tx, id, post, followers, &at)?;
                 }
-                sync_runs::add_items(tx, run_id, page.len() as i64)
+                sync_runs::add_items(tx, run_id.load(Relaxed), page.len() as i64)
             });
             write.map_err(|e| SyncError::new(ErrorCode::SyncStoreFailed, e.to_string()))?;
-            count += page.len() as i64;
-            newest = newest.max(page_newest);
-            step.emit(Stage::Posts, count, expected, None);
+            let count = {
+                let mut t = tally.lock().unwrap_or_else(|p| p.into_inner());
+                t.0 += page.len() as i64;
+                t.1 = t.1.max(page_newest);
+                t.0
+            };
+            let (stage, expected) = *stage.lock().unwrap_or_else(|p| p.into_inner());
+            step.emit(stage, count, expected, None);
             Ok(())
         };
-    let posts_result = platforms::posts(&connector, &api, &profile, stop_before, &mut sink).await;
-    if posts_result.is_ok()
+    let backfill_from = backfill::stored(ws, id)?;
+    let mut resume = Resume::default();
+    let posts_result = platforms::posts(
+        &connector,
+        &api,
+        &profile,
+        stop_before,
+        &mut resume,
+        &mut sink,
+    )
+    .await;
+    // The cursor moves when the stream completed, or when a first sync was cut short after some
+    // pages: the backfill then goes on from the page that failed, so nothing is skipped.
+    let first_cut_short = cursor.is_none() && posts_result.is_err() && resume.left.is_some();
+    let (count, newest) = tallied();
+    if (posts_result.is_ok() || first_cut_short)
         && let Some(newest) = newest
     {
-        // The cursor moves only when the stream completed: an interrupted first sync starts over
-        // (its pages are upserts, so nothing doubles) instead of skipping what it never fetched.
         sync_runs::set_cursor(
             &ws.database().lock(),
             id,
@@ -356,17 +304,39 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
             &newest.to_rfc3339(),
             &now(),
         )?;
+        if backfill_from.is_none() && resume.left.is_some() {
+            backfill::keep(ws, id, resume.left.as_deref())?;
+        }
     }
     end(ws, &run, &posts_result, posts_result.is_err() && count > 0)?;
-    summary.posts = count;
-    if let Err(e) = posts_result {
+    if let Err(e) = &posts_result {
         summary.status = if count > 0 {
             "partial".into()
         } else {
             "failed".into()
         };
-        summary.errors.push(e.message);
+        summary.errors.push(e.message.clone());
     }
+
+    // Older posts: an earlier sync stopped before the end of history; go on from there.
+    if let (Some(from), Ok(())) = (backfill_from, &posts_result) {
+        *stage.lock().unwrap_or_else(|p| p.into_inner()) = (Stage::Backfill, profile.posts_count);
+        let run = begin(ws, id, "backfill")?;
+        run_id.store(run.id, Relaxed);
+        let mut resume = Resume::at(Some(from));
+        let result =
+            platforms::posts(&connector, &api, &profile, None, &mut resume, &mut sink).await;
+        backfill::keep(ws, id, resume.left.as_deref())?;
+        end(ws, &run, &result, result.is_err() && tallied().0 > count)?;
+        if let Err(e) = result {
+            summary.status = "partial".into();
+            summary.errors.push(format!(
+                "Older posts paused; the next sync goes on from there. {}",
+                e.message
+            ));
+        }
+    }
+    summary.posts = tallied().0;
 
     // Account insights: backfilled on the first sync, then the last week (data lags).
     let since = Utc::now() - Duration::days(if cursor.is_none() { BACKFILL_DAYS } else { 7 });

@@ -1,11 +1,13 @@
 //! The sync engine: pulls profiles, posts and metrics into the local store, aware of rate
 //! limits and crash-safe.
 
+pub mod backfill;
 pub mod budget;
 pub mod engine;
 pub use crate::platforms::{api as fetch, limits};
 pub use patchbay_types::records as model;
 pub mod progress;
+mod runs;
 pub mod schedule;
 pub mod scheduler;
 

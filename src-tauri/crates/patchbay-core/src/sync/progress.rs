@@ -14,6 +14,8 @@ pub enum Stage {
     Started,
     Profile,
     Posts,
+    /// Older posts than a first sync could fetch, going on where the last sync stopped.
+    Backfill,
     Insights,
     Finished,
 }

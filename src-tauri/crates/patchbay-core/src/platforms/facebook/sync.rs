@@ -5,7 +5,7 @@
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
 use crate::platforms::graph::{GraphInsights, GraphPages, daily};
-use crate::platforms::{Sink, parse_time};
+use crate::platforms::{Resume, Sink, parse_time};
 use chrono::{DateTime, Duration, Utc};
 use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
 use serde_json::Value;
@@ -68,13 +68,20 @@ pub async fn posts(
     api: &Api,
     profile: &Profile,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let mut pages = GraphPages::new(
+    let mut pages = GraphPages::resuming(
+        api,
+        resume.from.as_deref(),
         format!("/{}/published_posts", profile.external_id),
         vec![("fields", POST_FIELDS.into()), ("limit", "100".into())],
     );
-    while let Some(page) = pages.next(api).await? {
+    loop {
+        resume.left = pages.pending();
+        let Some(page) = pages.next(api).await? else {
+            break;
+        };
         let posts: Vec<Post> = page["data"]
             .as_array()
             .into_iter()
@@ -84,9 +91,11 @@ pub async fn posts(
         let reached = stop_before.is_some_and(|b| posts.iter().any(|p| p.posted_at < b));
         sink(posts)?;
         if reached {
-            break;
+            resume.left = None;
+            return Ok(());
         }
     }
+    resume.left = pages.left();
     Ok(())
 }
 

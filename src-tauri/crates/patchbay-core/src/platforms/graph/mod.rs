@@ -31,6 +31,42 @@ impl GraphPages {
         }
     }
 
+    /// Starts at a `paging.next` kept by an earlier sync (on the API's own origin), or at
+    /// `path` with `query` when there is none.
+    pub fn resuming(
+        api: &Api,
+        from: Option<&str>,
+        path: String,
+        query: Vec<(&'static str, String)>,
+    ) -> Self {
+        match from.and_then(|f| absolute(api, f)) {
+            Some(next) => Self {
+                next: Some(next),
+                query: Vec::new(),
+                fetched: 0,
+                followed: Followed::default(),
+            },
+            None => Self::new(path, query),
+        }
+    }
+
+    /// The page link about to be fetched (without the token), for a walk to start again at
+    /// should the fetch fail; None for the first page, which a new walk asks for anyway.
+    pub fn pending(&self) -> Option<String> {
+        self.query
+            .is_empty()
+            .then(|| self.next.as_deref().map(without_token))
+            .flatten()
+    }
+
+    /// Where a later walk goes on: the next page, when this walk stopped at the page limit.
+    /// Without the access token: the cursor is stored, the token never is.
+    pub fn left(&self) -> Option<String> {
+        (self.fetched >= MAX_PAGES)
+            .then(|| self.next.as_deref().map(without_token))
+            .flatten()
+    }
+
     pub async fn next(&mut self, api: &Api) -> Result<Option<serde_json::Value>, SyncError> {
         if self.fetched >= MAX_PAGES {
             return Ok(None);
@@ -47,6 +83,20 @@ impl GraphPages {
             .filter(|n| self.followed.is_new(n));
         Ok(Some(page))
     }
+}
+
+/// A Graph page link without the credentials Graph copies into it.
+fn without_token(link: &str) -> String {
+    let Ok(mut url) = url::Url::parse(link) else {
+        return link.to_owned();
+    };
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != "access_token" && k != "appsecret_proof")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(kept);
+    url.to_string()
 }
 
 /// Graph's `paging.next` is absolute; a sandbox may answer with a path on its own origin. A

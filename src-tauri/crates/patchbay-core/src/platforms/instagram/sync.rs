@@ -5,7 +5,7 @@
 use crate::error::ErrorCode;
 use crate::platforms::api::{Api, SyncError, count, text};
 use crate::platforms::graph::{GraphInsights, GraphPages, daily};
-use crate::platforms::{Sink, parse_time};
+use crate::platforms::{Resume, Sink, parse_time};
 use chrono::{DateTime, Duration, Utc};
 use patchbay_types::records::{DailyMetric, Metrics, Post, Profile};
 use serde_json::Value;
@@ -81,15 +81,22 @@ pub async fn posts(
     api: &Api,
     profile: &Profile,
     stop_before: Option<DateTime<Utc>>,
+    resume: &mut Resume,
     sink: Sink<'_>,
 ) -> Result<(), SyncError> {
-    let mut pages = GraphPages::new(
+    let mut pages = GraphPages::resuming(
+        api,
+        resume.from.as_deref(),
         format!("/{}/media", profile.external_id),
         vec![("fields", MEDIA_FIELDS.into()), ("limit", "50".into())],
     );
     let recent = Utc::now() - Duration::days(INSIGHTS_WINDOW_DAYS);
     let mut insights = GraphInsights::default();
-    while let Some(page) = pages.next(api).await? {
+    loop {
+        resume.left = pages.pending();
+        let Some(page) = pages.next(api).await? else {
+            break;
+        };
         let mut posts = Vec::new();
         let mut reached = false;
         for m in page["data"].as_array().into_iter().flatten() {
@@ -118,9 +125,11 @@ pub async fn posts(
         }
         sink(posts)?;
         if reached {
-            break;
+            resume.left = None;
+            return Ok(());
         }
     }
+    resume.left = pages.left();
     Ok(())
 }
 
