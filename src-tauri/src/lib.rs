@@ -43,7 +43,9 @@ pub fn run() {
     let result = tauri::Builder::default()
         // Must be first: a second instance forwards its arguments (a deep link) and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // Opening Patchbay again brings its window back, even when it was closed to the tray.
             if let Some(window) = app.get_webview_window("main") {
+                let _ = window.show();
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }

@@ -7,3 +7,4 @@ pub mod http_stub;
 pub mod peer;
 pub mod webdriver;
 pub mod workspace;
+pub mod x11;

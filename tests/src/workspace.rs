@@ -58,6 +58,8 @@ impl TestWorkspace {
             ("XDG_DATA_HOME", self.root.path().join("xdg-data")),
             ("XDG_CONFIG_HOME", self.root.path().join("xdg-config")),
             ("XDG_CACHE_HOME", self.root.path().join("xdg-cache")),
+            // Some OS integrations (the login item) write under $HOME whatever XDG says.
+            ("HOME", self.root.path().join("home")),
             // The tests play the browser; nothing should open a real one.
             ("PATCHBAY_NO_BROWSER", PathBuf::from("1")),
             // Each workspace is its own app instance: no leftover window can catch its launch.

@@ -1,3 +1,4 @@
+mod background;
 mod connections;
 mod dashboard;
 mod first_screen;
