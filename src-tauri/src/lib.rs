@@ -6,6 +6,7 @@ mod background;
 mod commands;
 mod connect;
 mod deep_link;
+mod media;
 mod state;
 mod window;
 
@@ -59,6 +60,7 @@ pub fn run() {
                 .build(),
         )
         .on_window_event(window::on_event)
+        .register_uri_scheme_protocol(media::SCHEME, media::respond)
         .setup(move |app| {
             // Opened here, after single-instance had its chance to forward and exit, so a
             // second instance never touches the data.

@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod desktop;
 mod honest;
+mod media;
 mod oauth;
 mod schedule;
 mod sync;

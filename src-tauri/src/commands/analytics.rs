@@ -47,8 +47,8 @@ pub fn top_posts(
     days: i64,
     limit: i64,
 ) -> Answer<Vec<TopPost>> {
-    Ok(analytics::top_posts(
-        shell.workspace()?.database(),
+    Ok(patchbay_core::media::top_posts(
+        shell.workspace()?,
         &id,
         days,
         limit,

@@ -2,7 +2,6 @@
 
 use crate::state::Shell;
 use patchbay_core::ErrorPayload;
-use patchbay_core::analytics::export;
 use patchbay_core::oauth::relay;
 use patchbay_core::preferences::{self, Preferences, VaultStatus};
 use tauri::{AppHandle, State};
@@ -28,10 +27,11 @@ pub fn vault_status(shell: State<'_, Shell>) -> Answer<VaultStatus> {
 /// Writes the export into `<data dir>/exports/<connection>/` and returns that folder.
 #[tauri::command]
 pub fn export_connection(shell: State<'_, Shell>, id: String) -> Answer<String> {
-    let ws = shell.workspace()?;
-    let dir = ws.data_dir().join("exports").join(&id);
-    export::export(ws.database(), &id, &dir)?;
-    Ok(dir.display().to_string())
+    Ok(
+        patchbay_core::data::export_default(shell.workspace()?, &id)?
+            .display()
+            .to_string(),
+    )
 }
 
 /// Versions, doctor's checks and the recent log, for the user to send when asking for help.
@@ -44,7 +44,7 @@ pub fn diagnostics(shell: State<'_, Shell>) -> Answer<String> {
 
 #[tauri::command]
 pub fn delete_connection_data(shell: State<'_, Shell>, id: String) -> Answer<()> {
-    Ok(export::delete_data(shell.workspace()?.database(), &id)?)
+    Ok(patchbay_core::data::delete(shell.workspace()?, &id)?)
 }
 
 #[tauri::command]

@@ -80,6 +80,14 @@ fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
     s.wait_for(r#"[data-chart="heatmap"] svg rect"#).unwrap();
     let rows = s.find_all(r#"[data-table="top-posts"] tbody tr"#).unwrap();
     assert_eq!(rows.len(), 10);
+    // Thumbnails come from this machine (media://), not from the platform's CDN.
+    s.wait_until("a stored thumbnail shows", || {
+        Ok(s.execute("const img = document.querySelector('img[data-thumbnail]'); return img && img.complete && img.naturalWidth > 0 ? img.src : null;")?
+            .as_str()
+            .map(str::to_owned))
+    })
+    .map(|src| assert!(src.starts_with("media:") || src.starts_with("http://media.localhost"), "{src}"))
+    .unwrap();
     let report: Vec<serde_json::Value> = serde_json::from_slice(
         &ws.run(&[
             "report",

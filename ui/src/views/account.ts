@@ -1,6 +1,7 @@
 // One account: a date range, KPIs, the follower trend, engagement per post, the posting-time
 // heatmap, and the top posts.
 
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { h, mount } from "../dom";
 import type { Api } from "../api";
 import { toErrorPayload } from "../api";
@@ -11,11 +12,11 @@ import { svgNode } from "../svg";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
 
+/** The thumbnail Patchbay keeps on this machine; never a remote link (they expire, and would
+ * make the window call out). */
 function thumbnail(p: TopPost): HTMLElement {
-  const url = p.thumbnail_url ?? "";
-  const remote = url.startsWith("https://") && !new URL(url).hostname.endsWith(".invalid");
-  return remote
-    ? h("img", { src: url, alt: "", width: 48, height: 48, loading: "lazy", class: "thumb" })
+  return p.thumbnail_file
+    ? h("img", { src: convertFileSrc(p.thumbnail_file, "media"), alt: "", width: 48, height: 48, loading: "lazy", class: "thumb", "data-thumbnail": p.thumbnail_file })
     : h("span", { class: "thumb thumb-placeholder", "aria-hidden": "true" }, (p.media_type ?? "post").slice(0, 1));
 }
 

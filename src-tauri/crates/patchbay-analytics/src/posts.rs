@@ -12,6 +12,9 @@ pub struct TopPost {
     pub caption: Option<String>,
     pub media_type: Option<String>,
     pub thumbnail_url: Option<String>,
+    /// The thumbnail kept on this machine (a name under `<data dir>/media/`), once downloaded.
+    #[serde(default)]
+    pub thumbnail_file: Option<String>,
     pub permalink: Option<String>,
     pub posted_at: String,
     #[ts(type = "number | null")]
@@ -60,6 +63,7 @@ impl From<reads::PostRow> for TopPost {
             caption: r.caption,
             media_type: r.media_type,
             thumbnail_url: r.thumbnail_url,
+            thumbnail_file: None,
             permalink: r.permalink,
             posted_at: r.posted_at,
             views: r.views,

@@ -4,10 +4,12 @@
 pub mod bindings;
 pub mod catalog;
 pub mod connections;
+pub mod data;
 pub mod deeplink;
 pub mod doctor;
 pub mod lease;
 pub mod logs;
+pub mod media;
 pub mod oauth;
 pub mod platforms;
 pub mod preferences;

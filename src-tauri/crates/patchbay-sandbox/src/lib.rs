@@ -60,6 +60,7 @@ impl Sandbox {
         let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(config));
+        state.set_base(format!("http://{addr}"));
         let app = platforms::router(state.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;

@@ -21,6 +21,8 @@ pub struct State {
     quota: Mutex<(NaiveDate, u32)>,
     /// Every request received, when the config asks for it (benchmarks count and replay them).
     journal: Mutex<Vec<Recorded>>,
+    /// Where the sandbox listens, for the absolute links it hands out (thumbnails).
+    base: std::sync::OnceLock<String>,
 }
 
 /// One request as it arrived: enough to send it again.
@@ -77,7 +79,18 @@ impl State {
             windows: Mutex::new(HashMap::new()),
             quota: Mutex::new((NaiveDate::MIN, 0)),
             journal: Mutex::new(Vec::new()),
+            base: std::sync::OnceLock::new(),
         }
+    }
+
+    pub(crate) fn set_base(&self, base: String) {
+        let _ = self.base.set(base);
+    }
+
+    /// A thumbnail's address on the sandbox's own media host, as a CDN link would be.
+    pub fn media_url(&self, name: &str) -> String {
+        let base = self.base.get().map_or("http://127.0.0.1", String::as_str);
+        format!("{base}/__sandbox/media/{name}.png")
     }
 
     /// The sandbox's "now": the configured start plus every advance.

@@ -170,3 +170,13 @@ pub fn each_snapshot(
 pub fn delete_snapshots_before(sql: &Connection, before: &str) -> Result<usize> {
     Ok(sql.execute("DELETE FROM snapshots WHERE captured_at < ?1", [before])?)
 }
+
+/// A connection's posts with a thumbnail address, newest first.
+pub fn thumbnails(sql: &Connection, connection_id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = sql.prepare(
+        "SELECT platform_id, thumbnail_url FROM posts
+         WHERE connection_id = ?1 AND thumbnail_url IS NOT NULL ORDER BY posted_at DESC",
+    )?;
+    let rows = stmt.query_map([connection_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -212,7 +212,7 @@ pub fn export(data_dir: &Path, args: &crate::cli::ExportArgs) -> u8 {
         Ok(ws) => ws,
         Err(e) => return output::error(&e),
     };
-    match analytics::export::export(ws.database(), &args.connection, &args.output) {
+    match patchbay_core::data::export_to(&ws, &args.connection, &args.output) {
         Ok(files) => {
             for f in files {
                 println!("wrote {}", f.display());

@@ -370,6 +370,9 @@ pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<Connec
 /// without, the history stays (the row is hidden, not deleted).
 pub fn remove(ws: &Workspace, id: &str, purge: bool) -> Result<()> {
     load(ws, id)?;
+    if purge {
+        crate::media::delete(ws, id)?;
+    }
     ws.database().transaction(|tx| {
         sealed::delete_all(tx, id)?;
         if purge {

@@ -368,6 +368,12 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
         }
     }
 
+    // Thumbnails, kept here so the history can be reviewed offline.
+    match crate::media::fetch_missing(ws, id).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(connection = id, thumbnails = n, "thumbnails stored"),
+        Err(e) => tracing::warn!(connection = id, error = %e, "thumbnails could not be stored"),
+    }
     let budget = *api.budget.lock().unwrap_or_else(|p| p.into_inner());
     crate::sync::budget::record(ws, id, &connector, &budget)?;
     rows::set_last_synced(&ws.database().lock(), id, &service::now())?;

@@ -331,7 +331,7 @@ async fn media(
                     "id": p.id, "caption": p.caption, "media_type": p.media_type,
                     "media_product_type": if p.media_type == "VIDEO" { "REELS" } else { "FEED" },
                     "permalink": format!("https://www.instagram.com/p/{}/", p.id),
-                    "thumbnail_url": format!("https://sandbox.invalid/thumb/{}.jpg", p.id),
+                    "thumbnail_url": state.media_url(&format!("ig-{}", p.id)),
                     "media_url": format!("https://sandbox.invalid/media/{}.jpg", p.id),
                     "timestamp": p.posted_at.format("%Y-%m-%dT%H:%M:%S%z").to_string(),
                     "like_count": m.likes, "comments_count": m.comments,

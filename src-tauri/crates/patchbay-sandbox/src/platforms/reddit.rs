@@ -334,7 +334,7 @@ async fn submitted(
             "created_utc": p.posted_at.timestamp() as f64, "score": m.likes, "ups": m.likes, "downs": 0,
             "upvote_ratio": 0.97, "num_comments": m.comments, "num_crossposts": m.shares / 10,
             "permalink": format!("/r/creators/comments/{id}/{slug}/"), "url": format!("https://www.reddit.com/r/creators/comments/{id}/"),
-            "thumbnail": format!("https://sandbox.invalid/reddit/thumb/{id}.jpg"), "is_video": p.media_type == "VIDEO",
+            "thumbnail": state.media_url(&format!("rd-{id}")), "is_video": p.media_type == "VIDEO",
             "over_18": false, "view_count": null,
         }})
     }).collect();

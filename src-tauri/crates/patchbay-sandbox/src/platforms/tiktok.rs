@@ -334,6 +334,7 @@ async fn user_info(
 }
 
 fn video_json(
+    state: &State,
     p: &crate::data::Post,
     now: chrono::DateTime<chrono::Utc>,
     fields: &[String],
@@ -341,7 +342,7 @@ fn video_json(
     let m = p.metrics_at(now);
     let all = json!({
         "id": p.id, "title": p.caption, "video_description": p.caption, "create_time": p.posted_at.timestamp(),
-        "cover_image_url": format!("https://sandbox.invalid/cover/{}.jpg?x-expires={}", p.id, now.timestamp() + 6 * 3600),
+        "cover_image_url": format!("{}?x-expires={}", state.media_url(&format!("tt-{}", p.id)), now.timestamp() + 6 * 3600),
         "share_url": format!("https://www.tiktok.com/@sandbox/video/{}", p.id), "duration": p.duration_secs,
         "view_count": m.views, "like_count": m.likes, "comment_count": m.comments, "share_count": m.shares,
     });
@@ -392,7 +393,10 @@ async fn video_list(
         .collect();
     let page: Vec<_> = older.iter().take(max as usize).collect();
     let cursor = page.last().map_or(0, |p| p.posted_at.timestamp_millis());
-    let videos: Vec<Value> = page.iter().map(|p| video_json(p, now, &fields)).collect();
+    let videos: Vec<Value> = page
+        .iter()
+        .map(|p| video_json(&state, p, now, &fields))
+        .collect();
     ok(json!({"videos": videos, "cursor": cursor, "has_more": older.len() > page.len()}))
 }
 
@@ -421,7 +425,7 @@ async fn video_query(
     let videos: Vec<Value> = a
         .visible(now)
         .filter(|p| ids.contains(&p.id.as_str()))
-        .map(|p| video_json(p, now, &fields))
+        .map(|p| video_json(&state, p, now, &fields))
         .collect();
     ok(json!({"videos": videos, "cursor": 0, "has_more": false}))
 }

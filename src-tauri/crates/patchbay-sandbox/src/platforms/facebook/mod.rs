@@ -267,7 +267,7 @@ async fn published_posts(
                 "id": format!("{}_{}", a.id, p.id), "message": p.caption,
                 "created_time": p.posted_at.format("%Y-%m-%dT%H:%M:%S+0000").to_string(),
                 "permalink_url": format!("https://www.facebook.com/{}/posts/{}", a.id, p.id),
-                "full_picture": format!("https://sandbox.invalid/fb/{}.jpg", p.id),
+                "full_picture": state.media_url(&format!("fb-{}", p.id)),
                 "reactions": {"data": [], "summary": {"total_count": m.likes, "viewer_reaction": "NONE"}},
                 "comments": {"data": [], "summary": {"order": "ranked", "total_count": m.comments, "can_comment": true}},
             });

@@ -303,7 +303,7 @@ async fn videos(
         for part in &parts {
             item[part.as_str()] = match part.as_str() {
                 "statistics" => json!({"viewCount": m.views.to_string(), "likeCount": m.likes.to_string(), "favoriteCount": "0", "commentCount": m.comments.to_string()}),
-                "snippet" => json!({"publishedAt": p.posted_at.to_rfc3339(), "channelId": channel_id(a), "title": p.caption, "description": "", "thumbnails": {"medium": {"url": format!("https://sandbox.invalid/yt/{}.jpg", video_id(p)), "width": 320, "height": 180}}}),
+                "snippet" => json!({"publishedAt": p.posted_at.to_rfc3339(), "channelId": channel_id(a), "title": p.caption, "description": "", "thumbnails": {"medium": {"url": state.media_url(&format!("yt-{}", video_id(p))), "width": 320, "height": 180}}}),
                 "contentDetails" => json!({"duration": format!("PT{}M{}S", p.duration_secs / 60, p.duration_secs % 60), "definition": "hd"}),
                 _ => continue,
             };
