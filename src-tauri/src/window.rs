@@ -15,6 +15,7 @@ pub fn on_event(window: &Window, event: &WindowEvent) {
     };
     let app = window.app_handle();
     if !background::has_tray(app) {
+        eprintln!("patchbay: no tray icon, so closing the window quits");
         return;
     }
     api.prevent_close();

@@ -104,17 +104,28 @@ impl Session {
         }
     }
 
-    /// Waits for the element matching `css` and clicks it.
+    /// Waits for the element matching `css` and clicks it. A view redrawn between finding and
+    /// clicking (a background sync finished) is looked up again, as a user would look again.
     pub fn click_on(&self, css: &str) -> Result<()> {
-        let el = self.wait_for(css)?;
-        self.click(&el)
+        for _ in 0..5 {
+            let el = self.wait_for(css)?;
+            match self.click(&el) {
+                Err(e) if stale(&e) => continue,
+                other => return other,
+            }
+        }
+        bail!("{css} kept being redrawn under the click")
     }
 
     /// Waits until the element matching `css` contains `needle`; returns its whole text.
     pub fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
         self.wait_until(&format!("{css} containing {needle:?}"), || {
             Ok(match self.find(css)? {
-                Some(el) => Some(self.text(&el)?).filter(|t| t.contains(needle)),
+                Some(el) => match self.text(&el) {
+                    Ok(text) => Some(text).filter(|t| t.contains(needle)),
+                    Err(e) if stale(&e) => None,
+                    Err(e) => return Err(e),
+                },
                 None => None,
             })
         })
@@ -238,4 +249,9 @@ fn unwrap_value(mut answer: Value) -> Result<Value> {
         );
     }
     Ok(value)
+}
+
+/// Whether WebDriver said the element is gone from the page (the view was redrawn).
+fn stale(e: &anyhow::Error) -> bool {
+    e.to_string().contains("stale element")
 }

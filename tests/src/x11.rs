@@ -42,9 +42,11 @@ pub fn request_close(title: &str) -> Result<usize> {
     let targets = windows(&conn, root, title)?;
     for &window in &targets {
         let event = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
-        conn.send_event(false, window, EventMask::NO_EVENT, event)?;
+        conn.send_event(false, window, EventMask::NO_EVENT, event)?
+            .check()?;
     }
-    conn.flush()?;
+    // A round trip: the server has handled the events before this connection goes.
+    conn.get_input_focus()?.reply()?;
     Ok(targets.len())
 }
 
@@ -57,4 +59,28 @@ pub fn shown(title: &str) -> Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// Every window titled `title`: its id, the process that drew it and whether it is shown, for
+/// a failure message.
+pub fn describe(title: &str) -> String {
+    let Ok((conn, root)) = connect() else {
+        return "no X display".into();
+    };
+    let pid_atom = atom(&conn, "_NET_WM_PID").unwrap_or(0);
+    let mut out = Vec::new();
+    for window in windows(&conn, root, title).unwrap_or_default() {
+        let pid = conn
+            .get_property(false, window, pid_atom, AtomEnum::CARDINAL, 0, 1)
+            .ok()
+            .and_then(|c| c.reply().ok())
+            .and_then(|r| r.value32().and_then(|mut v| v.next()));
+        let state = conn
+            .get_window_attributes(window)
+            .ok()
+            .and_then(|c| c.reply().ok())
+            .map(|a| format!("{:?}", a.map_state));
+        out.push(format!("window {window:#x} pid {pid:?} {state:?}"));
+    }
+    out.join("; ")
 }

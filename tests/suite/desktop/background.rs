@@ -9,7 +9,11 @@ use std::time::{Duration, Instant};
 fn until(what: &str, mut check: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting until {what}: {}",
+            x11::describe("Patchbay")
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
