@@ -12,6 +12,8 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-5.sq
 /// The same workspace after schema 6 opened it, and after schema 7 did.
 const FIXTURE_6: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-6.sqlite3");
 const FIXTURE_7: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-7.sqlite3");
+/// The same workspace after schema 8 opened it (before developer apps existed).
+const FIXTURE_8: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-8.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -55,6 +57,76 @@ fn a_schema_7_database_opens_migrated_with_everything_in_it() {
             "every connection starts at the first token generation"
         );
     }
+}
+
+#[test]
+fn a_schema_8_database_opens_migrated_and_its_connections_move_into_apps_without_signing_in() {
+    let (tmp, ws) = open_copy(FIXTURE_8);
+    everything_is_there(&ws);
+    assert_eq!(
+        count(&ws, "apps"),
+        0,
+        "no app until the connections are gathered"
+    );
+    drop(ws);
+    // The user opens the apps list (window or command line): the connections' own client
+    // fields become apps; the tokens stay, so nobody signs in again.
+    let data = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        std::process::Command::new(patchbay_tests::bins::bin("patchbay"))
+            .args(args)
+            .env("PATCHBAY_DATA_DIR", &data)
+            .env("PATCHBAY_VAULT_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap()
+    };
+    let listed = run(&["apps", "list", "--json"]);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let apps: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    let used: usize = apps
+        .iter()
+        .map(|a| a["connections"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(used, 6, "every OAuth connection uses an app: {apps:?}");
+    let ig = apps
+        .iter()
+        .find(|a| a["connector_id"] == "instagram")
+        .unwrap();
+    assert_eq!(ig["client_id"], "1000000001");
+    assert_eq!(ig["client_secret"], "••••••••");
+    // The secret moved into the app intact, and signing in asks for the same client.
+    let ws = Workspace::open(&data).unwrap();
+    let vault = Vault::unlock(ws.database(), ws.id(), Some(Secret::new(PASSPHRASE))).unwrap();
+    let sql = ws.database().lock();
+    let own = vault
+        .get(&sql, "sandbox-instagram-2a31", "client_secret")
+        .unwrap()
+        .unwrap();
+    let app_id = ig["id"].as_str().unwrap();
+    let shared = vault
+        .get_app(&sql, app_id, "client_secret")
+        .unwrap()
+        .unwrap();
+    assert_eq!(own.expose(), shared.expose());
+    drop(sql);
+    drop(ws);
+    let started = run(&[
+        "connect",
+        "sandbox-instagram-2a31",
+        "--no-browser",
+        "--redirect",
+        "loopback",
+        "--timeout",
+        "1",
+    ]);
+    let url = String::from_utf8_lossy(&started.stdout);
+    assert!(url.contains("client_id=1000000001"), "{url}");
+    let ws = Workspace::open(&data).unwrap();
+    everything_is_there(&ws);
 }
 
 /// Every connection, secret and bit of synced history of the fixture workspace.

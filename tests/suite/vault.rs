@@ -35,6 +35,7 @@ fn add_slack(ws: &Workspace) -> String {
                 .as_object()
                 .unwrap()
                 .clone(),
+            app_id: None,
         },
     )
     .unwrap();
@@ -211,6 +212,7 @@ fn update_keeps_omitted_secrets_and_clears_named_ones() {
                 .as_object()
                 .unwrap()
                 .clone(),
+            app_id: None,
         },
     )
     .unwrap();
@@ -247,6 +249,7 @@ fn invalid_settings_are_refused_per_field_and_nothing_is_stored() {
                 .as_object()
                 .unwrap()
                 .clone(),
+            app_id: None,
         },
     )
     .unwrap_err();

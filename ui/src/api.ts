@@ -7,6 +7,9 @@ import type { Finished } from "./bindings/Finished";
 import type { Progress } from "./bindings/Progress";
 import type { RedirectStyle } from "./bindings/RedirectStyle";
 import type { Route } from "./bindings/Route";
+import type { AppPatch } from "./bindings/AppPatch";
+import type { AppView } from "./bindings/AppView";
+import type { NewApp } from "./bindings/NewApp";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Comparison } from "./bindings/Comparison";
 import type { ConnectionFilter } from "./bindings/ConnectionFilter";
@@ -89,6 +92,12 @@ export interface Api {
   /** Writes relay.html for hosting; answers its path. */
   saveRelayPage(): Promise<string>;
   getAutostart(): Promise<boolean>;
+  /** Developer apps (of one connector when given). */
+  listApps(connector: string | null): Promise<AppView[]>;
+  createApp(app: NewApp): Promise<AppView>;
+  /** Renames an app or rotates its client ID or secret; its connections follow. */
+  updateApp(id: string, patch: AppPatch): Promise<AppView>;
+  removeApp(id: string): Promise<null>;
   setAutostart(enabled: boolean): Promise<boolean>;
   /** Calls `handler` whenever a connection flow ends; returns an unsubscribe function. */
   onOAuthFinished(handler: (f: Finished) => void): Promise<() => void>;
@@ -132,6 +141,10 @@ export const api: Api = {
   setRelayUrl: (url) => call("set_relay_url", { url }),
   saveRelayPage: () => call("save_relay_page"),
   getAutostart: () => call("get_autostart"),
+  listApps: (connector) => call("list_apps", { connector }),
+  createApp: (app) => call("create_app", { app }),
+  updateApp: (id, patch) => call("update_app", { id, patch }),
+  removeApp: (id) => call("remove_app", { id }),
   setAutostart: (enabled) => call("set_autostart", { enabled }),
   onOAuthFinished: (handler) => listen<Finished>("oauth://finished", (event) => handler(event.payload)),
   onSyncProgress: (handler) => listen<Progress>("sync://progress", (event) => handler(event.payload)),

@@ -3,6 +3,7 @@
 //! from it) and granted in capabilities/.
 
 pub mod analytics;
+pub mod apps;
 pub mod connections;
 pub mod connectors;
 pub mod oauth;

@@ -52,6 +52,7 @@ pub fn sandbox_connection(ws: &Workspace, connector: &str) -> ConnectionView {
             name: format!("{connector} test"),
             mode: Mode::Sandbox,
             settings: settings(client),
+            app_id: None,
         },
     )
     .unwrap()

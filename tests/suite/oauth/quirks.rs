@@ -43,6 +43,7 @@ fn pointed_at(
             name: connector.into(),
             mode: Default::default(),
             settings: s,
+            app_id: None,
         },
     )
     .unwrap()

@@ -27,7 +27,11 @@ schedule: ScheduleView,
 /**
  * While older posts are still being fetched: how far it got.
  */
-backfill: string | null, id: string, connector_id: string, name: string, mode: Mode, 
+backfill: string | null, 
+/**
+ * The developer app it signs in with, if it uses one.
+ */
+app_id: string | null, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

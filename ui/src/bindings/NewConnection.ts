@@ -5,4 +5,8 @@ import type { Mode } from "./Mode";
  * What the add form or `connections add` submits. `settings` holds config fields, secret
  * fields and the `authorize_url` / `token_url` / `api_base_url` overrides.
  */
-export type NewConnection = { connector_id: string, name: string, mode: Mode, settings: Record<string, unknown>, };
+export type NewConnection = { connector_id: string, name: string, mode: Mode, settings: Record<string, unknown>, 
+/**
+ * The developer app it signs in with; its client fields are then not asked for.
+ */
+app_id?: string, };

@@ -19,6 +19,7 @@ const slack: Manifest = {
 
 function fakeApi(record: { created?: NewConnection }, reject?: unknown, emulated: string[] = []): Api {
   return {
+    listApps: async () => [],
     appInfo: async () => ({ version: "0.1.0", data_dir: "/d", database_path: "/d/p", schema_version: 8, sandbox_connectors: emulated }),
     getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "sandbox" }),
     getConnector: async () => slack,
@@ -90,6 +91,7 @@ describe("connection form", () => {
       secrets: { bot_token: "xoxb…oken" }, auth: "bot_token", api_budget_percent: null,
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
   backfill: null,
+  app_id: null,
     } as ConnectionView;
     await showConnectionForm(target, fakeApi({}), "slack", existing, () => {});
     const token = target.querySelector<HTMLInputElement>("#field-bot_token")!;

@@ -133,6 +133,42 @@ export async function showConnectionForm(
     fill(idField?.name, idField?.pattern?.includes("googleusercontent") ? "1234567890-sandbox.apps.googleusercontent.com" : idField?.pattern?.includes("[0-9]") ? "1000000001" : "sandbox-client");
     fill(m.auth.client_secret_field, "sandbox-client-secret");
   });
+  // A developer app holds the client fields for every account of the platform.
+  const clientFields = m.auth.type === "oauth2" ? [m.auth.client_id_field, m.auth.client_secret_field ?? ""] : [];
+  const apps = !editing && m.auth.type === "oauth2" ? await api.listApps(m.id).catch(() => []) : [];
+  const appSelect = h(
+    "select",
+    { id: "field-app", name: "connection-app" },
+    h("option", { value: "" }, "This account's own client credentials"),
+    ...apps.map((a) => h("option", { value: a.id, selected: a === apps[0] }, `${a.name} (client ID ${a.client_id})`)),
+  );
+  const saveAsApp = h("input", { type: "checkbox", id: "field-save-app" });
+  const appRow =
+    m.auth.type === "oauth2" && !editing
+      ? h(
+          "div",
+          { class: "form-row", "data-field": "app" },
+          h("label", { for: "field-app" }, "Developer app"),
+          appSelect,
+          h("label", { class: "inline", for: "field-save-app", "data-own-only": "" }, saveAsApp, " Save these client credentials as an app for my other accounts"),
+          h("p", { class: "help" }, "Agencies register one app per platform and use it for every account; replacing its secret in Settings updates them all."),
+        )
+      : null;
+  const showClientFields = (): void => {
+    const own = appSelect.value === "";
+    for (const name of clientFields) {
+      const row = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`);
+      const input = form.elements.namedItem(name) as HTMLInputElement | null;
+      if (row) row.hidden = !own;
+      if (input) {
+        input.dataset["wasRequired"] ??= String(input.required);
+        input.required = own && input.dataset["wasRequired"] === "true";
+      }
+    }
+    const ownOnly = form.querySelector<HTMLElement>("[data-own-only]");
+    if (ownOnly) ownOnly.hidden = !own;
+  };
+  appSelect.addEventListener("change", showClientFields);
   const clears = m.config
     .filter((f) => f.kind === "secret" && existing?.secrets[f.name])
     .map((f) => h("label", { class: "inline" }, h("input", { type: "checkbox", name: `clear-${f.name}`, "data-clear": f.name }), ` Clear the stored ${f.label}`));
@@ -142,6 +178,7 @@ export async function showConnectionForm(
     h("h1", {}, editing ? `Edit ${existing.name}` : `Add a ${m.name} connection`),
     h("div", { class: "form-row" }, h("label", { for: "field-name" }, "Connection name"), name),
     h("div", { class: "form-row" }, h("label", { for: "field-mode" }, "Mode"), mode),
+    appRow,
     ...m.config.map((f) => fieldRow(f, existing)),
     clears.length > 0 ? h("div", { class: "form-row" }, ...clears) : null,
     h(
@@ -169,11 +206,27 @@ export async function showConnectionForm(
     const clear = Array.from(form.querySelectorAll<HTMLInputElement>("[data-clear]"))
       .filter((c) => c.checked)
       .map((c) => c.dataset["clear"] ?? "");
-    const request = editing
-      ? api.updateConnection(existing.id, { name: name.value, mode: mode.value === "sandbox" ? "sandbox" : "live", settings, clear })
-      : api.createConnection({ connector_id: m.id, name: name.value, mode: mode.value === "sandbox" ? "sandbox" : "live", settings });
-    request.then(done, (err) => showFieldErrors(form, toErrorPayload(err)));
+    const chosenMode = mode.value === "sandbox" ? "sandbox" : "live";
+    if (editing) {
+      api.updateConnection(existing.id, { name: name.value, mode: chosenMode, settings, clear }).then(done, (err) => showFieldErrors(form, toErrorPayload(err)));
+      return;
+    }
+    const appId = appSelect.value;
+    if (appId !== "") for (const field of clientFields) delete settings[field];
+    // "Save as an app": the client fields go into a new app, and this account uses it.
+    const app: Promise<string | null> =
+      appId !== "" ? Promise.resolve(appId)
+      : saveAsApp.checked && m.auth.type === "oauth2"
+        ? api.createApp({ connector_id: m.id, name: "", client_id: String(settings[m.auth.client_id_field] ?? ""), client_secret: m.auth.client_secret_field ? ((settings[m.auth.client_secret_field] as string | undefined) ?? null) : null }).then((a) => a.id)
+        : Promise.resolve(null);
+    app
+      .then((id) => {
+        if (id !== null) for (const field of clientFields) delete settings[field];
+        return api.createConnection({ connector_id: m.id, name: name.value, mode: chosenMode, settings, ...(id !== null ? { app_id: id } : {}) });
+      })
+      .then(done, (err) => showFieldErrors(form, toErrorPayload(err)));
   });
   mount(target, form);
+  showClientFields();
   if (startInSandbox) mode.dispatchEvent(new Event("change"));
 }

@@ -12,6 +12,7 @@ describe("settings", () => {
       listConnections: async () => [],
       getRelayUrl: async () => null,
       getAutostart: async () => false,
+      listApps: async () => [],
       diagnostics: async () => "Patchbay 0.1.0\ndoctor:\n  ok   data_dir: fine\n",
     } as unknown as Api;
     const target = document.createElement("div");
@@ -37,6 +38,7 @@ describe("settings", () => {
       saveRelayPage: async () => "/data/exports/relay.html",
       getAutostart: async () => false,
       setAutostart: async (on: boolean) => { autostart.push(on); return on; },
+      listApps: async () => [],
     } as unknown as Api;
     const target = document.createElement("div");
     await showSettings(target, api);
@@ -52,5 +54,30 @@ describe("settings", () => {
     expect(saved).toEqual([null]);
     expect(autostart).toEqual([true]);
     expect(target.querySelector('[data-action="save-relay-page"]')?.textContent).toBe("Save relay page…");
+  });
+
+  it("replaces a developer app's secret for every connection that uses it", async () => {
+    const patches: unknown[] = [];
+    const app = { id: "tiktok-app-1", connector_id: "tiktok", name: "Agency TikTok", client_id: "ck-1", client_secret: "••••••••", connections: ["a", "b"], updated_at: "" };
+    const api = {
+      getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live" }),
+      vaultStatus: async () => ({ state: "keyring", message: "" }),
+      listConnections: async () => [],
+      getRelayUrl: async () => null,
+      getAutostart: async () => false,
+      listApps: async () => [app],
+      updateApp: async (id: string, patch: unknown) => { patches.push([id, patch]); return app; },
+    } as unknown as Api;
+    const target = document.createElement("div");
+    await showSettings(target, api);
+    await settle();
+    const row = target.querySelector('[data-app="tiktok-app-1"]')!;
+    expect(row.textContent).toContain("used by a, b");
+    expect(row.textContent).not.toContain("ck-secret");
+    const secret = row.querySelector<HTMLInputElement>("[data-rotate]")!;
+    secret.value = "new-secret";
+    row.querySelector<HTMLButtonElement>('[data-action="rotate-secret"]')!.click();
+    await settle();
+    expect(patches).toEqual([["tiktok-app-1", { name: null, client_id: null, client_secret: "new-secret" }]]);
   });
 });

@@ -7,6 +7,7 @@ import { toErrorPayload } from "../api";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
 import { relaySection, startAtLoginSection } from "./settings-sign-in";
+import { appsSection } from "./apps";
 
 export async function showSettings(target: Element, api: Api): Promise<void> {
   mount(target, loading("settings"));
@@ -75,6 +76,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         form,
         ...startAtLoginSection(api, autostart),
         ...relaySection(api, relay),
+        ...appsSection(api),
         h("h2", {}, "Vault"),
         h("p", { "data-vault": vault.state }, vault.message),
         h("h2", {}, "Time zone"),

@@ -9,6 +9,7 @@ const base = {
   secrets: { access_token: "tikt…abcd", refresh_token: "tikt…efgh" }, auth: "oauth2", api_budget_percent: null,
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
   backfill: null,
+  app_id: null,
 } as ConnectionView;
 
 describe("token health", () => {

@@ -36,6 +36,10 @@ pub enum Command {
     /// Add, list, change, verify and remove connections (configured accounts).
     #[command(subcommand)]
     Connections(ConnectionsCommand),
+    /// Developer apps: a platform's client ID and secret, entered once and shared by every
+    /// account of it; rotating an app's secret updates them all.
+    #[command(subcommand)]
+    Apps(AppsCommand),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
     Connect(ConnectArgs),
     /// Revoke and forget a connection's tokens; its settings and history stay.
@@ -282,8 +286,51 @@ pub struct AddArgs {
     /// A secret field to prompt for (or read from stdin, one line each, when piped).
     #[arg(long = "secret", value_name = "FIELD")]
     pub secret: Vec<String>,
+    /// Sign in with this developer app (`patchbay apps list`) instead of client fields of its own.
+    #[arg(long, value_name = "APP")]
+    pub app: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// List apps (gathering connections that still carry their own client fields into apps).
+    List {
+        /// Only this connector's apps.
+        #[arg(long)]
+        connector: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an app; its client secret is read from a prompt (or stdin), never from arguments.
+    Add {
+        connector: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        client_id: String,
+        /// Read a client secret (public clients such as X and Reddit apps have none).
+        #[arg(long)]
+        secret: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename an app, or rotate its client ID or secret: every connection using it follows.
+    Update {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        client_id: Option<String>,
+        /// Read a new client secret from a prompt (or stdin).
+        #[arg(long)]
+        secret: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an app no connection uses.
+    Remove { id: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::report::export(&data_dir, args),
         Command::Chart(args) => commands::report::chart(&data_dir, args),
         Command::Logs(args) => commands::logs::logs(&data_dir, args),
+        Command::Apps(command) => commands::apps::run(&data_dir, command),
         Command::Diagnostics => commands::logs::diagnostics(&data_dir),
     };
     ExitCode::from(code)

@@ -97,6 +97,7 @@ async fn bench() {
                 name: format!("{connector} {}", i / CONNECTORS.len()),
                 mode: Mode::Live,
                 settings: settings(connector, &sandbox.url()),
+                app_id: None,
             },
         )
         .unwrap();

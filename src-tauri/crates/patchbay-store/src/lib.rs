@@ -2,6 +2,7 @@
 //! migrations applied at open.
 
 pub mod analytics;
+pub mod apps;
 pub mod budgets;
 pub mod connections;
 pub mod leases;

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0008_token_generation",
         include_str!("migrations/0008_token_generation.sql"),
     ),
+    ("0009_apps", include_str!("migrations/0009_apps.sql")),
 ];
 
 /// The schema version this build writes and understands.

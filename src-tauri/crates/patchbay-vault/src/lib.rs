@@ -92,4 +92,41 @@ impl Vault {
         })?;
         Ok(Some(Secret::new(text)))
     }
+
+    /// Encrypts and stores a secret of a developer app (its client secret). Sealed for the app
+    /// alone: the owner bound into the ciphertext is `app:<id>`, never a connection's id.
+    pub fn put_app(
+        &self,
+        sql: &Connection,
+        app_id: &str,
+        field: &str,
+        value: &Secret,
+    ) -> Result<()> {
+        let owner = format!("app:{app_id}");
+        let (nonce, ciphertext) = cipher::seal(&self.key, &owner, field, value.expose().as_bytes());
+        patchbay_store::apps::put_secret(
+            sql,
+            app_id,
+            field,
+            &secrets::SealedSecret { nonce, ciphertext },
+        )
+    }
+
+    /// Reads and decrypts a secret of a developer app.
+    pub fn get_app(&self, sql: &Connection, app_id: &str, field: &str) -> Result<Option<Secret>> {
+        let Some(sealed) = patchbay_store::apps::get_secret(sql, app_id, field)? else {
+            return Ok(None);
+        };
+        let owner = format!("app:{app_id}");
+        self.opened
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let corrupt = || Error::VaultCorrupt {
+            connection_id: owner.clone(),
+            field: field.to_owned(),
+        };
+        let plain = cipher::open(&self.key, &owner, field, &sealed.nonce, &sealed.ciphertext)
+            .ok_or_else(corrupt)?;
+        let text = String::from_utf8(plain.to_vec()).map_err(|_| corrupt())?;
+        Ok(Some(Secret::new(text)))
+    }
 }

@@ -112,6 +112,7 @@ fn add(ws: &Workspace, args: &AddArgs) -> Result<u8, Error> {
             name: args.name.clone(),
             mode: mode(args.mode),
             settings: values,
+            app_id: args.app.clone(),
         },
     )
     .map_err(explain_fields)?;

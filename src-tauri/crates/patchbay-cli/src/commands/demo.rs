@@ -145,6 +145,7 @@ async fn demo(ws: &Workspace, json_out: bool) -> Result<(), Error> {
                         name: demo.name.into(),
                         mode: Mode::Sandbox,
                         settings,
+                        app_id: None,
                     },
                 )?;
                 if !json_out {

@@ -22,6 +22,8 @@ pub struct ConnectionView {
     pub schedule: crate::sync::schedule::ScheduleView,
     /// While older posts are still being fetched: how far it got.
     pub backfill: Option<String>,
+    /// The developer app it signs in with, if it uses one.
+    pub app_id: Option<String>,
 }
 
 impl std::ops::Deref for ConnectionView {

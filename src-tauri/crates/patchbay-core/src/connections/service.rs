@@ -24,6 +24,10 @@ pub struct NewConnection {
     #[serde(default)]
     #[ts(type = "Record<string, unknown>")]
     pub settings: Map<String, Value>,
+    /// The developer app it signs in with; its client fields are then not asked for.
+    #[serde(default)]
+    #[ts(optional)]
+    pub app_id: Option<String>,
 }
 
 /// A partial update: only what is given changes. A secret left out keeps its value; list it in
@@ -125,7 +129,14 @@ pub fn create(ws: &Workspace, new: NewConnection) -> Result<ConnectionView> {
             config.insert(field.name.clone(), default.clone());
         }
     }
-    validate(&manifest, &config, &parts.secrets)?;
+    match &new.app_id {
+        Some(app) => validate(
+            &without_client_fields(&manifest, ws, app)?,
+            &config,
+            &parts.secrets,
+        )?,
+        None => validate(&manifest, &config, &parts.secrets)?,
+    }
     refuse_sandbox_without_emulator(&manifest, new.mode)?;
     let vault = if parts.secrets.is_empty() {
         None
@@ -170,9 +181,41 @@ pub fn create(ws: &Workspace, new: NewConnection) -> Result<ConnectionView> {
                 vault.put(tx, &connection.id, field, secret)?;
             }
         }
+        if let Some(app) = &new.app_id {
+            crate::store::apps::link(tx, &connection.id, Some(app))?;
+        }
         Ok(())
     })?;
     get(ws, &connection.id)
+}
+
+/// The manifest a connection using `app_id` is checked against: the client fields come from
+/// the app, so the form need not ask for them.
+fn without_client_fields(
+    m: &crate::registry::Manifest,
+    ws: &Workspace,
+    app_id: &str,
+) -> Result<crate::registry::Manifest> {
+    let app = crate::store::apps::require(&ws.database().lock(), app_id)?;
+    if app.connector_id != m.id {
+        return Err(Error::InvalidInput(format!(
+            "{} is an app for {}, not for {}.",
+            app.name, app.connector_id, m.id
+        )));
+    }
+    let mut m = m.clone();
+    if let crate::registry::Auth::OAuth2(o) = &m.auth {
+        let client = [
+            Some(o.client_id_field.clone()),
+            o.client_secret_field.clone(),
+        ];
+        for field in &mut m.config {
+            if client.contains(&Some(field.name.clone())) {
+                field.required = false;
+            }
+        }
+    }
+    Ok(m)
 }
 
 /// The stored connection row, or a clear error.
@@ -215,7 +258,9 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
         && secrets.contains_key("access_token");
     let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
     let backfill = crate::sync::backfill::status(ws, &connection.id)?;
+    let app_id = crate::store::apps::app_of(&ws.database().lock(), &connection.id)?;
     Ok(ConnectionView {
+        app_id,
         connection,
         secrets,
         auth,

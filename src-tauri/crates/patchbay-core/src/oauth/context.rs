@@ -34,8 +34,12 @@ impl Context {
         if self.client_secret.is_none()
             && let Some(field) = &self.oauth.client_secret_field
         {
-            self.client_secret =
-                service::secret(ws, &self.connection.id, field)?.filter(|s| !s.is_empty());
+            self.client_secret = match crate::apps::secret_of(ws, &self.connection.id)? {
+                Some(secret) => Some(secret),
+                None if crate::apps::client_of(ws, &self.connection.id)?.is_some() => None,
+                None => service::secret(ws, &self.connection.id, field)?,
+            }
+            .filter(|s| !s.is_empty());
         }
         Ok(())
     }
@@ -56,20 +60,26 @@ impl Context {
                 .find(|f| f.name == field)
                 .map_or(field.to_owned(), |f| f.label.clone())
         };
-        let client_id = connection
-            .config
-            .get(&oauth.client_id_field)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .ok_or_else(|| Error::OAuthMissingClient {
-                label: label(&oauth.client_id_field),
-            })?;
-        let stored = match &oauth.client_secret_field {
-            Some(field) => crate::store::secrets::fields(&ws.database().lock(), id)?
+        // A connection that names a developer app signs in with the app's credentials.
+        let app = crate::apps::client_of(ws, id)?;
+        let client_id = match &app {
+            Some((client_id, _)) => Some(client_id.clone()),
+            None => connection
+                .config
+                .get(&oauth.client_id_field)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned),
+        }
+        .ok_or_else(|| Error::OAuthMissingClient {
+            label: label(&oauth.client_id_field),
+        })?;
+        let stored = match (&app, &oauth.client_secret_field) {
+            (Some((_, has_secret)), _) => *has_secret,
+            (None, Some(field)) => crate::store::secrets::fields(&ws.database().lock(), id)?
                 .iter()
                 .any(|f| f == field),
-            None => false,
+            (None, None) => false,
         };
         let required = manifest
             .config

@@ -1,0 +1,110 @@
+use crate::cli::AppsCommand;
+use crate::{input, output};
+use patchbay_core::apps::{self, AppPatch, AppView, NewApp};
+use patchbay_core::{Error, Workspace};
+use std::path::Path;
+
+pub fn run(data_dir: &Path, command: &AppsCommand) -> u8 {
+    let ws = match Workspace::open(data_dir) {
+        Ok(ws) => ws,
+        Err(e) => return output::error(&e),
+    };
+    match go(&ws, command) {
+        Ok(()) => 0,
+        Err(e) => output::error(&e),
+    }
+}
+
+fn secret(asked: bool) -> Result<Option<String>, Error> {
+    if !asked {
+        return Ok(None);
+    }
+    let read = input::read_secrets(&[("client_secret".into(), "Client secret".into())])
+        .map_err(Error::InvalidInput)?;
+    Ok(read.into_iter().next().map(|(_, v)| v))
+}
+
+fn show(app: &AppView, json: bool) {
+    if json {
+        output::json(app);
+    } else {
+        let secret = app.client_secret.as_deref().unwrap_or("(none)");
+        println!(
+            "{}  {}  {}  client ID {}  secret {}  used by {}",
+            app.id,
+            app.connector_id,
+            app.name,
+            app.client_id,
+            secret,
+            if app.connections.is_empty() {
+                "no connection".into()
+            } else {
+                app.connections.join(", ")
+            }
+        );
+    }
+}
+
+fn go(ws: &Workspace, command: &AppsCommand) -> Result<(), Error> {
+    match command {
+        AppsCommand::List { connector, json } => {
+            let list = apps::list_adopting(ws, connector.as_deref())?;
+            if *json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!(
+                    "No apps yet. Add one: patchbay apps add CONNECTOR --client-id ID --secret"
+                );
+            } else {
+                list.iter().for_each(|a| show(a, false));
+            }
+        }
+        AppsCommand::Add {
+            connector,
+            name,
+            client_id,
+            secret: asked,
+            json,
+        } => {
+            let app = apps::create(
+                ws,
+                NewApp {
+                    connector_id: connector.clone(),
+                    name: name.clone().unwrap_or_default(),
+                    client_id: client_id.clone(),
+                    client_secret: secret(*asked)?,
+                },
+            )?;
+            show(&app, *json);
+        }
+        AppsCommand::Update {
+            id,
+            name,
+            client_id,
+            secret: asked,
+            json,
+        } => {
+            let app = apps::update(
+                ws,
+                id,
+                AppPatch {
+                    name: name.clone(),
+                    client_id: client_id.clone(),
+                    client_secret: secret(*asked)?,
+                },
+            )?;
+            if !*json && !app.connections.is_empty() {
+                println!(
+                    "{} connection(s) now sign in with it.",
+                    app.connections.len()
+                );
+            }
+            show(&app, *json);
+        }
+        AppsCommand::Remove { id } => {
+            apps::remove(ws, id)?;
+            println!("Removed {id}.");
+        }
+    }
+    Ok(())
+}
