@@ -11,6 +11,7 @@ mod honest;
 mod media;
 mod oauth;
 mod schedule;
+mod service;
 mod sync;
 mod upgrade;
 mod vault;

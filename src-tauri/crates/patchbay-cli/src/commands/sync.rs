@@ -108,9 +108,25 @@ async fn watch(ws: Workspace, only: Option<String>, json: bool) -> u8 {
     if only.is_some() {
         scheduler.sync_now(only).await;
     }
-    let _ = tokio::signal::ctrl_c().await;
+    stopped().await;
     scheduler.stop().await;
     0
+}
+
+/// Ctrl-C on a terminal, or the SIGTERM a service manager (systemd) sends to stop it.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn log(ws: &Workspace, args: &SyncLogArgs) -> Result<u8, Error> {
