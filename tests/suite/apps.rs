@@ -43,7 +43,7 @@ async fn two_accounts_share_one_app_and_a_rotated_secret_reaches_both() {
         ids.push(c.connection.id.clone());
     }
     for id in &ids {
-        let (client, secret) = apps::credentials(&f.ws, id).unwrap();
+        let (client, secret) = patchbay_core::oauth::credentials(&f.ws, id).unwrap();
         assert_eq!(
             (client.as_str(), secret.unwrap().expose()),
             ("agency-client-key", "first-secret-1111")
@@ -62,7 +62,11 @@ async fn two_accounts_share_one_app_and_a_rotated_secret_reaches_both() {
     assert_eq!(rotated.connections.len(), 2);
     for id in &ids {
         assert_eq!(
-            apps::credentials(&f.ws, id).unwrap().1.unwrap().expose(),
+            patchbay_core::oauth::credentials(&f.ws, id)
+                .unwrap()
+                .1
+                .unwrap()
+                .expose(),
             "second-secret-2222"
         );
         // The refresh goes out with the rotated secret and keeps the account connected.

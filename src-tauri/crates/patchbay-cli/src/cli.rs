@@ -39,7 +39,7 @@ pub enum Command {
     /// Developer apps: a platform's client ID and secret, entered once and shared by every
     /// account of it; rotating an app's secret updates them all.
     #[command(subcommand)]
-    Apps(AppsCommand),
+    Apps(crate::commands::apps::AppsCommand),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
     Connect(ConnectArgs),
     /// Revoke and forget a connection's tokens; its settings and history stay.
@@ -291,46 +291,6 @@ pub struct AddArgs {
     pub app: Option<String>,
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AppsCommand {
-    /// List apps (gathering connections that still carry their own client fields into apps).
-    List {
-        /// Only this connector's apps.
-        #[arg(long)]
-        connector: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Add an app; its client secret is read from a prompt (or stdin), never from arguments.
-    Add {
-        connector: String,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long)]
-        client_id: String,
-        /// Read a client secret (public clients such as X and Reddit apps have none).
-        #[arg(long)]
-        secret: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Rename an app, or rotate its client ID or secret: every connection using it follows.
-    Update {
-        id: String,
-        #[arg(long)]
-        name: Option<String>,
-        #[arg(long)]
-        client_id: Option<String>,
-        /// Read a new client secret from a prompt (or stdin).
-        #[arg(long)]
-        secret: bool,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Delete an app no connection uses.
-    Remove { id: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

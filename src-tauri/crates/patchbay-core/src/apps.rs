@@ -211,12 +211,6 @@ pub(crate) fn secret_of(ws: &Workspace, connection_id: &str) -> Result<Option<Se
     vault.get_app(&sql, &app_id, SECRET)
 }
 
-/// The client ID and secret a connection signs in and refreshes with, whichever holds them.
-pub fn credentials(ws: &Workspace, connection_id: &str) -> Result<(String, Option<Secret>)> {
-    let ctx = crate::oauth::context::Context::load(ws, connection_id)?;
-    Ok((ctx.client_id, ctx.client_secret))
-}
-
 /// Gathers the OAuth connections that still carry their own client fields into apps (one per
 /// platform and client id and secret), keeping their tokens: nobody signs in again.
 pub fn adopt(ws: &Workspace) -> Result<Vec<AppView>> {

@@ -113,17 +113,3 @@ pub fn advance(ws: &Workspace, secs: i64) -> Result<i64> {
     sandbox_clock::set(&conn, &clock)?;
     Ok(clock.advance_secs)
 }
-
-/// Whether this build has an emulator for `connector` (sandbox mode is offered only then).
-pub fn emulates(connector: &str) -> bool {
-    cfg!(feature = "sandbox") && crate::platforms::supports(connector)
-}
-
-/// The connectors this build can run in sandbox mode.
-pub fn emulated() -> Vec<String> {
-    crate::platforms::Platform::ALL
-        .iter()
-        .map(|p| p.connector().to_owned())
-        .filter(|c| emulates(c))
-        .collect()
-}

@@ -165,7 +165,7 @@ impl Workspace {
             data_dir: self.data_dir.display().to_string(),
             database_path: self.data_dir.join(DATABASE_FILE).display().to_string(),
             schema_version: self.db.schema_version()?,
-            sandbox_connectors: crate::sandbox::emulated(),
+            sandbox_connectors: crate::platforms::emulated(),
         })
     }
 }

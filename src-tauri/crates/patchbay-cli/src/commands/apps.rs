@@ -1,8 +1,48 @@
-use crate::cli::AppsCommand;
 use crate::{input, output};
+use clap::Subcommand;
 use patchbay_core::apps::{self, AppPatch, AppView, NewApp};
 use patchbay_core::{Error, Workspace};
 use std::path::Path;
+
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// List apps (gathering connections that still carry their own client fields into apps).
+    List {
+        /// Only this connector's apps.
+        #[arg(long)]
+        connector: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an app; its client secret is read from a prompt (or stdin), never from arguments.
+    Add {
+        connector: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        client_id: String,
+        /// Read a client secret (public clients such as X and Reddit apps have none).
+        #[arg(long)]
+        secret: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename an app, or rotate its client ID or secret: every connection using it follows.
+    Update {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        client_id: Option<String>,
+        /// Read a new client secret from a prompt (or stdin).
+        #[arg(long)]
+        secret: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an app no connection uses.
+    Remove { id: String },
+}
 
 pub fn run(data_dir: &Path, command: &AppsCommand) -> u8 {
     let ws = match Workspace::open(data_dir) {

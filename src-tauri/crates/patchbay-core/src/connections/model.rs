@@ -33,3 +33,19 @@ impl std::ops::Deref for ConnectionView {
         &self.connection
     }
 }
+
+/// What a Verify found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyOutcome {
+    Verified,
+    CredentialsRejected,
+    ScopeMissing,
+    RateLimited,
+    NotFound,
+    ServerError,
+    Unreachable,
+    Unexpected,
+    NotConnected,
+    NotSupported,
+}

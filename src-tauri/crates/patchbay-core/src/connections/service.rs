@@ -105,7 +105,7 @@ fn validate(
 
 /// Sandbox mode exists only where Patchbay has an emulator of the platform.
 fn refuse_sandbox_without_emulator(m: &crate::registry::Manifest, mode: Mode) -> Result<()> {
-    if mode == Mode::Sandbox && !crate::sandbox::emulates(&m.id) {
+    if mode == Mode::Sandbox && !crate::platforms::emulated().contains(&m.id) {
         return Err(Error::NoSandbox {
             connector: m.name.clone(),
         });

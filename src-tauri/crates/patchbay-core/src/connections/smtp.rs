@@ -2,8 +2,8 @@
 //! will use), and Verify, which connects, upgrades to TLS and logs in without sending anything.
 
 use super::Connection;
+use super::model::VerifyOutcome;
 use super::service;
-use super::verify::VerifyOutcome;
 use crate::error::Result;
 use crate::registry::manifest::Smtp;
 use crate::workspace::Workspace;

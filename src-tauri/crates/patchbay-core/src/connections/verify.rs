@@ -13,20 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum VerifyOutcome {
-    Verified,
-    CredentialsRejected,
-    ScopeMissing,
-    RateLimited,
-    NotFound,
-    ServerError,
-    Unreachable,
-    Unexpected,
-    NotConnected,
-    NotSupported,
-}
+pub use super::model::VerifyOutcome;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VerifyReport {

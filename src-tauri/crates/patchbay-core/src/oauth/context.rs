@@ -7,6 +7,13 @@ use crate::registry::manifest::{Auth, Manifest, OAuth2};
 use crate::vault::Secret;
 use crate::workspace::Workspace;
 
+/// The client ID and secret a connection signs in and refreshes with: its developer app's, or
+/// its own fields'.
+pub fn credentials(ws: &Workspace, connection_id: &str) -> Result<(String, Option<Secret>)> {
+    let ctx = Context::load(ws, connection_id)?;
+    Ok((ctx.client_id, ctx.client_secret))
+}
+
 #[derive(Debug)]
 pub struct Context {
     pub connection: Connection,
@@ -118,5 +125,12 @@ impl Context {
 
     pub fn platform(&self) -> &str {
         &self.manifest.name
+    }
+
+    /// The platform's own name for the client id, when it is not `client_id` (TikTok's
+    /// `client_key`), with the value.
+    pub(crate) fn own_client_param(&self) -> Option<(String, String)> {
+        (self.oauth.client_id_param != "client_id")
+            .then(|| (self.oauth.client_id_param.clone(), self.client_id.clone()))
     }
 }

@@ -25,6 +25,7 @@ pub mod start;
 pub mod tokens;
 mod wire;
 
+pub use context::credentials;
 pub use engine::{access_token, disconnect, refresh_now};
 pub use finished::Finished;
 pub use flow::{

@@ -72,12 +72,6 @@ fn client(ctx: &Context) -> Client<EndpointNotSet, EndpointNotSet, EndpointNotSe
     client.set_auth_type(auth)
 }
 
-/// The platform's own name for the client id, when it is not `client_id` (TikTok's `client_key`).
-pub(crate) fn own_client_param(ctx: &Context) -> Option<(String, String)> {
-    (ctx.oauth.client_id_param != "client_id")
-        .then(|| (ctx.oauth.client_id_param.clone(), ctx.client_id.clone()))
-}
-
 /// The authorize URL for a new attempt with `state`, and PKCE's `verifier`.
 pub(crate) fn authorize_url(
     ctx: &Context,
@@ -112,7 +106,7 @@ pub(crate) fn authorize_url(
         }
         Pkce::None => {}
     }
-    if let Some((name, value)) = own_client_param(ctx) {
+    if let Some((name, value)) = ctx.own_client_param() {
         request = request.add_extra_param(name, value);
     }
     for (k, v) in &ctx.oauth.extra_authorize_params {

@@ -20,7 +20,7 @@ impl Wire {
     pub fn of(ctx: &Context) -> Self {
         Self {
             http: ctx.http.clone(),
-            client_param: super::standard::own_client_param(ctx).map(|(name, _)| name),
+            client_param: ctx.own_client_param().map(|(name, _)| name),
             loopback_http: false,
         }
     }

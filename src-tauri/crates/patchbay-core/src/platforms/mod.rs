@@ -113,6 +113,18 @@ pub type Sink<'a> = &'a mut (dyn FnMut(Vec<Post>) -> Result<(), SyncError> + Sen
 /// Pages stop at this many, whatever the platform says (a mock may always offer more).
 pub const MAX_PAGES: usize = 60;
 
+/// The connectors this build can run in sandbox mode: every platform it syncs, when it was
+/// built with the emulators.
+pub fn emulated() -> Vec<String> {
+    if !cfg!(feature = "sandbox") {
+        return Vec::new();
+    }
+    Platform::ALL
+        .iter()
+        .map(|p| p.connector().to_owned())
+        .collect()
+}
+
 /// Which platforms Patchbay syncs.
 pub fn supports(connector: &str) -> bool {
     Platform::of(connector).is_some()

@@ -21,7 +21,7 @@ pub fn keep(ws: &Workspace, id: &str, left: Option<&str>) -> Result<()> {
     let db = ws.database().lock();
     match left {
         Some(cursor) => {
-            sync_runs::set_cursor(&db, id, STREAM, cursor, &crate::connections::service::now())
+            sync_runs::set_cursor(&db, id, STREAM, cursor, &chrono::Utc::now().to_rfc3339())
         }
         None => sync_runs::delete_cursor(&db, id, STREAM),
     }
