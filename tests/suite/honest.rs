@@ -99,3 +99,37 @@ fn every_port_setting_and_button_a_setup_step_names_exists() {
         "the walk found the promises it checks ({checked})"
     );
 }
+
+#[test]
+fn cards_show_only_what_runs_today() {
+    let tmp = TestWorkspace::new();
+    let ws = Workspace::open(&tmp.data_dir()).unwrap();
+    let all = patchbay_core::catalog::list(&ws, &ConnectorFilter::default());
+    let caps = |id: &str| {
+        all.iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .capabilities
+            .clone()
+    };
+    assert_eq!(
+        caps("instagram"),
+        ["read_profile", "read_posts", "read_insights"]
+    );
+    assert_eq!(
+        caps("slack"),
+        ["read_profile"],
+        "a Slack message cannot be sent yet"
+    );
+    assert!(caps("stripe").is_empty(), "nothing Stripe does runs yet");
+    let smtp = patchbay_core::catalog::get(&ws, "smtp").unwrap();
+    assert!(smtp.capabilities.is_empty(), "{:?}", smtp.capabilities);
+    // The manifests still declare what is coming.
+    assert!(
+        ws.registry()
+            .get("slack")
+            .unwrap()
+            .capabilities
+            .contains(&"send_message".to_owned())
+    );
+}

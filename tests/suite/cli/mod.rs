@@ -4,4 +4,5 @@ mod connectors;
 mod doctor;
 mod help;
 mod logs;
+mod routes;
 mod smtp;

@@ -66,6 +66,20 @@ fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
     s.screenshot(&screenshot_path("overview-empty")).unwrap();
 
     let id = add_and_connect(s, "instagram");
+    // The first sync starts by itself once the account connects; let it finish.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while serde_json::from_slice::<serde_json::Value>(
+        &ws.run(&["connections", "show", &id, "--json"]).stdout,
+    )
+    .map(|v| v["last_synced_at"].is_null())
+    .unwrap_or(true)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first sync never finished"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 
     s.click_on(r#"[data-view="overview"]"#).unwrap();
     s.click_on(r#"[data-action="sync-all"]"#).unwrap();

@@ -2,6 +2,7 @@
 // its status and last sync, and Sync now.
 
 import { h, mount } from "../dom";
+import type { SyncSummary } from "../bindings/SyncSummary";
 import type { Api } from "../api";
 import { toErrorPayload } from "../api";
 import type { ConnectionView } from "../bindings/ConnectionView";
@@ -55,8 +56,7 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
       });
       try {
         const results = await api.syncNow(null);
-        const failed = results.filter((r) => r.status !== "ok");
-        toast(failed.length === 0 ? `Synced ${results.length} account(s).` : `${failed.length} account(s) need attention: ${failed.map((f) => f.errors[0] ?? f.status).join(" ")}`, failed.length === 0 ? "ok" : "error");
+        toast(...syncOutcome(results));
         await showOverview(target, api, nav);
       } catch (e) {
         toast(toErrorPayload(e).message, "error");
@@ -83,4 +83,14 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
   } catch (err) {
     mount(target, failure(toErrorPayload(err)));
   }
+}
+
+/** What a Sync now says: a sync already running elsewhere (just connected, the schedule, the
+ * other app) is no problem, it carries on. */
+export function syncOutcome(results: SyncSummary[]): [string, "ok" | "error"] {
+  const failed = results.filter((r) => r.status !== "ok" && r.status !== "skipped");
+  const running = results.length - failed.length - results.filter((r) => r.status === "ok").length;
+  if (failed.length > 0) return [`${failed.length} account(s) need attention: ${failed.map((f) => f.errors[0] ?? f.status).join(" ")}`, "error"];
+  const synced = `Synced ${results.length - running} account(s).`;
+  return [running > 0 ? `${synced} ${running} already syncing; they carry on.` : synced, "ok"];
 }
