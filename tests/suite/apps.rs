@@ -77,6 +77,12 @@ async fn two_accounts_share_one_app_and_a_rotated_secret_reaches_both() {
         !plain.windows(18).any(|w| w == b"second-secret-2222"),
         "the app's secret is sealed in the database"
     );
+    // One account moves back to client fields of its own; the app keeps the other.
+    apps::assign(&f.ws, &ids[0], None).unwrap();
+    assert_eq!(
+        apps::list(&f.ws, Some("tiktok")).unwrap()[0].connections,
+        [ids[1].clone()]
+    );
     let refused = apps::remove(&f.ws, &app.id).unwrap_err();
     assert!(
         refused

@@ -14,6 +14,8 @@ const FIXTURE_6: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-6.
 const FIXTURE_7: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-7.sqlite3");
 /// The same workspace after schema 8 opened it (before developer apps existed).
 const FIXTURE_8: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-8.sqlite3");
+/// The same workspace at schema 9, its connections gathered into developer apps.
+const FIXTURE_9: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-9.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -127,6 +129,31 @@ fn a_schema_8_database_opens_migrated_and_its_connections_move_into_apps_without
     assert!(url.contains("client_id=1000000001"), "{url}");
     let ws = Workspace::open(&data).unwrap();
     everything_is_there(&ws);
+}
+
+#[test]
+fn a_schema_9_database_opens_migrated_with_its_apps_and_an_empty_action_log() {
+    let (_tmp, ws) = open_copy(FIXTURE_9);
+    everything_is_there(&ws);
+    assert_eq!(count(&ws, "apps"), 6);
+    let vault = Vault::unlock(ws.database(), ws.id(), Some(Secret::new(PASSPHRASE))).unwrap();
+    let sql = ws.database().lock();
+    for c in store::connections::list(&sql, None, None).unwrap() {
+        assert!(
+            store::apps::app_of(&sql, &c.id).unwrap().is_some(),
+            "{} keeps its app",
+            c.id
+        );
+    }
+    let ig = store::apps::app_of(&sql, "sandbox-instagram-2a31")
+        .unwrap()
+        .unwrap();
+    assert!(
+        vault.get_app(&sql, &ig, "client_secret").unwrap().is_some(),
+        "the app's secret opens"
+    );
+    drop(sql);
+    assert_eq!(count(&ws, "action_log"), 0, "the new table starts empty");
 }
 
 /// Every connection, secret and bit of synced history of the fixture workspace.

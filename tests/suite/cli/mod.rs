@@ -2,6 +2,7 @@ mod charts;
 mod connections;
 mod connectors;
 mod doctor;
+mod email;
 mod help;
 mod logs;
 mod routes;

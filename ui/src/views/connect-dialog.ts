@@ -87,4 +87,6 @@ export async function showConnectDialog(area: HTMLElement, c: ConnectionView, ap
   });
   mount(area, h("p", { class: "help" }, "Register the address of the route you pick with the platform's developer app, exactly as shown."), list, h("div", { class: "row-actions" }, start), waiting);
   area.hidden = false;
+  // The dialog opens under the connection's buttons: bring it into view.
+  area.scrollIntoView?.({ block: "nearest" });
 }

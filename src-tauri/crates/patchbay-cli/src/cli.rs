@@ -40,6 +40,9 @@ pub enum Command {
     /// account of it; rotating an app's secret updates them all.
     #[command(subcommand)]
     Apps(crate::commands::apps::AppsCommand),
+    /// Run a connection's actions (send an email…) and read the action log.
+    #[command(subcommand)]
+    Actions(crate::commands::actions::ActionsCommand),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
     Connect(ConnectArgs),
     /// Revoke and forget a connection's tokens; its settings and history stay.

@@ -7,11 +7,11 @@ use crate::registry::{ConnectorFilter, ConnectorSummary, Manifest};
 use crate::workspace::Workspace;
 
 /// Whether Patchbay can do `capability` for `manifest` now.
-pub fn runs_today(manifest_id: &str, has_verify: bool, capability: &str) -> bool {
+pub fn runs_today(manifest: &Manifest, capability: &str) -> bool {
     match capability {
-        "read_profile" => has_verify,
-        "read_posts" | "read_insights" => crate::platforms::supports(manifest_id),
-        _ => false,
+        "read_profile" => manifest.verify.is_some(),
+        "read_posts" | "read_insights" => crate::platforms::supports(&manifest.id),
+        action => crate::actions::runs(manifest.auth.kind(), action),
     }
 }
 
@@ -20,12 +20,10 @@ pub fn list(ws: &Workspace, filter: &ConnectorFilter) -> Vec<ConnectorSummary> {
         .list(filter)
         .into_iter()
         .map(|mut s| {
-            let has_verify = ws
-                .registry()
-                .get(&s.id)
-                .map(|m| m.verify.is_some())
-                .unwrap_or(false);
-            s.capabilities.retain(|c| runs_today(&s.id, has_verify, c));
+            match ws.registry().get(&s.id) {
+                Ok(m) => s.capabilities.retain(|c| runs_today(m, c)),
+                Err(_) => s.capabilities.clear(),
+            }
             s
         })
         .collect()
@@ -33,7 +31,12 @@ pub fn list(ws: &Workspace, filter: &ConnectorFilter) -> Vec<ConnectorSummary> {
 
 pub fn get(ws: &Workspace, id: &str) -> Result<Manifest> {
     let mut m = ws.registry().get(id)?.clone();
-    let has_verify = m.verify.is_some();
-    m.capabilities.retain(|c| runs_today(id, has_verify, c));
+    let runnable: Vec<String> = m
+        .capabilities
+        .iter()
+        .filter(|c| runs_today(&m, c))
+        .cloned()
+        .collect();
+    m.capabilities = runnable;
     Ok(m)
 }

@@ -1,6 +1,7 @@
 //! Patchbay's core. Everything the desktop shell and the `patchbay` command line do is a call
 //! into this crate; it has no knowledge of Tauri or of the terminal.
 
+pub mod actions;
 pub mod apps;
 pub mod bindings;
 pub mod catalog;

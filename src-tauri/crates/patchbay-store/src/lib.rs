@@ -1,6 +1,7 @@
 //! The local SQLite database: one file in the data directory, WAL mode, a busy timeout, and
 //! migrations applied at open.
 
+pub mod action_log;
 pub mod analytics;
 pub mod apps;
 pub mod budgets;

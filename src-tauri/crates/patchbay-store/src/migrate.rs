@@ -37,6 +37,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0008_token_generation.sql"),
     ),
     ("0009_apps", include_str!("migrations/0009_apps.sql")),
+    (
+        "0010_action_log",
+        include_str!("migrations/0010_action_log.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

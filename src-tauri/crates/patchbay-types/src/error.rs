@@ -94,6 +94,35 @@ pub enum Error {
     #[error("No answer came back from the browser within {seconds} s. Start the connection again.")]
     OAuthTimeout { seconds: u64 },
 
+    #[error("The input for {action} was refused before anything was sent: {}", .errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
+    ActionInput {
+        action: String,
+        errors: Vec<crate::FieldError>,
+    },
+
+    #[error("{connector} has no action called `{action}`. Its actions: {known}.")]
+    UnknownAction {
+        connector: String,
+        action: String,
+        known: String,
+    },
+
+    #[error("{connector}'s {action} is coming soon: Patchbay cannot run it yet.")]
+    ActionUnavailable { connector: String, action: String },
+
+    #[error("{platform} refused it: {message}")]
+    ActionRefused { platform: String, message: String },
+
+    #[error(
+        "{platform} could not be asked: {message} Nothing was sent twice; check, then try again."
+    )]
+    ActionFailed { platform: String, message: String },
+
+    #[error(
+        "Patchbay attaches files only from {folder}; `{path}` is not in it. Copy the file there first."
+    )]
+    AttachmentNotAllowed { path: String, folder: String },
+
     #[error("Patchbay could not change whether it starts at login ({reason}).")]
     Autostart { reason: String },
 
@@ -199,6 +228,12 @@ impl Error {
             Error::OAuthTimeout { .. } => C::OAuthTimeout,
             Error::OAuthSuperseded => C::OAuthSuperseded,
             Error::Autostart { .. } => C::DesktopAutostartFailed,
+            Error::ActionInput { .. } => C::ActionInvalidInput,
+            Error::UnknownAction { .. } => C::ActionUnknown,
+            Error::ActionUnavailable { .. } => C::ActionUnavailable,
+            Error::ActionRefused { .. } => C::ActionRefused,
+            Error::ActionFailed { .. } => C::ActionFailed,
+            Error::AttachmentNotAllowed { .. } => C::ActionAttachmentRefused,
             Error::OAuthExchange { .. } => C::OAuthExchangeFailed,
             Error::OAuthDifferentAccount { .. } => C::OAuthDifferentAccount,
             Error::NeedsReauth { .. } => C::OAuthNeedsReauth,
@@ -223,7 +258,9 @@ impl Error {
             code: self.code(),
             message: self.to_string(),
             fields: match self {
-                Error::InvalidConfig { errors } => errors.clone(),
+                Error::InvalidConfig { errors } | Error::ActionInput { errors, .. } => {
+                    errors.clone()
+                }
                 _ => Vec::new(),
             },
         }

@@ -42,6 +42,14 @@ pub enum AppsCommand {
     },
     /// Delete an app no connection uses.
     Remove { id: String },
+    /// Make a connection sign in with an app (or, with --own, with its own client fields).
+    Use {
+        connection: String,
+        /// The app's id.
+        app: Option<String>,
+        #[arg(long, conflicts_with = "app")]
+        own: bool,
+    },
 }
 
 pub fn run(data_dir: &Path, command: &AppsCommand) -> u8 {
@@ -144,6 +152,23 @@ fn go(ws: &Workspace, command: &AppsCommand) -> Result<(), Error> {
         AppsCommand::Remove { id } => {
             apps::remove(ws, id)?;
             println!("Removed {id}.");
+        }
+        AppsCommand::Use {
+            connection,
+            app,
+            own,
+        } => {
+            if app.is_none() && !own {
+                return Err(Error::InvalidInput(
+                    "Name the app to use, or pass --own for the connection's own client fields."
+                        .into(),
+                ));
+            }
+            apps::assign(ws, connection, app.as_deref())?;
+            match app {
+                Some(app) => println!("{connection} now signs in with {app}."),
+                None => println!("{connection} now signs in with its own client fields."),
+            }
         }
     }
     Ok(())

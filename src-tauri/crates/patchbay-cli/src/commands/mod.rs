@@ -1,6 +1,7 @@
 //! One module per command. Each turns parsed arguments into one call into the core and
 //! prints the result; the returned number is the process exit code.
 
+pub mod actions;
 pub mod apps;
 pub mod compare;
 pub mod connect;

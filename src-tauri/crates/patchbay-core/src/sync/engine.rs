@@ -304,6 +304,8 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
             &newest.to_rfc3339(),
             &now(),
         )?;
+        // With a backfill already under way its cursor is kept: a sync that finds more than a
+        // page limit of new posts since the last one leaves that middle stretch unfetched.
         if backfill_from.is_none() && resume.left.is_some() {
             backfill::keep(ws, id, resume.left.as_deref())?;
         }

@@ -1,0 +1,228 @@
+//! `send_email` against a real SMTP server: headers, both alternatives, cc/bcc and the
+//! attachment's bytes arrive; attachments come only from the attachments folder; bad input is
+//! refused before anything is sent; every call is in the action log, no secret in it.
+
+use base64::Engine;
+use patchbay_tests::peer;
+use patchbay_tests::workspace::{TestWorkspace, text};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+const PASSWORD: &str = "smtp-app-password-4242";
+
+fn add(ws: &TestWorkspace, port: u16, password: &str) -> String {
+    let mut child = ws
+        .cli()
+        .args([
+            "connections",
+            "add",
+            "smtp",
+            "--name",
+            "Mail",
+            "--set",
+            "host=127.0.0.1",
+            "--set",
+            &format!("port={port}"),
+            "--set",
+            "security=none",
+            "--set",
+            "username=creator",
+            "--set",
+            "from_address=creator@example.com",
+            "--secret",
+            "password",
+            "--json",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", text(&out));
+    serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn send(ws: &TestWorkspace, id: &str, input: &Value) -> Output {
+    ws.run(&[
+        "actions",
+        "run",
+        id,
+        "send_email",
+        "--input",
+        &input.to_string(),
+        "--json",
+    ])
+}
+
+fn received(inbox: &std::path::Path) -> Vec<Value> {
+    std::fs::read_to_string(inbox)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn an_email_with_both_alternatives_and_an_attachment_arrives_whole() {
+    let ws = TestWorkspace::new();
+    let inbox = ws.root().join("inbox.jsonl");
+    let server = peer::smtp("creator", PASSWORD, &inbox);
+    let id = add(&ws, server.port, PASSWORD);
+    let folder = ws.data_dir().join("attachments");
+    std::fs::create_dir_all(&folder).unwrap();
+    let csv = b"week,followers\n47,12045\n48,12310\n";
+    std::fs::write(folder.join("report.csv"), csv).unwrap();
+
+    let out = send(
+        &ws,
+        &id,
+        &json!({
+            "to": ["client@example.com"], "cc": ["boss@example.com"], "bcc": ["archive@example.com"],
+            "subject": "Weekly report", "text": "Followers up 2.2 %.", "html": "<p>Followers up <b>2.2 %</b>.</p>",
+            "attachments": [{"filename": "report.csv", "path": "report.csv"}]
+        }),
+    );
+    assert!(out.status.success(), "{:?}", text(&out));
+    let output: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(output["accepted"].as_array().unwrap().len(), 3);
+    let message_id = output["message_id"].as_str().unwrap().to_owned();
+
+    let mail = received(&inbox);
+    assert_eq!(mail.len(), 1);
+    let m = &mail[0];
+    assert_eq!(m["from"], "creator@example.com");
+    let mut to: Vec<&str> = m["to"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    to.sort_unstable();
+    assert_eq!(
+        to,
+        [
+            "archive@example.com",
+            "boss@example.com",
+            "client@example.com"
+        ],
+        "bcc travels in the envelope"
+    );
+    let data = m["data"].as_str().unwrap();
+    assert!(data.contains("Subject: Weekly report"), "{data}");
+    assert!(data.contains("Cc: boss@example.com"), "{data}");
+    assert!(
+        !data.contains("archive@example.com"),
+        "bcc is never a header"
+    );
+    assert!(
+        data.contains(&message_id),
+        "the Message-ID answered is the one sent"
+    );
+    assert!(data.contains("multipart/alternative"), "{data}");
+    assert!(
+        data.contains("Followers up 2.2 %.") && data.contains("<b>2.2 %</b>"),
+        "{data}"
+    );
+    assert!(data.contains("filename=\"report.csv\""), "{data}");
+    // The attachment's bytes: base64, or as they are when they are plain 7-bit text.
+    let encoded = base64::engine::general_purpose::STANDARD.encode(csv);
+    let part = &data[data.find("filename=\"report.csv\"").unwrap()..];
+    let part_lines = part.replace("\r\n", "\n");
+    assert!(
+        part_lines.replace('\n', "").contains(&encoded)
+            || part_lines.contains(std::str::from_utf8(csv).unwrap()),
+        "the attachment's bytes: {part}"
+    );
+
+    // A file outside the attachments folder is refused, and nothing is sent.
+    let outside = ws.root().join("secret-notes.txt");
+    std::fs::write(&outside, "not for mail").unwrap();
+    let refused = send(
+        &ws,
+        &id,
+        &json!({"to": ["client@example.com"], "subject": "x", "text": "x",
+        "attachments": [{"filename": "notes.txt", "path": outside.display().to_string()}]}),
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused).1.contains("attaches files only from"),
+        "{:?}",
+        text(&refused)
+    );
+    let escaped = send(
+        &ws,
+        &id,
+        &json!({"to": ["client@example.com"], "subject": "x", "text": "x",
+        "attachments": [{"filename": "notes.txt", "path": "../../secret-notes.txt"}]}),
+    );
+    assert!(
+        text(&escaped)
+            .1
+            .contains("error[action.attachment_refused]"),
+        "{:?}",
+        text(&escaped)
+    );
+
+    // Input that fails the schema is refused with every path, before any connection is made.
+    let bad = send(&ws, &id, &json!({"to": ["not-an-address"], "text": "x"}));
+    let (_, err) = text(&bad);
+    assert!(err.contains("/subject") && err.contains("/to/0"), "{err}");
+    assert_eq!(received(&inbox).len(), 1, "nothing else was sent");
+
+    let log: Vec<Value> =
+        serde_json::from_slice(&ws.run(&["actions", "log", "--json"]).stdout).unwrap();
+    let outcomes: Vec<&str> = log.iter().map(|c| c["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["invalid", "invalid", "invalid", "ok"]);
+    assert_eq!(log[3]["created_id"], message_id.as_str());
+    let db = std::fs::read(ws.data_dir().join("patchbay.sqlite3")).unwrap();
+    assert!(
+        !db.windows(PASSWORD.len()).any(|w| w == PASSWORD.as_bytes()),
+        "no password in the database"
+    );
+    assert!(
+        !db.windows(19).any(|w| w == b"Followers up 2.2 %."),
+        "no message body in the log"
+    );
+}
+
+#[test]
+fn a_refused_login_is_a_sentence_and_an_unknown_action_names_the_known_ones() {
+    let ws = TestWorkspace::new();
+    let inbox = ws.root().join("inbox.jsonl");
+    let server = peer::smtp("creator", PASSWORD, &inbox);
+    let id = add(&ws, server.port, "wrong-password");
+    let out = send(
+        &ws,
+        &id,
+        &json!({"to": ["a@example.com"], "subject": "Hi", "text": "Hello"}),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let (_, err) = text(&out);
+    assert!(
+        err.contains("error[action.refused]") && err.contains("535"),
+        "{err}"
+    );
+    assert!(!err.contains("wrong-password"));
+    let unknown = ws.run(&["actions", "run", &id, "send_fax", "--input", "{}"]);
+    assert!(
+        text(&unknown).1.contains("Its actions: send_email"),
+        "{:?}",
+        text(&unknown)
+    );
+    let listed = text(&ws.run(&["actions", "list", &id])).0;
+    assert!(
+        listed.contains("send_email") && !listed.contains("coming soon"),
+        "{listed}"
+    );
+}
