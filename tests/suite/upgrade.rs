@@ -116,6 +116,19 @@ fn a_schema_8_database_opens_migrated_and_its_connections_move_into_apps_without
     assert_eq!(own.expose(), shared.expose());
     drop(sql);
     drop(ws);
+    // Gathering happens once: an account moved back to its own client fields stays so.
+    assert!(
+        run(&["apps", "use", "sandbox-x-e82c", "--own"])
+            .status
+            .success()
+    );
+    let again: Vec<serde_json::Value> =
+        serde_json::from_slice(&run(&["apps", "list", "--json"]).stdout).unwrap();
+    let used: usize = again
+        .iter()
+        .map(|a| a["connections"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(used, 5, "the X connection keeps its own client fields");
     let started = run(&[
         "connect",
         "sandbox-instagram-2a31",

@@ -258,11 +258,20 @@ pub fn adopt(ws: &Workspace) -> Result<Vec<AppView>> {
     Ok(made)
 }
 
-/// The apps, after gathering connections that still carry their own client fields.
+/// The setting that says the connections made before apps existed were gathered.
+const GATHERED: &str = "apps.gathered_at";
+
+/// The apps, after gathering (once per workspace) the connections made before apps existed.
+/// Once is enough: a connection the user later moves back to its own client fields
+/// (`assign(…, None)`) stays so.
 pub fn list_adopting(ws: &Workspace, connector: Option<&str>) -> Result<Vec<AppView>> {
-    // Without the vault the secrets cannot move; the connections keep working as they are.
-    if let Err(e) = adopt(ws) {
-        tracing::warn!(error = %e, "connections could not be gathered into apps yet");
+    if crate::store::settings::get_in(ws.database(), GATHERED)?.is_none() {
+        match adopt(ws) {
+            Ok(_) => crate::store::settings::set_in(ws.database(), GATHERED, &service::now())?,
+            // Without the vault the secrets cannot move; the connections keep working as they
+            // are, and the next listing tries again.
+            Err(e) => tracing::warn!(error = %e, "connections could not be gathered into apps yet"),
+        }
     }
     list(ws, connector)
 }
