@@ -74,10 +74,46 @@ impl TestWorkspace {
         cmd
     }
 
+    /// Runs `patchbay ARGS...` with `stdin` piped in (secrets are read from there, one per line).
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = self
+            .cli()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("patchbay runs");
+        if let Some(mut input) = child.stdin.take() {
+            input
+                .write_all(stdin.as_bytes())
+                .expect("stdin takes the input");
+        }
+        child.wait_with_output().expect("patchbay finishes")
+    }
+
     /// Runs `patchbay ARGS...` and returns its output.
     pub fn run(&self, args: &[&str]) -> Output {
         self.cli().args(args).output().expect("patchbay runs")
     }
+}
+
+/// The workspace database in `data_dir`, opened directly, to look at what was stored.
+pub fn sqlite(data_dir: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(data_dir.join("patchbay.sqlite3")).expect("the database opens")
+}
+
+/// Posts stored more than once for the same connection and platform id (a sync must never).
+pub fn duplicate_posts(data_dir: &Path) -> i64 {
+    sqlite(data_dir)
+        .query_row(
+            "SELECT count(*) - count(DISTINCT connection_id || '/' || platform_id) FROM posts",
+            [],
+            |r| r.get(0),
+        )
+        .expect("posts can be counted")
 }
 
 /// stdout and stderr of a finished command, as text.

@@ -7,8 +7,7 @@ use patchbay_core::connections;
 use patchbay_core::sync::{backfill, sync_connection};
 
 fn stored(ws: &Workspace, id: &str) -> i64 {
-    rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3"))
-        .unwrap()
+    patchbay_tests::workspace::sqlite(ws.data_dir())
         .query_row(
             "SELECT count(*) FROM posts WHERE connection_id = ?1",
             [id],

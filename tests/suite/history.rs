@@ -2,12 +2,11 @@
 //! retention they chose after every sync.
 
 use crate::oauth::{connect, fixture, sandbox_connection};
-use patchbay_core::Workspace;
 use patchbay_core::analytics;
 use patchbay_core::sync::{self, sync_connection};
 
-fn db(ws: &Workspace) -> rusqlite::Connection {
-    rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap()
+fn db(ws: &patchbay_core::Workspace) -> rusqlite::Connection {
+    patchbay_tests::workspace::sqlite(ws.data_dir())
 }
 
 #[tokio::test]

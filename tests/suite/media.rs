@@ -6,7 +6,7 @@ use patchbay_core::sync::sync_connection;
 use patchbay_core::{data, media};
 
 fn db(ws: &patchbay_core::Workspace) -> rusqlite::Connection {
-    rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap()
+    patchbay_tests::workspace::sqlite(ws.data_dir())
 }
 
 #[tokio::test]

@@ -6,19 +6,12 @@ use patchbay_core::Workspace;
 use patchbay_core::analytics;
 use patchbay_core::sync::sync_connection;
 
-fn db(ws: &Workspace) -> rusqlite::Connection {
-    rusqlite::Connection::open(ws.data_dir().join("patchbay.sqlite3")).unwrap()
+fn db(ws: &patchbay_core::Workspace) -> rusqlite::Connection {
+    patchbay_tests::workspace::sqlite(ws.data_dir())
 }
 
-/// Posts stored more than once for the same connection and platform id.
 fn duplicate_posts(ws: &Workspace) -> i64 {
-    db(ws)
-        .query_row(
-            "SELECT count(*) - count(DISTINCT connection_id || '/' || platform_id) FROM posts",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
+    patchbay_tests::workspace::duplicate_posts(ws.data_dir())
 }
 
 /// What the sandbox holds for `account` of `platform` now: posts, likes, comments, followers.

@@ -6,23 +6,8 @@ use std::process::{Output, Stdio};
 
 const TOKEN: &str = concat!("xo", "xb-1111-2222-VerySecretBotToken");
 
-/// Runs `patchbay ARGS` with `stdin` piped in.
 fn run_with_stdin(ws: &TestWorkspace, args: &[&str], stdin: &str) -> Output {
-    let mut child = ws
-        .cli()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    ws.run_with_stdin(args, stdin)
 }
 
 /// Adds a Slack connection whose API is `base`; returns its id.

@@ -6,51 +6,12 @@ use base64::Engine;
 use patchbay_tests::peer;
 use patchbay_tests::workspace::{TestWorkspace, text};
 use serde_json::{Value, json};
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 const PASSWORD: &str = "smtp-app-password-4242";
 
 fn add(ws: &TestWorkspace, port: u16, password: &str) -> String {
-    let mut child = ws
-        .cli()
-        .args([
-            "connections",
-            "add",
-            "smtp",
-            "--name",
-            "Mail",
-            "--set",
-            "host=127.0.0.1",
-            "--set",
-            &format!("port={port}"),
-            "--set",
-            "security=none",
-            "--set",
-            "username=creator",
-            "--set",
-            "from_address=creator@example.com",
-            "--secret",
-            "password",
-            "--json",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{password}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", text(&out));
-    serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    super::smtp::add(ws, "127.0.0.1", port, password)
 }
 
 fn send(ws: &TestWorkspace, id: &str, input: &Value) -> Output {

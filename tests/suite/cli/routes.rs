@@ -3,8 +3,6 @@
 
 use patchbay_tests::peer::free_port;
 use patchbay_tests::workspace::{TestWorkspace, text};
-use std::io::Write;
-use std::process::Stdio;
 
 /// A user connector that registered `port`, as X (8765) and Reddit (8766) do.
 fn manifest(port: u16) -> String {
@@ -87,9 +85,8 @@ fn a_registered_port_held_by_another_program_is_named_with_what_to_do() {
 #[test]
 fn sandbox_mode_is_refused_for_a_connector_without_an_emulator() {
     let ws = TestWorkspace::new();
-    let mut child = ws
-        .cli()
-        .args([
+    let out = ws.run_with_stdin(
+        &[
             "connections",
             "add",
             "slack",
@@ -99,19 +96,9 @@ fn sandbox_mode_is_refused_for_a_connector_without_an_emulator() {
             "sandbox",
             "--secret",
             "bot_token",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(concat!("xo", "xb-1-2-sandboxless\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        concat!("xo", "xb-1-2-sandboxless\n"),
+    );
     assert_eq!(out.status.code(), Some(1));
     let (_, err) = text(&out);
     assert!(err.contains("Slack has no sandbox yet"), "{err}");

@@ -3,32 +3,12 @@
 use patchbay_tests::peer;
 use patchbay_tests::workspace::{TestWorkspace, text};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Output, Stdio};
 
 const PASSWORD: &str = "smtp-app-password-7731";
 
-fn with_stdin(ws: &TestWorkspace, args: &[&str], stdin: &str) -> Output {
-    let mut child = ws
-        .cli()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn add(ws: &TestWorkspace, host: &str, port: u16, password: &str) -> String {
-    let out = with_stdin(
-        ws,
+/// Adds an SMTP connection to `host:port` (no TLS: a server on this machine); returns its id.
+pub(super) fn add(ws: &TestWorkspace, host: &str, port: u16, password: &str) -> String {
+    let out = ws.run_with_stdin(
         &[
             "connections",
             "add",
