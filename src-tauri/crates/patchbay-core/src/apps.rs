@@ -189,26 +189,33 @@ pub fn assign(ws: &Workspace, connection_id: &str, app_id: Option<&str>) -> Resu
     rows::link(&sql, connection_id, app_id)
 }
 
-/// The client credentials a connection signs in with: its app's, or its own fields.
-pub(crate) fn client_of(ws: &Workspace, connection_id: &str) -> Result<Option<(String, bool)>> {
+/// The app a connection signs in with, without decrypting anything.
+pub(crate) struct Client {
+    pub id: String,
+    pub client_id: String,
+    pub has_secret: bool,
+}
+
+/// The developer app a connection uses, if any.
+pub(crate) fn client_of(ws: &Workspace, connection_id: &str) -> Result<Option<Client>> {
     let sql = ws.database().lock();
     let Some(app_id) = rows::app_of(&sql, connection_id)? else {
         return Ok(None);
     };
     let app = rows::require(&sql, &app_id)?;
     let has_secret = rows::get_secret(&sql, &app_id, SECRET)?.is_some();
-    Ok(Some((app.client_id, has_secret)))
+    Ok(Some(Client {
+        id: app.id,
+        client_id: app.client_id,
+        has_secret,
+    }))
 }
 
-/// The app's client secret, decrypted, for a connection that uses an app.
-pub(crate) fn secret_of(ws: &Workspace, connection_id: &str) -> Result<Option<Secret>> {
-    let app_id = rows::app_of(&ws.database().lock(), connection_id)?;
-    let Some(app_id) = app_id else {
-        return Ok(None);
-    };
+/// An app's client secret, decrypted.
+pub(crate) fn secret_of(ws: &Workspace, app_id: &str) -> Result<Option<Secret>> {
     let vault = ws.vault()?;
     let sql = ws.database().lock();
-    vault.get_app(&sql, &app_id, SECRET)
+    vault.get_app(&sql, app_id, SECRET)
 }
 
 /// Gathers the OAuth connections that still carry their own client fields into apps (one per

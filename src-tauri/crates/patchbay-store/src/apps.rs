@@ -1,7 +1,7 @@
 //! The `apps` and `app_secrets` tables, and which app a connection uses. Secrets arrive sealed;
 //! this module never sees plaintext.
 
-use crate::secrets::SealedSecret;
+use crate::secrets::{self, Owner, SealedSecret};
 use patchbay_types::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -118,29 +118,11 @@ pub fn put_secret(
     field: &str,
     sealed: &SealedSecret,
 ) -> Result<()> {
-    sql.execute(
-        "INSERT INTO app_secrets (app_id, field, nonce, ciphertext, updated_at)
-         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-         ON CONFLICT (app_id, field) DO UPDATE SET
-             nonce = excluded.nonce, ciphertext = excluded.ciphertext, updated_at = excluded.updated_at",
-        params![app_id, field, sealed.nonce, sealed.ciphertext],
-    )?;
-    Ok(())
+    secrets::put_for(sql, Owner::App, app_id, field, sealed)
 }
 
 pub fn get_secret(sql: &Connection, app_id: &str, field: &str) -> Result<Option<SealedSecret>> {
-    Ok(sql
-        .query_row(
-            "SELECT nonce, ciphertext FROM app_secrets WHERE app_id = ?1 AND field = ?2",
-            params![app_id, field],
-            |r| {
-                Ok(SealedSecret {
-                    nonce: r.get(0)?,
-                    ciphertext: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+    secrets::get_for(sql, Owner::App, app_id, field)
 }
 
 pub fn delete_secret(sql: &Connection, app_id: &str, field: &str) -> Result<()> {

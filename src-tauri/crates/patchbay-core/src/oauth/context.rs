@@ -21,6 +21,8 @@ pub struct Context {
     pub oauth: OAuth2,
     pub client_id: String,
     pub client_secret: Option<Secret>,
+    /// The developer app whose credentials these are, when the connection uses one.
+    pub app_id: Option<String>,
     /// The workspace's HTTP client.
     pub http: reqwest::Client,
     pub authorize_url: String,
@@ -41,9 +43,8 @@ impl Context {
         if self.client_secret.is_none()
             && let Some(field) = &self.oauth.client_secret_field
         {
-            self.client_secret = match crate::apps::secret_of(ws, &self.connection.id)? {
-                Some(secret) => Some(secret),
-                None if crate::apps::client_of(ws, &self.connection.id)?.is_some() => None,
+            self.client_secret = match &self.app_id {
+                Some(app) => crate::apps::secret_of(ws, app)?,
                 None => service::secret(ws, &self.connection.id, field)?,
             }
             .filter(|s| !s.is_empty());
@@ -70,7 +71,7 @@ impl Context {
         // A connection that names a developer app signs in with the app's credentials.
         let app = crate::apps::client_of(ws, id)?;
         let client_id = match &app {
-            Some((client_id, _)) => Some(client_id.clone()),
+            Some(app) => Some(app.client_id.clone()),
             None => connection
                 .config
                 .get(&oauth.client_id_field)
@@ -82,7 +83,7 @@ impl Context {
             label: label(&oauth.client_id_field),
         })?;
         let stored = match (&app, &oauth.client_secret_field) {
-            (Some((_, has_secret)), _) => *has_secret,
+            (Some(app), _) => app.has_secret,
             (None, Some(field)) => crate::store::secrets::fields(&ws.database().lock(), id)?
                 .iter()
                 .any(|f| f == field),
@@ -116,6 +117,7 @@ impl Context {
             oauth,
             client_id,
             client_secret: None,
+            app_id: app.map(|a| a.id),
             http: ws.http().strict().clone(),
             authorize_url,
             token_url,

@@ -77,11 +77,7 @@ pub async fn posts(
         format!("/{}/published_posts", profile.external_id),
         vec![("fields", POST_FIELDS.into()), ("limit", "100".into())],
     );
-    loop {
-        resume.left = pages.pending();
-        let Some(page) = pages.next(api).await? else {
-            break;
-        };
+    while let Some(page) = pages.next_resumable(api, resume).await? {
         let posts: Vec<Post> = page["data"]
             .as_array()
             .into_iter()
@@ -92,10 +88,9 @@ pub async fn posts(
         sink(posts)?;
         if reached {
             resume.left = None;
-            return Ok(());
+            break;
         }
     }
-    resume.left = pages.left();
     Ok(())
 }
 

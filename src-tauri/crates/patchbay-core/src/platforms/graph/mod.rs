@@ -50,9 +50,25 @@ impl GraphPages {
         }
     }
 
+    /// The next page, keeping `resume.left` where a later walk goes on: the page about to be
+    /// fetched (should the fetch fail), then, once the walk ends, the page after the limit.
+    /// A caller that stops early on its own (the incremental boundary) clears it.
+    pub async fn next_resumable(
+        &mut self,
+        api: &Api,
+        resume: &mut super::Resume,
+    ) -> Result<Option<serde_json::Value>, SyncError> {
+        resume.left = self.pending();
+        let page = self.next(api).await?;
+        if page.is_none() {
+            resume.left = self.left();
+        }
+        Ok(page)
+    }
+
     /// The page link about to be fetched (without the token), for a walk to start again at
     /// should the fetch fail; None for the first page, which a new walk asks for anyway.
-    pub fn pending(&self) -> Option<String> {
+    fn pending(&self) -> Option<String> {
         self.query
             .is_empty()
             .then(|| self.next.as_deref().map(without_token))
@@ -61,7 +77,7 @@ impl GraphPages {
 
     /// Where a later walk goes on: the next page, when this walk stopped at the page limit.
     /// Without the access token: the cursor is stored, the token never is.
-    pub fn left(&self) -> Option<String> {
+    fn left(&self) -> Option<String> {
         (self.fetched >= MAX_PAGES)
             .then(|| self.next.as_deref().map(without_token))
             .flatten()

@@ -92,11 +92,7 @@ pub async fn posts(
     );
     let recent = Utc::now() - Duration::days(INSIGHTS_WINDOW_DAYS);
     let mut insights = GraphInsights::default();
-    loop {
-        resume.left = pages.pending();
-        let Some(page) = pages.next(api).await? else {
-            break;
-        };
+    while let Some(page) = pages.next_resumable(api, resume).await? {
         let mut posts = Vec::new();
         let mut reached = false;
         for m in page["data"].as_array().into_iter().flatten() {
@@ -126,10 +122,9 @@ pub async fn posts(
         sink(posts)?;
         if reached {
             resume.left = None;
-            return Ok(());
+            break;
         }
     }
-    resume.left = pages.left();
     Ok(())
 }
 
