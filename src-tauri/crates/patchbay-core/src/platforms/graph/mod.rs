@@ -181,3 +181,21 @@ pub(crate) fn refusal(body: &Value) -> Option<super::Refusal> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_kept_page_link_holds_the_cursor_and_never_the_token() {
+        let kept = super::without_token(
+            "https://graph.instagram.com/v21.0/1784/media?fields=id&limit=50&after=QVFI&access_token=IGQWRsecret&appsecret_proof=abc123",
+        );
+        assert!(
+            kept.contains("after=QVFI") && kept.contains("limit=50"),
+            "{kept}"
+        );
+        assert!(
+            !kept.contains("IGQWRsecret") && !kept.contains("appsecret_proof"),
+            "{kept}"
+        );
+    }
+}
