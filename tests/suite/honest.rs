@@ -118,18 +118,28 @@ fn cards_show_only_what_runs_today() {
     );
     assert_eq!(
         caps("slack"),
-        ["read_profile"],
-        "a Slack message cannot be sent yet"
+        [
+            "send_message",
+            "update_message",
+            "add_reaction",
+            "read_profile"
+        ],
+        "Slack's actions run"
     );
-    assert!(caps("stripe").is_empty(), "nothing Stripe does runs yet");
+    assert_eq!(caps("twilio-sms"), ["send_sms"]);
     let smtp = patchbay_core::catalog::get(&ws, "smtp").unwrap();
     assert_eq!(smtp.capabilities, ["send_email"], "an email can be sent");
-    // The manifests still declare what is coming.
+    // A promise nothing runs yet is not shown as a chip; the manifest still declares it.
+    assert!(
+        !caps("webhook").contains(&"receive_events".to_owned()),
+        "{:?}",
+        caps("webhook")
+    );
     assert!(
         ws.registry()
-            .get("slack")
+            .get("webhook")
             .unwrap()
             .capabilities
-            .contains(&"send_message".to_owned())
+            .contains(&"receive_events".to_owned())
     );
 }

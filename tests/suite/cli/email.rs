@@ -181,7 +181,7 @@ fn a_refused_login_is_a_sentence_and_an_unknown_action_names_the_known_ones() {
         "{:?}",
         text(&unknown)
     );
-    let listed = text(&ws.run(&["actions", "list", &id])).0;
+    let listed = text(&ws.run(&["actions", "list", "--connection", &id])).0;
     assert!(
         listed.contains("send_email") && !listed.contains("coming soon"),
         "{listed}"

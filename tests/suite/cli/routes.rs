@@ -89,22 +89,22 @@ fn sandbox_mode_is_refused_for_a_connector_without_an_emulator() {
         &[
             "connections",
             "add",
-            "slack",
+            "notion",
             "--name",
             "S",
             "--mode",
             "sandbox",
             "--secret",
-            "bot_token",
+            "integration_token",
         ],
-        concat!("xo", "xb-1-2-sandboxless\n"),
+        "ntn_sandboxless0000000000000000000000000000000000000\n",
     );
     assert_eq!(out.status.code(), Some(1));
     let (_, err) = text(&out);
-    assert!(err.contains("Slack has no sandbox yet"), "{err}");
+    assert!(err.contains("Notion has no sandbox yet"), "{err}");
     let (list, _) = text(&ws.run(&["connections", "list"]));
     assert!(
-        !list.contains(" S\n") && !list.contains("slack"),
+        !list.contains(" S\n") && !list.contains("notion"),
         "nothing stored: {list}"
     );
 }

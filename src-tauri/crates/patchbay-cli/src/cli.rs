@@ -231,6 +231,17 @@ pub struct ConnectArgs {
 pub enum SandboxCommand {
     /// Serve the emulators on 127.0.0.1 until interrupted.
     Serve(ServeArgs),
+    /// What sandbox connections sent: Slack and Discord messages, texts, Stripe objects and
+    /// mail the SMTP sink received, newest first.
+    Outbox {
+        /// Only this platform (slack, discord, stripe, twilio, smtp).
+        #[arg(long)]
+        platform: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

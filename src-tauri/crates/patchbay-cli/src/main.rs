@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Command::Connections(command) => commands::connections::run(&data_dir, command),
         Command::Connect(args) => commands::connect::run(&data_dir, args),
         Command::Disconnect(args) => commands::connect::disconnect(&data_dir, &args.id),
-        Command::Sandbox(command) => commands::sandbox::run(command),
+        Command::Sandbox(command) => commands::sandbox::run(&data_dir, command),
         Command::Demo(args) => commands::demo::run(&data_dir, args),
         Command::Sync(args) => commands::sync::run(&data_dir, args),
         Command::Report(args) => commands::report::run(&data_dir, args),

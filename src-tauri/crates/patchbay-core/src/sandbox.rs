@@ -13,6 +13,52 @@ use std::sync::Arc;
 
 /// Faults the built-in sandbox injects, to rehearse a bad day: `<data-dir>/sandbox-faults.toml`.
 pub const FAULTS_FILE: &str = "sandbox-faults.toml";
+/// What sandbox connections sent (messages, texts, Stripe objects, mail): `<data-dir>/sandbox-outbox/`.
+pub const OUTBOX_DIR: &str = "sandbox-outbox";
+
+/// One thing a sandbox connection sent, as the emulator received it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct OutboxItem {
+    pub at: String,
+    /// slack, discord, stripe, twilio or smtp.
+    pub platform: String,
+    pub kind: String,
+    /// The platform's id for it.
+    pub id: String,
+    pub summary: String,
+    /// The object as the platform keeps it (mail: envelope and subject).
+    #[ts(type = "unknown")]
+    pub detail: serde_json::Value,
+    /// The raw message file inside the outbox folder, for mail.
+    pub file: Option<String>,
+}
+
+/// Everything sandbox connections of this workspace sent, newest first.
+pub fn outbox(ws: &Workspace) -> Vec<OutboxItem> {
+    #[cfg(feature = "sandbox")]
+    {
+        let mut items: Vec<OutboxItem> =
+            patchbay_sandbox::outbox::read(&ws.data_dir().join(OUTBOX_DIR))
+                .into_iter()
+                .map(|d| OutboxItem {
+                    at: d.at,
+                    platform: d.platform,
+                    kind: d.kind,
+                    id: d.id,
+                    summary: d.summary,
+                    detail: d.detail,
+                    file: d.file,
+                })
+                .collect();
+        items.reverse();
+        items
+    }
+    #[cfg(not(feature = "sandbox"))]
+    {
+        let _ = ws;
+        Vec::new()
+    }
+}
 
 #[cfg(feature = "sandbox")]
 impl Workspace {
@@ -32,6 +78,7 @@ impl Workspace {
             })?;
         let url = sandbox.url();
         *self.sandbox_url.lock().unwrap_or_else(|p| p.into_inner()) = Some(url.clone());
+        *self.sandbox_smtp.lock().unwrap_or_else(|p| p.into_inner()) = Some(sandbox.smtp_addr());
         *slot = Some(sandbox);
         Ok(url)
     }
@@ -90,6 +137,7 @@ pub fn config(ws: &Workspace) -> Result<patchbay_sandbox::SandboxConfig> {
         seed: clock.seed,
         start: epoch,
         clock_offset_secs: (now - epoch).num_seconds() + clock.advance_secs,
+        outbox_dir: Some(ws.data_dir().join(OUTBOX_DIR)),
         ..Default::default()
     };
     // Faults to rehearse a bad day, and a history length, from the sandbox's settings file.

@@ -28,6 +28,8 @@ pub struct Workspace {
     #[cfg(feature = "sandbox")]
     pub(crate) sandbox: Arc<tokio::sync::Mutex<Option<patchbay_sandbox::Sandbox>>>,
     pub(crate) sandbox_url: Arc<Mutex<Option<String>>>,
+    /// Where the running sandbox's SMTP sink listens.
+    pub(crate) sandbox_smtp: Arc<Mutex<Option<std::net::SocketAddr>>>,
     /// Connections syncing in this process right now.
     syncing: Arc<Mutex<std::collections::HashSet<String>>>,
     progress: tokio::sync::broadcast::Sender<crate::sync::progress::Progress>,
@@ -73,6 +75,7 @@ impl Workspace {
             #[cfg(feature = "sandbox")]
             sandbox: Arc::new(tokio::sync::Mutex::new(None)),
             sandbox_url: Arc::new(Mutex::new(None)),
+            sandbox_smtp: Arc::new(Mutex::new(None)),
             syncing: Arc::default(),
             progress: tokio::sync::broadcast::channel(crate::sync::progress::BUFFER).0,
             holder: format!("{}-{:016x}", std::process::id(), rand::random::<u64>()).into(),
@@ -156,6 +159,11 @@ impl Workspace {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// Where the running sandbox's SMTP sink listens, if one was started in this process.
+    pub fn sandbox_smtp(&self) -> Option<std::net::SocketAddr> {
+        *self.sandbox_smtp.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The facts the about screen and `patchbay doctor` show.

@@ -34,6 +34,8 @@ pub struct SandboxConfig {
     pub faults: Vec<Fault>,
     /// Keep every request (benchmarks count and replay them); off everywhere else.
     pub journal: bool,
+    /// Where deliveries to the action emulators and the SMTP sink are kept across processes.
+    pub outbox_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for SandboxConfig {
@@ -59,6 +61,7 @@ impl Default for SandboxConfig {
             reddit_access_token_secs: 86_400,
             faults: Vec::new(),
             journal: false,
+            outbox_dir: None,
         }
     }
 }

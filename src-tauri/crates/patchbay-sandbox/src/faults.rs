@@ -25,6 +25,9 @@ pub enum FaultKind {
     DeprecatedMetric { metric: String },
     /// Meta: answers normally, but reports this much of the usage budget as used.
     HighUsage { percent: u32 },
+    /// The platform does the work, then the connection drops before its answer arrives: the
+    /// client cannot know whether the message was sent or the customer created.
+    LostResponse,
 }
 
 // No deny_unknown_fields: serde cannot combine it with the flattened `kind`.
@@ -54,15 +57,38 @@ pub struct FaultState {
 impl FaultState {
     /// The fault that fires for this request, if any.
     pub fn fire(&mut self, faults: &[Fault], platform: &str, path: &str) -> Option<FaultKind> {
-        self.seen.resize(faults.len(), 0);
-        for (i, fault) in faults.iter().enumerate() {
-            if matches!(
-                fault.kind,
+        // The others are applied by the insights endpoints, the delay and lost-answer layers,
+        // and the usage headers.
+        self.fire_where(faults, platform, path, |kind| {
+            !matches!(
+                kind,
                 FaultKind::DeprecatedMetric { .. }
                     | FaultKind::Slow { .. }
                     | FaultKind::HighUsage { .. }
-            ) {
-                continue; // applied by the insights endpoints, the delay layer and the usage headers
+                    | FaultKind::LostResponse
+            )
+        })
+    }
+
+    /// Whether the answer to this request is lost on the way back.
+    pub fn lose(&mut self, faults: &[Fault], platform: &str, path: &str) -> bool {
+        self.fire_where(faults, platform, path, |kind| {
+            *kind == FaultKind::LostResponse
+        })
+        .is_some()
+    }
+
+    fn fire_where(
+        &mut self,
+        faults: &[Fault],
+        platform: &str,
+        path: &str,
+        applies: impl Fn(&FaultKind) -> bool,
+    ) -> Option<FaultKind> {
+        self.seen.resize(faults.len(), 0);
+        for (i, fault) in faults.iter().enumerate() {
+            if !applies(&fault.kind) {
+                continue;
             }
             let matches = fault.platform == platform
                 && fault

@@ -9,7 +9,9 @@ pub mod config;
 pub mod data;
 pub mod faults;
 pub mod oauth;
+pub mod outbox;
 mod platforms;
+mod smtp;
 mod state;
 
 pub use config::SandboxConfig;
@@ -22,6 +24,30 @@ use tokio::task::JoinHandle;
 
 /// The platforms the sandbox emulates.
 pub const PLATFORMS: [&str; 6] = ["instagram", "tiktok", "youtube", "facebook", "x", "reddit"];
+
+/// The connectors whose actions the sandbox emulates (SMTP through its mail sink).
+pub const ACTION_CONNECTORS: [&str; 7] = [
+    "slack",
+    "discord",
+    "stripe",
+    "twilio-sms",
+    "twilio-whatsapp",
+    "http",
+    "smtp",
+];
+
+/// Where a sandbox connection of an action connector sends its API requests.
+pub fn api_base(base: &str, connector_id: &str) -> Option<String> {
+    let path = match connector_id {
+        "slack" => "/slack/api",
+        "discord" => "/discord/api/v10",
+        "stripe" => "/stripe/v1",
+        "twilio-sms" | "twilio-whatsapp" => "/twilio/2010-04-01",
+        "http" => "/http",
+        _ => return None,
+    };
+    Some(format!("{base}{path}"))
+}
 
 /// The sandbox platform standing in for a connector (`facebook-pages` is `facebook`).
 pub fn platform_of(connector_id: &str) -> Option<&'static str> {
@@ -44,13 +70,16 @@ pub struct Endpoints {
 #[derive(Debug)]
 pub struct Sandbox {
     addr: SocketAddr,
+    smtp_addr: SocketAddr,
     state: Arc<State>,
     task: JoinHandle<()>,
+    smtp_task: JoinHandle<()>,
 }
 
 impl Drop for Sandbox {
     fn drop(&mut self) {
         self.task.abort();
+        self.smtp_task.abort();
     }
 }
 
@@ -65,7 +94,21 @@ impl Sandbox {
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Ok(Self { addr, state, task })
+        let smtp = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let smtp_addr = smtp.local_addr()?;
+        let smtp_task = tokio::spawn(smtp::serve(smtp, state.clone()));
+        Ok(Self {
+            addr,
+            smtp_addr,
+            state,
+            task,
+            smtp_task,
+        })
+    }
+
+    /// Where the SMTP sink listens (a random loopback port).
+    pub fn smtp_addr(&self) -> SocketAddr {
+        self.smtp_addr
     }
 
     pub fn url(&self) -> String {
@@ -78,7 +121,7 @@ impl Sandbox {
 
     /// The connector ids the sandbox can stand in for.
     pub fn supports(connector_id: &str) -> bool {
-        platform_of(connector_id).is_some()
+        platform_of(connector_id).is_some() || ACTION_CONNECTORS.contains(&connector_id)
     }
 
     /// The URLs a sandbox connection of `connector_id` uses instead of the platform's own.

@@ -5,8 +5,10 @@ use crate::config::SandboxConfig;
 use crate::data::Account;
 use crate::faults::{FaultKind, FaultState};
 use crate::oauth::OAuthStore;
+use crate::outbox::{Delivery, Outbox};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use std::collections::HashMap;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -23,6 +25,11 @@ pub struct State {
     journal: Mutex<Vec<Recorded>>,
     /// Where the sandbox listens, for the absolute links it hands out (thumbnails).
     base: std::sync::OnceLock<String>,
+    /// Objects the action emulators keep (Slack messages, Stripe customers), by key.
+    objects: Mutex<BTreeMap<String, Value>>,
+    /// Stripe's idempotency layer: key → (request fingerprint, status, answer).
+    idempotent: Mutex<HashMap<String, (String, u16, Value)>>,
+    outbox: Mutex<Outbox>,
 }
 
 /// One request as it arrived: enough to send it again.
@@ -61,6 +68,7 @@ pub enum Refusal {
 impl State {
     pub fn new(config: SandboxConfig) -> Self {
         let seed = config.seed;
+        let outbox_dir = config.outbox_dir.clone();
         let mut accounts = HashMap::new();
         for platform in crate::PLATFORMS {
             let list = (0..config.accounts)
@@ -80,7 +88,59 @@ impl State {
             quota: Mutex::new((NaiveDate::MIN, 0)),
             journal: Mutex::new(Vec::new()),
             base: std::sync::OnceLock::new(),
+            objects: Mutex::new(BTreeMap::new()),
+            idempotent: Mutex::new(HashMap::new()),
+            outbox: Mutex::new(Outbox::new(outbox_dir)),
         }
+    }
+
+    /// The objects the action emulators keep, to read or change under one lock.
+    pub fn objects(&self) -> MutexGuard<'_, BTreeMap<String, Value>> {
+        lock(&self.objects)
+    }
+
+    /// Stripe's saved answers by idempotency key.
+    pub fn idempotent(&self) -> MutexGuard<'_, HashMap<String, (String, u16, Value)>> {
+        lock(&self.idempotent)
+    }
+
+    /// Keeps what an action emulator received.
+    pub fn deliver(&self, delivery: Delivery, raw: Option<&[u8]>) {
+        lock(&self.outbox).deliver(delivery, raw);
+    }
+
+    /// What an earlier delivery of `platform` with this id left behind (its detail), from this
+    /// process or, through the outbox folder, from an earlier one: a message posted yesterday
+    /// can be edited today, a customer made in one run invoiced in the next.
+    pub fn recall(&self, platform: &str, id: &str) -> Option<Value> {
+        self.history(platform)
+            .into_iter()
+            .rev()
+            .find(|d| d.id == id)
+            .map(|d| d.detail)
+    }
+
+    /// Every delivery to `platform`, oldest first: the outbox folder's when there is one (it
+    /// holds this process's too), else this process's.
+    pub fn history(&self, platform: &str) -> Vec<Delivery> {
+        let items = match self.config.outbox_dir.as_deref() {
+            Some(dir) => crate::outbox::read(dir),
+            None => lock(&self.outbox).items().to_vec(),
+        };
+        items
+            .into_iter()
+            .filter(|d| d.platform == platform)
+            .collect()
+    }
+
+    /// Everything the action emulators received, oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        lock(&self.outbox).items().to_vec()
+    }
+
+    /// Whether the answer to this request should be lost (a `lost_response` fault).
+    pub fn lose(&self, platform: &str, path: &str) -> bool {
+        lock(&self.faults).lose(&self.config.faults, platform, path)
     }
 
     pub(crate) fn set_base(&self, base: String) {

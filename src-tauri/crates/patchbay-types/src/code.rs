@@ -53,6 +53,7 @@ codes! {
     ActionUnavailable = "action.unavailable",
     ActionRefused = "action.refused",
     ActionFailed = "action.failed",
+    ActionUncertain = "action.uncertain",
     ActionAttachmentRefused = "action.attachment_refused",
     OAuthExchangeFailed = "oauth.exchange_failed",
     OAuthDifferentAccount = "oauth.different_account",

@@ -119,6 +119,15 @@ pub enum Error {
     ActionFailed { platform: String, message: String },
 
     #[error(
+        "{platform} may have received it, but {why}. Patchbay does not send it again on its own: check {check} before running it again."
+    )]
+    ActionUncertain {
+        platform: String,
+        why: String,
+        check: String,
+    },
+
+    #[error(
         "Patchbay attaches files only from {folder}; `{path}` is not in it. Copy the file there first."
     )]
     AttachmentNotAllowed { path: String, folder: String },
@@ -162,7 +171,7 @@ pub enum Error {
     SandboxNotRunning,
 
     #[error(
-        "{connector} has no sandbox yet (the sandbox emulates Instagram, TikTok, YouTube, Facebook Pages, X and Reddit). Switch this connection to live mode."
+        "{connector} has no sandbox yet (the sandbox emulates Instagram, TikTok, YouTube, Facebook Pages, X, Reddit, Slack, Discord, Stripe, Twilio, SMTP and HTTP). Switch this connection to live mode."
     )]
     NoSandbox { connector: String },
 
@@ -233,6 +242,7 @@ impl Error {
             Error::ActionUnavailable { .. } => C::ActionUnavailable,
             Error::ActionRefused { .. } => C::ActionRefused,
             Error::ActionFailed { .. } => C::ActionFailed,
+            Error::ActionUncertain { .. } => C::ActionUncertain,
             Error::AttachmentNotAllowed { .. } => C::ActionAttachmentRefused,
             Error::OAuthExchange { .. } => C::OAuthExchangeFailed,
             Error::OAuthDifferentAccount { .. } => C::OAuthDifferentAccount,

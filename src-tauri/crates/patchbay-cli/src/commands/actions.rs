@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum ActionsCommand {
-    /// A connection's actions, with whether each runs today.
+    /// The actions of one connection (or of every connection), with whether each runs today.
     List {
-        connection: String,
+        /// The connection; every connection when left out.
+        #[arg(long)]
+        connection: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -71,13 +73,34 @@ fn read_input(input: Option<&str>, file: Option<&Path>) -> Result<serde_json::Va
 fn go(ws: &Workspace, command: &ActionsCommand) -> Result<(), Error> {
     match command {
         ActionsCommand::List { connection, json } => {
-            let list = actions::list(ws, connection)?;
-            if *json {
-                output::json(&list);
+            let ids: Vec<String> = match connection {
+                Some(id) => vec![id.clone()],
+                None => patchbay_core::connections::list(ws, &Default::default())?
+                    .into_iter()
+                    .map(|c| c.id.clone())
+                    .collect(),
+            };
+            let mut all = Vec::new();
+            for id in &ids {
+                let list = actions::list(ws, id)?;
+                if !*json && !list.is_empty() {
+                    if connection.is_none() {
+                        println!("{id}");
+                    }
+                    for a in &list {
+                        let state = if a.runs { "" } else { "  (coming soon)" };
+                        println!("  {:<24} {}{state}", a.name, a.description);
+                    }
+                }
+                all.push(serde_json::json!({"connection": id, "actions": list}));
             }
-            for a in list.iter().filter(|_| !*json) {
-                let state = if a.runs { "" } else { "  (coming soon)" };
-                println!("{:<24} {}{state}", a.name, a.description);
+            if *json {
+                match connection {
+                    Some(_) => output::json(&all[0]["actions"]),
+                    None => output::json(&all),
+                }
+            } else if ids.is_empty() {
+                println!("No connections yet. Add one with: patchbay connections add CONNECTOR --name NAME");
             }
         }
         ActionsCommand::Run {

@@ -2,10 +2,45 @@ use crate::cli::{SandboxCommand, ServeArgs};
 use crate::{output, runtime};
 use patchbay_sandbox::{PLATFORMS, Sandbox, SandboxConfig};
 
-pub fn run(command: &SandboxCommand) -> u8 {
+pub fn run(data_dir: &std::path::Path, command: &SandboxCommand) -> u8 {
     match command {
         SandboxCommand::Serve(args) => serve(args),
+        SandboxCommand::Outbox {
+            platform,
+            limit,
+            json,
+        } => outbox(data_dir, platform.as_deref(), *limit, *json),
     }
+}
+
+fn outbox(data_dir: &std::path::Path, platform: Option<&str>, limit: usize, json: bool) -> u8 {
+    let ws = match patchbay_core::Workspace::open(data_dir) {
+        Ok(ws) => ws,
+        Err(e) => return output::error(&e),
+    };
+    let items: Vec<_> = patchbay_core::sandbox::outbox(&ws)
+        .into_iter()
+        .filter(|i| platform.is_none_or(|p| i.platform == p))
+        .take(limit)
+        .collect();
+    if json {
+        output::json(&items);
+        return 0;
+    }
+    if items.is_empty() {
+        println!("Nothing was sent from a sandbox connection yet.");
+    }
+    for i in &items {
+        println!("{}  {:<8} {:<18} {}", i.at, i.platform, i.kind, i.summary);
+        if let Some(file) = &i.file {
+            let path = ws
+                .data_dir()
+                .join(patchbay_core::sandbox::OUTBOX_DIR)
+                .join(file);
+            println!("{:>26}message: {}", "", path.display());
+        }
+    }
+    0
 }
 
 fn serve(args: &ServeArgs) -> u8 {

@@ -4,15 +4,24 @@
 //! action, when, how long, how it ended, the platform's id for what it made; never a secret,
 //! never the message). A declared action Patchbay cannot run yet says "coming soon".
 
+mod call;
+pub(crate) mod discord;
 mod email;
+mod http;
 pub mod input;
+mod slack;
+mod stripe;
+mod twilio;
 
 pub use email::ATTACHMENTS;
 
-use crate::connections::service;
+use crate::connections::request::{self, Missing};
+use crate::connections::{Connection, service};
 use crate::error::{Error, Result};
 use crate::registry::manifest::Auth;
+use crate::registry::manifest::Manifest;
 use crate::store::action_log::{self, ActionCall};
+use crate::vault::Secret;
 use crate::workspace::Workspace;
 use serde::Serialize;
 use serde_json::Value;
@@ -30,9 +39,107 @@ pub struct ActionView {
     pub runs: bool,
 }
 
-/// Whether Patchbay can run `action` of `connector` today.
-pub fn runs(connector_auth: &str, action: &str) -> bool {
-    matches!((connector_auth, action), ("smtp", "send_email"))
+/// The actions Patchbay runs today, by connector.
+const RUNNABLE: &[(&str, &[&str])] = &[
+    ("smtp", &["send_email"]),
+    ("slack", &["send_message", "update_message", "add_reaction"]),
+    (
+        "stripe",
+        &[
+            "create_customer",
+            "create_invoice_item",
+            "create_invoice",
+            "create_payment_intent",
+            "list_payments",
+        ],
+    ),
+    ("discord", &["send_message", "send_webhook"]),
+    ("twilio-sms", &["send_sms"]),
+    ("twilio-whatsapp", &["send_whatsapp"]),
+    ("http", &["request"]),
+];
+
+/// Whether Patchbay can run `action` of connector `connector_id` today.
+pub fn runs(connector_id: &str, action: &str) -> bool {
+    RUNNABLE
+        .iter()
+        .any(|(c, actions)| *c == connector_id && actions.contains(&action))
+}
+
+/// What an action runner needs: the workspace, the connection and its manifest.
+pub(crate) struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub c: &'a Connection,
+    pub m: &'a Manifest,
+}
+
+impl Ctx<'_> {
+    /// Where the connection's API requests go.
+    pub fn base_url(&self) -> Result<String> {
+        request::base_url(self.ws, self.c, self.m)
+    }
+
+    /// A request to `url` carrying the connection's credential.
+    pub fn request_url(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+    ) -> Result<reqwest::RequestBuilder> {
+        let mut query = Vec::new();
+        let req = self.ws.http().client().request(method, url);
+        match request::authorize(self.ws, self.c, self.m, req, &mut query, None)? {
+            Ok(req) if query.is_empty() => Ok(req),
+            Ok(req) => Ok(req.query(&query)),
+            Err(Missing(label)) => Err(Error::InvalidInput(format!(
+                "This connection has no {label} yet. Add it in the connection's settings, then try again."
+            ))),
+        }
+    }
+
+    /// A request to `path` below the API base, carrying the connection's credential.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        self.request_url(method, &format!("{}{path}", self.base_url()?))
+    }
+
+    /// A request to `path` below the API base without the connection's credential (a webhook
+    /// carries its own).
+    pub fn bare(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        Ok(self
+            .ws
+            .http()
+            .client()
+            .request(method, format!("{}{path}", self.base_url()?)))
+    }
+
+    /// A text setting of the connection, when set.
+    pub fn config_text(&self, name: &str) -> Option<String> {
+        self.c
+            .config
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// A secret of the connection, when stored and not empty.
+    pub fn secret(&self, field: &str) -> Result<Option<Secret>> {
+        Ok(service::secret(self.ws, &self.c.id, field)?.filter(|s| !s.is_empty()))
+    }
+
+    pub fn unavailable(&self, action: &str) -> Error {
+        Error::ActionUnavailable {
+            connector: self.m.name.clone(),
+            action: action.to_owned(),
+        }
+    }
+}
+
+/// A text field of an action's input, when present and not empty.
+pub(crate) fn text<'v>(input: &'v Value, name: &str) -> Option<&'v str> {
+    input
+        .get(name)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 /// A connection's actions.
@@ -45,7 +152,7 @@ pub fn list(ws: &Workspace, connection_id: &str) -> Result<Vec<ActionView>> {
             name: a.name.clone(),
             description: a.description.clone(),
             input: a.input.clone(),
-            runs: runs(m.auth.kind(), &a.name),
+            runs: runs(&m.id, &a.name),
         })
         .collect())
 }
@@ -65,10 +172,9 @@ pub async fn run(
             "ok",
             None,
             None,
-            output
-                .get("message_id")
-                .or_else(|| output.get("id"))
-                .and_then(Value::as_str)
+            ["message_id", "id", "sid", "ts"]
+                .iter()
+                .find_map(|k| output.get(*k).and_then(Value::as_str))
                 .map(str::to_owned),
         ),
         Err(
@@ -78,6 +184,9 @@ pub async fn run(
         ) => ("invalid", Some(e.code()), Some(e.to_string()), None),
         Err(e @ Error::ActionRefused { .. }) => {
             ("refused", Some(e.code()), Some(e.to_string()), None)
+        }
+        Err(e @ Error::ActionUncertain { .. }) => {
+            ("unknown", Some(e.code()), Some(e.to_string()), None)
         }
         Err(e) => ("failed", Some(e.code()), Some(e.to_string()), None),
     };
@@ -122,12 +231,19 @@ async fn attempt(
         });
     };
     input::check(action, &declared.input, input)?;
-    match (&m.auth, action) {
-        (Auth::Smtp(smtp), "send_email") => email::send(ws, &c, smtp, input).await,
-        _ => Err(Error::ActionUnavailable {
-            connector: m.name.clone(),
-            action: action.to_owned(),
-        }),
+    let ctx = Ctx { ws, c: &c, m: &m };
+    if !runs(&m.id, action) {
+        return Err(ctx.unavailable(action));
+    }
+    ws.ensure_sandbox_for(&c.id).await?;
+    match (&m.auth, m.id.as_str()) {
+        (Auth::Smtp(smtp), _) => email::send(ws, &c, smtp, input).await,
+        (_, "slack") => slack::run(&ctx, action, input).await,
+        (_, "stripe") => stripe::run(&ctx, action, input).await,
+        (_, "discord") => discord::run(&ctx, action, input).await,
+        (_, "twilio-sms" | "twilio-whatsapp") => twilio::run(&ctx, action, input).await,
+        (_, "http") => http::run(&ctx, action, input).await,
+        _ => Err(ctx.unavailable(action)),
     }
 }
 

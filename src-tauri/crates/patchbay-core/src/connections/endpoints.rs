@@ -21,12 +21,17 @@ pub fn resolve(ws: &Workspace, c: &Connection, m: &Manifest) -> Result<Endpoints
     let mut api = m.api.as_ref().map(|a| a.base_url.clone());
     if c.mode == Mode::Sandbox {
         let base = ws.sandbox_url().ok_or(Error::SandboxNotRunning)?;
-        let sandbox = sandbox_endpoints(&base, &m.id).ok_or_else(|| Error::NoSandbox {
-            connector: m.name.clone(),
-        })?;
-        authorize = Some(sandbox.authorize_url);
-        token = Some(sandbox.token_url);
-        api = Some(sandbox.api_base_url);
+        if let Some(sandbox) = sandbox_endpoints(&base, &m.id) {
+            authorize = Some(sandbox.authorize_url);
+            token = Some(sandbox.token_url);
+            api = Some(sandbox.api_base_url);
+        } else if let Some(sandbox_api) = sandbox_api(&base, &m.id) {
+            api = Some(sandbox_api);
+        } else if !crate::platforms::emulated().contains(&m.id) {
+            return Err(Error::NoSandbox {
+                connector: m.name.clone(),
+            });
+        }
     }
     Ok(Endpoints {
         authorize_url: c.overrides.authorize_url.clone().or(authorize),
@@ -49,6 +54,16 @@ fn sandbox_endpoints(base: &str, connector: &str) -> Option<SandboxEndpoints> {
         token_url: e.token_url,
         api_base_url: e.api_base_url,
     })
+}
+
+#[cfg(feature = "sandbox")]
+fn sandbox_api(base: &str, connector: &str) -> Option<String> {
+    patchbay_sandbox::api_base(base, connector)
+}
+
+#[cfg(not(feature = "sandbox"))]
+fn sandbox_api(_base: &str, _connector: &str) -> Option<String> {
+    None
 }
 
 #[cfg(not(feature = "sandbox"))]

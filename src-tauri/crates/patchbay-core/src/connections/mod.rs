@@ -2,6 +2,7 @@
 
 pub mod endpoints;
 pub mod model;
+pub(crate) mod request;
 mod secrets_split;
 pub(crate) mod service;
 pub(crate) mod smtp;

@@ -63,6 +63,15 @@ pub(crate) fn transport(
     else {
         return Ok(Err(missing("password")));
     };
+    // A sandbox connection talks to the sandbox's mail sink on this machine.
+    let (host, port, security) = if c.mode == super::Mode::Sandbox {
+        let sink = ws
+            .sandbox_smtp()
+            .ok_or(crate::error::Error::SandboxNotRunning)?;
+        (sink.ip().to_string(), sink.port(), "none".to_owned())
+    } else {
+        (host, port, security)
+    };
     let tls = match security.as_str() {
         "none" if !on_this_machine(&host) => {
             return Ok(Err((
@@ -100,11 +109,7 @@ pub(crate) async fn check(ws: &Workspace, c: &Connection, smtp: &Smtp) -> Result
         Ok(t) => t,
         Err(found) => return Ok(found),
     };
-    let server = format!(
-        "{}:{}",
-        text(c, &smtp.host_field).unwrap_or_default(),
-        text(c, &smtp.port_field).unwrap_or_else(|| "587".into())
-    );
+    let server = server(c, smtp);
     Ok(match transport.test_connection().await {
         Ok(true) => (
             VerifyOutcome::Verified,
@@ -118,7 +123,19 @@ pub(crate) async fn check(ws: &Workspace, c: &Connection, smtp: &Smtp) -> Result
     })
 }
 
-fn describe(server: &str, e: &lettre::transport::smtp::Error) -> Found {
+/// How the user knows the server: `host:port`, or the sandbox's sink.
+pub(crate) fn server(c: &Connection, smtp: &Smtp) -> String {
+    if c.mode == super::Mode::Sandbox {
+        return "the sandbox mail sink".into();
+    }
+    format!(
+        "{}:{}",
+        text(c, &smtp.host_field).unwrap_or_default(),
+        text(c, &smtp.port_field).unwrap_or_else(|| "587".into())
+    )
+}
+
+pub(crate) fn describe(server: &str, e: &lettre::transport::smtp::Error) -> Found {
     let code = e.status().map(|c| c.to_string());
     match code.as_deref() {
         Some("535" | "534" | "530") => (

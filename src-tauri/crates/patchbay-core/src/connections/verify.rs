@@ -5,7 +5,7 @@
 use super::model::{ConnectionStatus, ConnectionView};
 use super::service::{self, load, now};
 use crate::error::{Error, Result};
-use crate::registry::manifest::{Auth, KeyLocation, Manifest, Verify};
+use crate::registry::manifest::{Auth, Manifest, Verify};
 use crate::store::connections as rows;
 use crate::vault::Secret;
 use crate::workspace::Workspace;
@@ -47,7 +47,22 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
     ws.ensure_sandbox_for(id).await?;
     let connection = load(ws, id)?;
     let manifest = ws.registry().get(&connection.connector_id)?.clone();
+    // A Discord connection may hold only a webhook: it proves itself by reading it.
+    let webhook = if manifest.id == "discord" {
+        let ctx = crate::actions::Ctx {
+            ws,
+            c: &connection,
+            m: &manifest,
+        };
+        crate::actions::discord::verify_webhook(&ctx).await?
+    } else {
+        None
+    };
     let finding = match (&manifest.verify, &manifest.auth) {
+        _ if webhook.is_some() => {
+            let (outcome, message) = webhook.unwrap_or((VerifyOutcome::Unexpected, String::new()));
+            Finding::new(outcome, message, None)
+        }
         (None, Auth::Smtp(smtp)) => {
             let (outcome, message) = super::smtp::check(ws, &connection, smtp).await?;
             Finding::new(outcome, message, None)
@@ -110,29 +125,6 @@ pub(crate) fn fill(ws: &Workspace, c: &super::Connection, template: &str) -> Res
     Ok(out)
 }
 
-fn stored(
-    ws: &Workspace,
-    c: &super::Connection,
-    m: &Manifest,
-    field: &str,
-) -> Result<std::result::Result<Secret, Finding>> {
-    Ok(match service::secret(ws, &c.id, field)? {
-        Some(secret) if !secret.is_empty() => Ok(secret),
-        _ => {
-            let label = m
-                .config
-                .iter()
-                .find(|f| f.name == field)
-                .map_or(field, |f| f.label.as_str());
-            Err(Finding::new(
-                VerifyOutcome::NotConnected,
-                format!("No {label} is stored yet. Add it, then verify again."),
-                None,
-            ))
-        }
-    })
-}
-
 /// Builds the verify request, or a finding when credentials are missing.
 fn request(
     ws: &Workspace,
@@ -141,67 +133,29 @@ fn request(
     rule: &Verify,
     token: Option<&Secret>,
 ) -> Result<std::result::Result<reqwest::RequestBuilder, Finding>> {
-    let api = m
-        .api
-        .as_ref()
-        .ok_or_else(|| Error::InvalidInput(format!("{} has no API to verify against.", m.name)))?;
-    let endpoints = super::endpoints::resolve(ws, c, m)?;
-    let base = match endpoints.api_base_url {
-        Some(url) if url == api.base_url => fill(ws, c, &url)?,
-        Some(url) => url,
-        None => fill(ws, c, &api.base_url)?,
-    };
-    let url = format!("{}{}", base.trim_end_matches('/'), fill(ws, c, &rule.path)?);
+    let base = super::request::base_url(ws, c, m)?;
+    let url = format!("{base}{}", fill(ws, c, &rule.path)?);
     let method =
         reqwest::Method::from_bytes(rule.method.as_bytes()).unwrap_or(reqwest::Method::GET);
-    let mut req = ws.http().client().request(method, &url);
-    for (name, value) in &api.headers {
-        req = req.header(name, fill(ws, c, value)?);
-    }
+    let req = ws.http().client().request(method, &url);
     let mut query: Vec<(String, String)> = Vec::new();
-    for (k, v) in api.query.iter().chain(rule.query.iter()) {
+    for (k, v) in &rule.query {
         query.push((k.clone(), fill(ws, c, v)?));
     }
-    let credential = |field: &str| stored(ws, c, m, field);
-    match &m.auth {
-        Auth::ApiKey(k) => match credential(&k.field)? {
-            Ok(secret) => match k.location {
-                KeyLocation::Header => {
-                    req = req.header(&k.name, format!("{}{}", k.prefix, secret.expose()))
-                }
-                KeyLocation::Query => query.push((k.name.clone(), secret.expose().to_owned())),
-            },
-            Err(finding) => return Ok(Err(finding)),
-        },
-        Auth::BotToken(b) => match credential(&b.field)? {
-            Ok(secret) => req = req.header(&b.header, format!("{}{}", b.prefix, secret.expose())),
-            Err(finding) => return Ok(Err(finding)),
-        },
-        Auth::Basic(b) => {
-            let user = fill(ws, c, &format!("{{{}}}", b.username_field))?;
-            match credential(&b.password_field)? {
-                Ok(secret) => req = req.basic_auth(user, Some(secret.expose())),
-                Err(finding) => return Ok(Err(finding)),
-            }
-        }
-        Auth::OAuth2(_) => match token.cloned().map_or_else(
-            || service::secret(ws, &c.id, "access_token"),
-            |t| Ok(Some(t)),
-        )? {
-            Some(token) => match &api.access_token_param {
-                Some(param) => query.push((param.clone(), token.expose().to_owned())),
-                None => req = req.bearer_auth(token.expose()),
-            },
-            None => {
-                let msg = format!(
+    let mut req = match super::request::authorize(ws, c, m, req, &mut query, token)? {
+        Ok(req) => req,
+        Err(super::request::Missing(label)) => {
+            let msg = if matches!(m.auth, Auth::OAuth2(_)) {
+                format!(
                     "This {} connection is not connected yet. Connect the account, then verify.",
                     m.name
-                );
-                return Ok(Err(Finding::new(VerifyOutcome::NotConnected, msg, None)));
-            }
-        },
-        Auth::Smtp(_) | Auth::None => {}
-    }
+                )
+            } else {
+                format!("No {label} is stored yet. Add it, then verify again.")
+            };
+            return Ok(Err(Finding::new(VerifyOutcome::NotConnected, msg, None)));
+        }
+    };
     if !query.is_empty() {
         req = req.query(&query);
     }

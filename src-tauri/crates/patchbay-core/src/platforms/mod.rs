@@ -113,15 +113,22 @@ pub type Sink<'a> = &'a mut (dyn FnMut(Vec<Post>) -> Result<(), SyncError> + Sen
 /// Pages stop at this many, whatever the platform says (a mock may always offer more).
 pub const MAX_PAGES: usize = 60;
 
-/// The connectors this build can run in sandbox mode: every platform it syncs, when it was
-/// built with the emulators.
+/// The connectors this build can run in sandbox mode: every platform it syncs and every
+/// connector whose actions it runs, when it was built with the emulators.
+#[cfg(not(feature = "sandbox"))]
 pub fn emulated() -> Vec<String> {
-    if !cfg!(feature = "sandbox") {
-        return Vec::new();
-    }
+    Vec::new()
+}
+
+/// The connectors this build can run in sandbox mode: every platform it syncs and every
+/// connector whose actions it runs, when it was built with the emulators.
+#[cfg(feature = "sandbox")]
+pub fn emulated() -> Vec<String> {
+    let actions = patchbay_sandbox::ACTION_CONNECTORS;
     Platform::ALL
         .iter()
         .map(|p| p.connector().to_owned())
+        .chain(actions.iter().map(|c| (*c).to_owned()))
         .collect()
 }
 

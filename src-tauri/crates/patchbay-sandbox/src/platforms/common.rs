@@ -88,3 +88,87 @@ pub fn split_scopes(scope: &str, sep: char) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// A request body as one JSON object: JSON bodies as sent, form bodies with Stripe's nested keys
+/// unfolded (`metadata[plan]=pro` → `{"metadata": {"plan": "pro"}}`, `items[0]=a` → an array).
+/// `None` when the body is neither.
+pub fn fields(headers: &axum::http::HeaderMap, body: &[u8]) -> Option<serde_json::Value> {
+    use serde_json::{Map, Value};
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if ct.starts_with("application/json") {
+        return serde_json::from_slice::<Value>(body)
+            .ok()
+            .filter(Value::is_object);
+    }
+    if !ct.starts_with("application/x-www-form-urlencoded") && !body.is_empty() {
+        return None;
+    }
+    let mut root = Value::Object(Map::new());
+    for (key, value) in url::form_urlencoded::parse(body) {
+        let mut path: Vec<String> = Vec::new();
+        let (head, rest) = key.split_once('[').unwrap_or((&key, ""));
+        path.push(head.to_owned());
+        for part in rest.split('[') {
+            let part = part.trim_end_matches(']');
+            if !part.is_empty() || !rest.is_empty() {
+                path.push(part.to_owned());
+            }
+        }
+        let mut slot = &mut root;
+        for (i, step) in path.iter().enumerate() {
+            let last = i + 1 == path.len();
+            let next_is_index = path.get(i + 1).is_some_and(|s| s.parse::<usize>().is_ok());
+            let child = if next_is_index {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Map::new())
+            };
+            slot = match slot {
+                Value::Object(map) => {
+                    let entry = map.entry(step.clone()).or_insert(child);
+                    if last {
+                        *entry = Value::String(value.to_string());
+                    }
+                    entry
+                }
+                Value::Array(items) => {
+                    let at = step.parse::<usize>().unwrap_or(items.len());
+                    while items.len() <= at {
+                        items.push(child.clone());
+                    }
+                    if last {
+                        items[at] = Value::String(value.to_string());
+                    }
+                    &mut items[at]
+                }
+                _ => break,
+            };
+        }
+    }
+    Some(root)
+}
+
+/// A field of a request as text.
+pub fn text<'a>(fields: &'a serde_json::Value, name: &str) -> Option<&'a str> {
+    fields
+        .get(name)
+        .and_then(serde_json::Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// A short random id in an alphabet: `id("C", 9, UPPER)`.
+pub fn random_id(prefix: &str, len: usize, alphabet: &[u8]) -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    let tail: String = (0..len)
+        .map(|_| alphabet[rng.gen_range(0..alphabet.len())] as char)
+        .collect();
+    format!("{prefix}{tail}")
+}
+
+pub const UPPER_DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+pub const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+pub const HEX: &[u8] = b"0123456789abcdef";

@@ -66,7 +66,7 @@ pub fn refused(r: Refusal, product: &str, metrics: &[&str]) -> Response {
                 None,
                 "Application request limit reached",
             ),
-            FaultKind::ServerError => error(
+            FaultKind::ServerError | FaultKind::LostResponse => error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 2,
                 None,

@@ -4,11 +4,16 @@
 //! The HTTP surface: one router per platform, plus `/__sandbox` controls.
 
 mod common;
+mod discord;
+mod echo;
 mod facebook;
 mod graph;
 mod instagram;
 mod reddit;
+mod slack;
+mod stripe;
 mod tiktok;
+mod twilio;
 mod x;
 mod youtube;
 
@@ -29,9 +34,16 @@ pub fn router(state: Arc<State>) -> Router {
         .nest("/facebook", facebook::router())
         .nest("/x", x::router())
         .nest("/reddit", reddit::router())
+        .nest("/slack", slack::router())
+        .nest("/discord", discord::router())
+        .nest("/stripe", stripe::router())
+        .nest("/twilio", twilio::router())
+        .nest("/http", echo::router())
         .route("/__sandbox/clock", get(clock))
+        .route("/__sandbox/outbox", get(outbox))
         .route("/__sandbox/advance", post(advance))
         .route("/__sandbox/media/{name}", get(media))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), lose))
         .layer(axum::middleware::from_fn_with_state(state.clone(), slow))
         .layer(axum::middleware::from_fn_with_state(state.clone(), journal))
         .with_state(state)
@@ -100,6 +112,41 @@ async fn journal(
     });
     next.run(axum::extract::Request::from_parts(parts, body.into()))
         .await
+}
+
+/// `GET /__sandbox/outbox`: everything the action emulators received, oldest first.
+async fn outbox(Shared(state): Shared<Arc<State>>) -> impl IntoResponse {
+    Json(state.deliveries())
+}
+
+/// The `lost_response` fault: the handler runs (the message is sent, the customer created), then
+/// the answer is cut off mid-body and the connection closes, as when a network drops.
+async fn lose(
+    Shared(state): Shared<Arc<State>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path().to_owned();
+    let platform = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    if !state.lose(&platform, &path) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    // Announce more than is sent: the server stops short and drops the connection.
+    let announced = bytes.len() + 64;
+    if let Ok(v) = announced.to_string().parse() {
+        parts.headers.insert(axum::http::header::CONTENT_LENGTH, v);
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The `slow` fault: waits before letting the request through.
