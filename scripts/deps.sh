@@ -47,7 +47,7 @@ if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/
 fi
 
 if [ ! -f tests/oauth-server/node_modules/.package-lock.json ] || [ tests/oauth-server/package-lock.json -nt tests/oauth-server/node_modules/.package-lock.json ]; then
-  say "Installing the test OAuth server (oauth2-mock-server) from tests/oauth-server/package-lock.json"
+  say "Installing the test peers (OAuth server, SMTP server, Prism) from tests/oauth-server/package-lock.json"
   (cd tests/oauth-server && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

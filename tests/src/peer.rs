@@ -61,3 +61,48 @@ pub fn smtp(user: &str, password: &str, messages: &std::path::Path) -> Peer {
         &[user, password, &messages.display().to_string()],
     )
 }
+
+/// Stoplight Prism mocking `spec` with request validation (npm `@stoplight/prism-cli`): a
+/// request that breaks the contract is refused (422, 415 or 401) with the reason in the
+/// `sl-violations` header. Loading a large spec takes a few seconds (Discord's about 15).
+pub fn prism(spec: &std::path::Path) -> Peer {
+    let bin = dir().join("node_modules/.bin/prism");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `npm ci` in tests/oauth-server (make test does)",
+        bin.display()
+    );
+    let port = free_port();
+    let child = Command::new(bin)
+        .args([
+            "mock",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "--seed",
+            "7",
+        ])
+        .arg(spec)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("prism runs");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "prism did not start for {}",
+            spec.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Peer { child, port }
+}
+
+/// The contract files in `tests/contracts`.
+pub fn contract(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("contracts")
+        .join(name)
+}

@@ -2,6 +2,7 @@
 //! the command line and the desktop window.
 #![allow(clippy::unwrap_used)]
 
+mod actions;
 mod apps;
 mod backfill;
 mod cli;

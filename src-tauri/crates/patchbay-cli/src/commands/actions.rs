@@ -100,7 +100,9 @@ fn go(ws: &Workspace, command: &ActionsCommand) -> Result<(), Error> {
                     None => output::json(&all),
                 }
             } else if ids.is_empty() {
-                println!("No connections yet. Add one with: patchbay connections add CONNECTOR --name NAME");
+                println!(
+                    "No connections yet. Add one with: patchbay connections add CONNECTOR --name NAME"
+                );
             }
         }
         ActionsCommand::Run {

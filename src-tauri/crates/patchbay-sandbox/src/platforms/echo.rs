@@ -17,7 +17,7 @@ pub fn router() -> Router<Arc<crate::state::State>> {
         .route("/{*rest}", axum::routing::any(echo))
 }
 
-async fn echo(request: Request) -> Response {
+pub(super) async fn echo(request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let body: Bytes = axum::body::to_bytes(body, 1 << 20)
         .await

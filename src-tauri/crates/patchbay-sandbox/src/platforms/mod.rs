@@ -39,6 +39,8 @@ pub fn router(state: Arc<State>) -> Router {
         .nest("/stripe", stripe::router())
         .nest("/twilio", twilio::router())
         .nest("/http", echo::router())
+        // A nested router does not see its own root with a trailing slash.
+        .route("/http/", axum::routing::any(echo::echo))
         .route("/__sandbox/clock", get(clock))
         .route("/__sandbox/outbox", get(outbox))
         .route("/__sandbox/advance", post(advance))

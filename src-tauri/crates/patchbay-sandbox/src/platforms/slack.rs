@@ -270,6 +270,7 @@ fn react(state: &State, form: &Value) -> Response {
         return fail("already_reacted");
     }
     list.push(json!({"name": name, "users": ["U0PATCHBAY"], "count": 1}));
+    let message = message.clone();
     drop(objects);
     state.deliver(
         Delivery {
@@ -278,7 +279,8 @@ fn react(state: &State, form: &Value) -> Response {
             kind: "reactions.add".into(),
             id: ts.to_owned(),
             summary: format!("{channel}: :{name}: on {ts}"),
-            detail: json!({"channel": channel, "timestamp": ts, "name": name}),
+            // The whole message, reactions included, so a later run recalls it as it is now.
+            detail: json!({"channel": channel, "message": message}),
             file: None,
         },
         None,

@@ -1,0 +1,138 @@
+//! The platforms' own contracts judge what the actions send: Prism serves the official Slack,
+//! Discord and Twilio API descriptions (`tests/contracts`) with request validation, a *live*
+//! connection points its API base at it, and every action must be accepted. Prism refuses a
+//! request that breaks the contract (a missing field, a wrong content type, a bad path or
+//! auth), so the action would fail.
+
+use super::{add, ok, run};
+use patchbay_tests::peer;
+use patchbay_tests::workspace::TestWorkspace;
+use serde_json::{Value, json};
+
+/// Slack's file with its one defect relaxed (see tests/contracts/README.md): the `token`
+/// header parameter is not required. Every other rule stays.
+fn relaxed_slack(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(peer::contract("slack_web_openapi_v2.json")).unwrap();
+    let mut spec: Value = serde_json::from_str(&text).unwrap();
+    let mut relaxed = 0;
+    for item in spec["paths"].as_object_mut().unwrap().values_mut() {
+        for op in item.as_object_mut().unwrap().values_mut() {
+            for p in op["parameters"].as_array_mut().into_iter().flatten() {
+                if p["name"] == "token" && p["in"] == "header" && p["required"] == true {
+                    p["required"] = json!(false);
+                    relaxed += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        relaxed > 50,
+        "the relaxation found the token header ({relaxed})"
+    );
+    let path = dir.join("slack-relaxed.json");
+    std::fs::write(&path, spec.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn slacks_contract_accepts_every_slack_action() {
+    let ws = TestWorkspace::new();
+    let prism = peer::prism(&relaxed_slack(ws.root()));
+    let id = add(
+        &ws,
+        "slack",
+        "live",
+        &[&format!("api_base_url=http://127.0.0.1:{}", prism.port)],
+        &[("bot_token", concat!("xo", "xb-1-contract"))],
+    );
+    let blocks = json!([{"type": "section", "text": {"type": "mrkdwn", "text": "*Launch*"}}]);
+    let sent = ok(&run(
+        &ws,
+        &id,
+        "send_message",
+        &json!({"channel": "C1H9RESGL", "text": "Launch", "blocks": blocks}),
+    ));
+    let ts = sent["ts"].as_str().unwrap();
+    ok(&run(
+        &ws,
+        &id,
+        "update_message",
+        &json!({"channel": "C1H9RESGL", "ts": ts, "text": "Launched"}),
+    ));
+    ok(&run(
+        &ws,
+        &id,
+        "add_reaction",
+        &json!({"channel": "C1H9RESGL", "timestamp": ts, "name": "tada"}),
+    ));
+}
+
+#[test]
+fn discords_contract_accepts_the_bot_and_the_webhook() {
+    let ws = TestWorkspace::new();
+    let prism = peer::prism(&peer::contract("discord_openapi.json"));
+    let base = format!("api_base_url=http://127.0.0.1:{}", prism.port);
+    let bot = add(
+        &ws,
+        "discord",
+        "live",
+        &[&base],
+        &[("bot_token", "contract.bot.token")],
+    );
+    ok(&run(
+        &ws,
+        &bot,
+        "send_message",
+        &json!({"channel_id": "112233445566778899", "content": "Milestone", "embeds": [{"title": "10k views"}]}),
+    ));
+    let hook = add(
+        &ws,
+        "discord",
+        "live",
+        &[&base],
+        &[(
+            "webhook_url",
+            "https://discord.com/api/webhooks/123456789012345678/contract-token",
+        )],
+    );
+    ok(&run(
+        &ws,
+        &hook,
+        "send_webhook",
+        &json!({"content": "Hello", "username": "Patchbay"}),
+    ));
+}
+
+#[test]
+fn twilios_contract_accepts_sms_and_whatsapp() {
+    let ws = TestWorkspace::new();
+    let prism = peer::prism(&peer::contract("twilio_api_v2010.json"));
+    let base = format!("api_base_url=http://127.0.0.1:{}/2010-04-01", prism.port);
+    let sid = "account_sid=AC0123456789abcdef0123456789abcdef";
+    let sms = add(
+        &ws,
+        "twilio-sms",
+        "live",
+        &[&base, sid, "from_number=+14155550100"],
+        &[("auth_token", "contract")],
+    );
+    ok(&run(
+        &ws,
+        &sms,
+        "send_sms",
+        &json!({"to": "+447700900123", "body": "Shipped"}),
+    ));
+    let wa = add(
+        &ws,
+        "twilio-whatsapp",
+        "live",
+        &[&base, sid, "from_number=whatsapp:+14155238886"],
+        &[("auth_token", "contract")],
+    );
+    ok(&run(
+        &ws,
+        &wa,
+        "send_whatsapp",
+        &json!({"to": "+447700900123", "body": "Hi"}),
+    ));
+}
