@@ -32,6 +32,9 @@ import type { ConnectorSummary } from "./bindings/ConnectorSummary";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Manifest } from "./bindings/Manifest";
+import type { ActionCall } from "./bindings/ActionCall";
+import type { ActionView } from "./bindings/ActionView";
+import type { OutboxItem } from "./bindings/OutboxItem";
 import type { ManifestProblem } from "./bindings/ManifestProblem";
 
 /** Whatever a command threw, as the `{code, message}` shape the core promises. */
@@ -106,9 +109,20 @@ export interface Api {
   onSyncFinished(handler: (summaries: SyncSummary[]) => void): Promise<() => void>;
   confirmReplaceAccount(id: string): Promise<ConnectionView>;
   discardReplaceAccount(id: string): Promise<null>;
+  /** A connection's actions, each with its input schema and whether it runs today. */
+  listActions(id: string): Promise<ActionView[]>;
+  /** Runs one action; answers its output, or throws the platform's refusal as a sentence. */
+  runAction(id: string, action: string, input: unknown): Promise<unknown>;
+  actionLog(id: string | null, limit: number): Promise<ActionCall[]>;
+  /** What sandbox connections sent, newest first. */
+  sandboxOutbox(limit: number): Promise<OutboxItem[]>;
 }
 
 export const api: Api = {
+  listActions: (id) => call("list_actions", { id }),
+  runAction: (id, action, input) => call("run_action", { id, action, input }),
+  actionLog: (id, limit) => call("action_log", { id, limit }),
+  sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
   appInfo: () => call("app_info"),
   listConnectors: (filter) => call("list_connectors", { filter }),
   getConnector: (id) => call("get_connector", { id }),

@@ -2,6 +2,7 @@
 //! and decide nothing. Each one is declared in front-door.json (build.rs derives the handler
 //! from it) and granted in capabilities/.
 
+pub mod actions;
 pub mod analytics;
 pub mod apps;
 pub mod connections;

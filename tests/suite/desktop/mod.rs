@@ -1,3 +1,4 @@
+mod actions;
 mod background;
 mod connections;
 mod dashboard;

@@ -31,7 +31,11 @@ backfill: string | null,
 /**
  * The developer app it signs in with, if it uses one.
  */
-app_id: string | null, id: string, connector_id: string, name: string, mode: Mode, 
+app_id: string | null, 
+/**
+ * The actions Patchbay can run for this connection (the "Try an action" panel).
+ */
+actions: Array<string>, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

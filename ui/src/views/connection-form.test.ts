@@ -92,6 +92,7 @@ describe("connection form", () => {
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
   backfill: null,
   app_id: null,
+    actions: [],
     } as ConnectionView;
     await showConnectionForm(target, fakeApi({}), "slack", existing, () => {});
     const token = target.querySelector<HTMLInputElement>("#field-bot_token")!;

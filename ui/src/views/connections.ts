@@ -10,6 +10,7 @@ import { toast } from "../toast";
 import { replaceQuestion } from "./replace-account";
 import { showConnectDialog } from "./connect-dialog";
 import { syncPanel } from "./sync-panel";
+import { actionPanel } from "./action-panel";
 import { tokenHealth } from "./token-health";
 import { failure, loading } from "./states";
 
@@ -103,6 +104,7 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
       ? h("dl", { class: "secrets" }, ...Object.entries(v.secrets).flatMap(([field, masked]) => [h("dt", {}, field), h("dd", { "data-secret": field }, masked)]))
       : null,
     result,
+    actionPanel(v, api),
     h("div", { class: "row-actions" }, ...oauthButtons, verify, h("button", { type: "button", "data-action": "edit", onclick: () => nav.edit(v) }, "Edit"), remove),
     oauthArea,
     confirmBox,

@@ -10,6 +10,7 @@ const base = {
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
   backfill: null,
   app_id: null,
+    actions: [],
 } as ConnectionView;
 
 describe("token health", () => {

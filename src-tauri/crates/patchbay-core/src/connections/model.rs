@@ -24,6 +24,8 @@ pub struct ConnectionView {
     pub backfill: Option<String>,
     /// The developer app it signs in with, if it uses one.
     pub app_id: Option<String>,
+    /// The actions Patchbay can run for this connection (the "Try an action" panel).
+    pub actions: Vec<String>,
 }
 
 impl std::ops::Deref for ConnectionView {

@@ -259,8 +259,20 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
     let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
     let backfill = crate::sync::backfill::status(ws, &connection.id)?;
     let app_id = crate::store::apps::app_of(&ws.database().lock(), &connection.id)?;
+    let actions = ws
+        .registry()
+        .get(&connection.connector_id)
+        .map(|m| {
+            m.actions
+                .iter()
+                .filter(|a| crate::actions::runs(&m.id, &a.name))
+                .map(|a| a.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(ConnectionView {
         app_id,
+        actions,
         connection,
         secrets,
         auth,
