@@ -1,15 +1,16 @@
-// A real SMTP server on loopback for the tests: AUTH PLAIN/LOGIN without TLS (loopback only),
-// one account, every accepted message appended as a JSON line to the file given.
-// Usage: node smtp.mjs PORT USER PASSWORD [MESSAGES.jsonl]
+// A real SMTP server on loopback for the tests: one account, AUTH PLAIN/LOGIN, every accepted
+// message appended as a JSON line to the file given. Without a key and certificate it speaks
+// plain SMTP (loopback only); with them it offers STARTTLS and refuses AUTH before it.
+// Usage: node smtp.mjs PORT USER PASSWORD [MESSAGES.jsonl] [KEY.pem CERT.pem]
 import { SMTPServer } from "smtp-server";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 
-const [port, user, password, out] = process.argv.slice(2);
+const [port, user, password, out, keyFile, certFile] = process.argv.slice(2);
+const tls = keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile) } : null;
 
 const server = new SMTPServer({
   secure: false,
-  disabledCommands: ["STARTTLS"],
-  allowInsecureAuth: true,
+  ...(tls ? { ...tls, allowInsecureAuth: false } : { disabledCommands: ["STARTTLS"], allowInsecureAuth: true }),
   authMethods: ["PLAIN", "LOGIN"],
   onAuth(auth, _session, callback) {
     if (auth.username === user && auth.password === password) return callback(null, { user });
@@ -23,6 +24,7 @@ const server = new SMTPServer({
     stream.on("end", () => {
       if (out) {
         const record = {
+          tls: Boolean(session.secure),
           from: session.envelope.mailFrom && session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           data: Buffer.concat(chunks).toString("utf8"),

@@ -62,6 +62,103 @@ pub fn smtp(user: &str, password: &str, messages: &std::path::Path) -> Peer {
     )
 }
 
+/// A certificate authority and a `localhost` certificate it signed, made with openssl for one
+/// test: `ca.pem` is what a client trusts (`SSL_CERT_FILE`), `key.pem` and `cert.pem` what the
+/// server presents.
+#[derive(Debug)]
+pub struct Tls {
+    pub ca: PathBuf,
+    pub key: PathBuf,
+    pub cert: PathBuf,
+}
+
+pub fn tls(dir: &std::path::Path) -> Tls {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl runs");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    std::fs::write(
+        dir.join("leaf.ext"),
+        "basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("the extension file is written");
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Patchbay test CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-keyout",
+        "ca-key.pem",
+        "-out",
+        "ca.pem",
+    ]);
+    run(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=localhost",
+        "-keyout",
+        "key.pem",
+        "-out",
+        "leaf.csr",
+    ]);
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca-key.pem",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "leaf.ext",
+        "-out",
+        "cert.pem",
+    ]);
+    Tls {
+        ca: dir.join("ca.pem"),
+        key: dir.join("key.pem"),
+        cert: dir.join("cert.pem"),
+    }
+}
+
+/// A real SMTP server that offers STARTTLS with `tls`'s certificate and refuses AUTH before it.
+pub fn smtp_starttls(user: &str, password: &str, messages: &std::path::Path, tls: &Tls) -> Peer {
+    node(
+        "smtp.mjs",
+        &[
+            user,
+            password,
+            &messages.display().to_string(),
+            &tls.key.display().to_string(),
+            &tls.cert.display().to_string(),
+        ],
+    )
+}
+
 /// Stoplight Prism mocking `spec` with request validation (npm `@stoplight/prism-cli`): a
 /// request that breaks the contract is refused (422, 415 or 401) with the reason in the
 /// `sl-violations` header. Loading a large spec takes a few seconds (Discord's about 15).

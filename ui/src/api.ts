@@ -116,6 +116,10 @@ export interface Api {
   actionLog(id: string | null, limit: number): Promise<ActionCall[]>;
   /** What sandbox connections sent, newest first. */
   sandboxOutbox(limit: number): Promise<OutboxItem[]>;
+  /** The folders (besides the workspace's own) email attachments may come from. */
+  attachmentFolders(): Promise<string[]>;
+  addAttachmentFolder(folder: string): Promise<string[]>;
+  removeAttachmentFolder(folder: string): Promise<string[]>;
 }
 
 export const api: Api = {
@@ -123,6 +127,9 @@ export const api: Api = {
   runAction: (id, action, input) => call("run_action", { id, action, input }),
   actionLog: (id, limit) => call("action_log", { id, limit }),
   sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
+  attachmentFolders: () => call("attachment_folders"),
+  addAttachmentFolder: (folder) => call("add_attachment_folder", { folder }),
+  removeAttachmentFolder: (folder) => call("remove_attachment_folder", { folder }),
   appInfo: () => call("app_info"),
   listConnectors: (filter) => call("list_connectors", { filter }),
   getConnector: (id) => call("get_connector", { id }),

@@ -87,3 +87,25 @@ fn autostart_error(e: tauri_plugin_autostart::Error) -> ErrorPayload {
     }
     .into()
 }
+
+/// The folders (besides the workspace's own) email attachments may come from.
+#[tauri::command]
+pub fn attachment_folders(shell: State<'_, Shell>) -> Answer<Vec<String>> {
+    Ok(patchbay_core::attachments::added(shell.workspace()?)?)
+}
+
+#[tauri::command]
+pub fn add_attachment_folder(shell: State<'_, Shell>, folder: String) -> Answer<Vec<String>> {
+    Ok(patchbay_core::attachments::add(
+        shell.workspace()?,
+        &folder,
+    )?)
+}
+
+#[tauri::command]
+pub fn remove_attachment_folder(shell: State<'_, Shell>, folder: String) -> Answer<Vec<String>> {
+    Ok(patchbay_core::attachments::remove(
+        shell.workspace()?,
+        &folder,
+    )?)
+}

@@ -6,6 +6,7 @@ mod contracts;
 mod discord;
 mod http;
 mod mail;
+mod readme;
 mod slack;
 mod stripe;
 mod twilio;

@@ -187,3 +187,133 @@ fn a_refused_login_is_a_sentence_and_an_unknown_action_names_the_known_ones() {
         "{listed}"
     );
 }
+
+/// A provider's server: STARTTLS on 587 with a certificate for `localhost`, AUTH refused before
+/// the upgrade. Patchbay upgrades, checks the certificate against the trusted roots (here the
+/// test's own authority, through `SSL_CERT_FILE`), logs in and delivers.
+#[test]
+fn starttls_upgrades_before_logging_in_and_the_certificate_is_checked() {
+    let ws = TestWorkspace::new();
+    let tls = peer::tls(ws.root());
+    let inbox = ws.root().join("tls-inbox.jsonl");
+    let server = peer::smtp_starttls("creator", PASSWORD, &inbox, &tls);
+    let out = ws.run_with_stdin(
+        &[
+            "connections",
+            "add",
+            "smtp",
+            "--name",
+            "Provider",
+            "--set",
+            "host=localhost",
+            "--set",
+            &format!("port={}", server.port),
+            "--set",
+            "security=starttls",
+            "--set",
+            "username=creator",
+            "--set",
+            "from_address=creator@example.com",
+            "--secret",
+            "password",
+            "--json",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(out.status.success(), "{:?}", text(&out));
+    let id = serde_json::from_slice::<Value>(&out.stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let trusted = |args: &[&str]| {
+        ws.cli()
+            .env("SSL_CERT_FILE", &tls.ca)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+
+    let verified = trusted(&["connections", "verify", &id]);
+    assert!(
+        text(&verified).0.contains("Logged in"),
+        "{:?}",
+        text(&verified)
+    );
+    let input = json!({"to": ["client@example.com"], "subject": "Over TLS", "text": "Sealed."});
+    let sent = trusted(&[
+        "actions",
+        "run",
+        &id,
+        "send_email",
+        "--input",
+        &input.to_string(),
+    ]);
+    assert!(sent.status.success(), "{:?}", text(&sent));
+    let mail = received(&inbox);
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0]["tls"], true, "the message travelled after STARTTLS");
+    assert!(
+        mail[0]["data"]
+            .as_str()
+            .unwrap()
+            .contains("Subject: Over TLS")
+    );
+
+    // Without the authority trusted, the certificate is refused and nothing is sent.
+    let untrusted = ws.run(&[
+        "actions",
+        "run",
+        &id,
+        "send_email",
+        "--input",
+        &input.to_string(),
+    ]);
+    assert_eq!(untrusted.status.code(), Some(1), "{:?}", text(&untrusted));
+    assert!(
+        text(&untrusted).1.contains("certificate"),
+        "{:?}",
+        text(&untrusted)
+    );
+    assert_eq!(received(&inbox).len(), 1);
+}
+
+/// A folder the user allowed can be attached from; removing it (or any other path) is refused
+/// with the allowed folders named, and nothing is sent.
+#[test]
+fn attachments_come_only_from_folders_the_user_allowed() {
+    let ws = TestWorkspace::new();
+    let inbox = ws.root().join("inbox.jsonl");
+    let server = peer::smtp("creator", PASSWORD, &inbox);
+    let id = add(&ws, server.port, PASSWORD);
+    let invoices = ws.root().join("Invoices");
+    std::fs::create_dir_all(&invoices).unwrap();
+    let pdf = invoices.join("nov.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 november").unwrap();
+    let input = json!({"to": ["client@example.com"], "subject": "Invoice", "text": "Attached.",
+        "attachments": [{"filename": "nov.pdf", "path": pdf.display().to_string()}]});
+
+    let refused = send(&ws, &id, &input);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused).1.contains("Settings → Attachments"),
+        "{:?}",
+        text(&refused)
+    );
+
+    let folder = invoices.display().to_string();
+    let out = ws.run(&["attachments", "add", &folder]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(text(&out).0.contains("Invoices"));
+    assert!(send(&ws, &id, &input).status.success());
+    assert_eq!(received(&inbox).len(), 1);
+
+    let out = ws.run(&["attachments", "add", "relative/path"]);
+    assert!(text(&out).1.contains("not a full path"), "{:?}", text(&out));
+    ws.run(&["attachments", "remove", &folder]);
+    assert_eq!(
+        send(&ws, &id, &input).status.code(),
+        Some(1),
+        "allowed no more"
+    );
+    assert_eq!(received(&inbox).len(), 1);
+}

@@ -13,6 +13,7 @@ describe("settings", () => {
       getRelayUrl: async () => null,
       getAutostart: async () => false,
       listApps: async () => [],
+      attachmentFolders: async () => [],
       diagnostics: async () => "Patchbay 0.1.0\ndoctor:\n  ok   data_dir: fine\n",
     } as unknown as Api;
     const target = document.createElement("div");
@@ -39,6 +40,7 @@ describe("settings", () => {
       getAutostart: async () => false,
       setAutostart: async (on: boolean) => { autostart.push(on); return on; },
       listApps: async () => [],
+      attachmentFolders: async () => [],
     } as unknown as Api;
     const target = document.createElement("div");
     await showSettings(target, api);
@@ -66,6 +68,7 @@ describe("settings", () => {
       getRelayUrl: async () => null,
       getAutostart: async () => false,
       listApps: async () => [app],
+      attachmentFolders: async () => [],
       updateApp: async (id: string, patch: unknown) => { patches.push([id, patch]); return app; },
     } as unknown as Api;
     const target = document.createElement("div");
@@ -79,5 +82,34 @@ describe("settings", () => {
     row.querySelector<HTMLButtonElement>('[data-action="rotate-secret"]')!.click();
     await settle();
     expect(patches).toEqual([["tiktok-app-1", { name: null, client_id: null, client_secret: "new-secret" }]]);
+  });
+});
+
+describe("settings → attachments", () => {
+  it("adds and removes a folder emails may attach from", async () => {
+    let folders: string[] = ["/home/me/Invoices"];
+    const api = {
+      getPreferences: async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live" }),
+      vaultStatus: async () => ({ state: "keyring", message: "" }),
+      listConnections: async () => [],
+      getRelayUrl: async () => null,
+      getAutostart: async () => false,
+      listApps: async () => [],
+      attachmentFolders: async () => folders,
+      addAttachmentFolder: async (f: string) => (folders = [...folders, f]),
+      removeAttachmentFolder: async (f: string) => (folders = folders.filter((x) => x !== f)),
+    } as unknown as Api;
+    const target = document.createElement("div");
+    await showSettings(target, api);
+    await settle();
+    const shown = () => [...target.querySelectorAll("[data-folder]")].map((li) => (li as HTMLElement).dataset["folder"]);
+    expect(shown()).toEqual(["/home/me/Invoices"]);
+    (target.querySelector("#attachment-folder") as HTMLInputElement).value = "/home/me/Reports";
+    (target.querySelector('[data-form="attachment-folder"]') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect(shown()).toEqual(["/home/me/Invoices", "/home/me/Reports"]);
+    (target.querySelector('[data-folder="/home/me/Invoices"] [data-action="remove-folder"]') as HTMLButtonElement).click();
+    await settle();
+    expect(shown()).toEqual(["/home/me/Reports"]);
   });
 });

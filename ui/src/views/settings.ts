@@ -8,6 +8,7 @@ import { toast } from "../toast";
 import { failure, loading } from "./states";
 import { relaySection, startAtLoginSection } from "./settings-sign-in";
 import { appsSection } from "./apps";
+import { attachmentsSection } from "./settings-attachments";
 
 export async function showSettings(target: Element, api: Api): Promise<void> {
   mount(target, loading("settings"));
@@ -76,6 +77,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         form,
         ...startAtLoginSection(api, autostart),
         ...relaySection(api, relay),
+        ...attachmentsSection(api),
         ...appsSection(api),
         h("h2", {}, "Vault"),
         h("p", { "data-vault": vault.state }, vault.message),

@@ -43,6 +43,9 @@ pub enum Command {
     /// Run a connection's actions (send an email…) and read the action log.
     #[command(subcommand)]
     Actions(crate::commands::actions::ActionsCommand),
+    /// The folders email attachments may come from.
+    #[command(subcommand)]
+    Attachments(crate::commands::attachments::AttachmentsCommand),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
     Connect(ConnectArgs),
     /// Revoke and forget a connection's tokens; its settings and history stay.

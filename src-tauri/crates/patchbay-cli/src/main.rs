@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Command::Logs(args) => commands::logs::logs(&data_dir, args),
         Command::Apps(command) => commands::apps::run(&data_dir, command),
         Command::Actions(command) => commands::actions::run(&data_dir, command),
+        Command::Attachments(command) => commands::attachments::run(&data_dir, command),
         Command::Diagnostics => commands::logs::diagnostics(&data_dir),
     };
     ExitCode::from(code)

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod apps;
+pub mod attachments;
 pub mod bindings;
 pub mod catalog;
 pub mod connections;

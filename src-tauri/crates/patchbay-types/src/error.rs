@@ -128,7 +128,7 @@ pub enum Error {
     },
 
     #[error(
-        "Patchbay attaches files only from {folder}; `{path}` is not in it. Copy the file there first."
+        "Patchbay attaches files only from {folder}; `{path}` is not in it. Copy the file there, or add its folder in Settings → Attachments."
     )]
     AttachmentNotAllowed { path: String, folder: String },
 

@@ -15,6 +15,7 @@ pub enum ActionsCommand {
     },
     /// Run one action; prints its output. Exit 0 only when it succeeded.
     Run {
+        /// The connection: its id, or its name ("Studio Slack").
         connection: String,
         action: String,
         /// The input as JSON, e.g. '{"to":["a@example.com"],"subject":"Hi","text":"Hello"}'.
@@ -74,7 +75,7 @@ fn go(ws: &Workspace, command: &ActionsCommand) -> Result<(), Error> {
     match command {
         ActionsCommand::List { connection, json } => {
             let ids: Vec<String> = match connection {
-                Some(id) => vec![id.clone()],
+                Some(id) => vec![patchbay_core::connections::resolve(ws, id)?],
                 None => patchbay_core::connections::list(ws, &Default::default())?
                     .into_iter()
                     .map(|c| c.id.clone())
@@ -113,7 +114,8 @@ fn go(ws: &Workspace, command: &ActionsCommand) -> Result<(), Error> {
             json,
         } => {
             let input = read_input(input.as_deref(), input_file.as_deref())?;
-            let out = runtime::block_on(actions::run(ws, connection, action, &input))?;
+            let id = patchbay_core::connections::resolve(ws, connection)?;
+            let out = runtime::block_on(actions::run(ws, &id, action, &input))?;
             if *json {
                 output::json(&out);
             } else {

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod apps;
+pub mod attachments;
 pub mod compare;
 pub mod connect;
 pub mod connections;

@@ -1,5 +1,5 @@
 //! SMTP `send_email`: a message built with lettre (text, HTML or both as alternatives, cc, bcc,
-//! attachments from the workspace's `attachments/` folder only), sent once through the
+//! attachments from the allowed folders only: see `crate::attachments`), sent once through the
 //! connection's transport. A send is never repeated: once the server may have the message, a
 //! second try could deliver it twice.
 
@@ -12,10 +12,8 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// The folder attachments must come from: `<data dir>/attachments/`.
-pub const ATTACHMENTS: &str = "attachments";
 /// The most one attachment may weigh.
 const MAX_ATTACHMENT: u64 = 20 * 1024 * 1024;
 
@@ -47,25 +45,9 @@ fn mailbox(address: &str) -> Result<Mailbox> {
         .map_err(|_| Error::InvalidInput(format!("`{address}` is not an email address.")))
 }
 
-/// The attachment's bytes, when its path lies inside the attachments folder.
+/// The attachment's bytes, when its path lies inside an allowed folder.
 fn attachment(ws: &Workspace, file: &File) -> Result<SinglePart> {
-    let folder = ws.data_dir().join(ATTACHMENTS);
-    let refused = || Error::AttachmentNotAllowed {
-        path: file.path.clone(),
-        folder: folder.display().to_string(),
-    };
-    let asked = PathBuf::from(&file.path);
-    let asked = if asked.is_absolute() {
-        asked
-    } else {
-        folder.join(asked)
-    };
-    let (Ok(real), Ok(root)) = (asked.canonicalize(), folder.canonicalize()) else {
-        return Err(refused());
-    };
-    if !real.starts_with(&root) || !real.is_file() {
-        return Err(refused());
-    }
+    let real = crate::attachments::resolve(ws, &file.path)?;
     let size = std::fs::metadata(&real)
         .map(|m| m.len())
         .unwrap_or(u64::MAX);
@@ -176,6 +158,12 @@ fn refusal(e: &lettre::transport::smtp::Error) -> Error {
         Some(code) => Error::ActionFailed {
             platform,
             message: format!("it answered {code}, a temporary refusal ({e})."),
+        },
+        None if e.is_tls() => Error::ActionFailed {
+            platform,
+            message: format!(
+                "the secure connection could not be set up: the server's certificate is not trusted, or it offers no TLS ({e}). Nothing was sent."
+            ),
         },
         None => Error::ActionFailed {
             platform,

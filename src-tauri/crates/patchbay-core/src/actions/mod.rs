@@ -13,7 +13,7 @@ mod slack;
 mod stripe;
 mod twilio;
 
-pub use email::ATTACHMENTS;
+pub use crate::attachments::ATTACHMENTS;
 
 use crate::connections::request::{self, Missing};
 use crate::connections::{Connection, service};

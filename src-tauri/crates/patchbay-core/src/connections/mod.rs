@@ -1,6 +1,7 @@
 //! Connections: configured instances of connectors, their secrets in the vault, and verify.
 
 pub mod endpoints;
+mod lookup;
 pub mod model;
 pub(crate) mod request;
 mod secrets_split;
@@ -8,6 +9,7 @@ pub(crate) mod service;
 pub(crate) mod smtp;
 pub mod verify;
 
+pub use lookup::resolve;
 pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};
 pub use service::{
     ConnectionFilter, ConnectionPatch, NewConnection, Sealed, create, get, list, list_sealed,
