@@ -11,7 +11,7 @@ pub fn runs_today(manifest: &Manifest, capability: &str) -> bool {
     match capability {
         "read_profile" => manifest.verify.is_some(),
         "read_posts" | "read_insights" => crate::platforms::supports(&manifest.id),
-        action => crate::actions::runs(&manifest.id, action),
+        action => crate::actions::runs(manifest, action),
     }
 }
 

@@ -8,6 +8,7 @@ mod problem;
 pub mod query;
 pub mod schema;
 mod summary;
+pub mod template;
 mod validate;
 
 pub use manifest::{Auth, Category, Manifest, Status};

@@ -26,7 +26,7 @@ use tokio::task::JoinHandle;
 pub const PLATFORMS: [&str; 6] = ["instagram", "tiktok", "youtube", "facebook", "x", "reddit"];
 
 /// The connectors whose actions the sandbox emulates (SMTP through its mail sink).
-pub const ACTION_CONNECTORS: [&str; 7] = [
+pub const ACTION_CONNECTORS: [&str; 15] = [
     "slack",
     "discord",
     "stripe",
@@ -34,6 +34,14 @@ pub const ACTION_CONNECTORS: [&str; 7] = [
     "twilio-whatsapp",
     "http",
     "smtp",
+    "notion",
+    "trello",
+    "asana",
+    "hubspot",
+    "shopify",
+    "gmail",
+    "google-sheets",
+    "linkedin",
 ];
 
 /// Where a sandbox connection of an action connector sends its API requests.
@@ -44,9 +52,31 @@ pub fn api_base(base: &str, connector_id: &str) -> Option<String> {
         "stripe" => "/stripe/v1",
         "twilio-sms" | "twilio-whatsapp" => "/twilio/2010-04-01",
         "http" => "/http",
+        "notion" => "/notion/v1",
+        "trello" => "/trello/1",
+        "asana" => "/asana/api/1.0",
+        "hubspot" => "/hubspot",
+        "shopify" => "/shopify/admin/api/2025-07",
+        "gmail" => "/google/gmail/v1",
+        "google-sheets" => "/google/sheets/v4",
+        "linkedin" => "/linkedin",
         _ => return None,
     };
     Some(format!("{base}{path}"))
+}
+
+/// Where a sandbox connection of an OAuth action connector signs in: Google's sign-in (shared
+/// with YouTube) for Gmail and Sheets, LinkedIn's own.
+pub fn sign_in(base: &str, connector_id: &str) -> Option<(String, String)> {
+    let (authorize, token) = match connector_id {
+        "gmail" | "google-sheets" => ("/youtube/o/oauth2/v2/auth", "/youtube/token"),
+        "linkedin" => (
+            "/linkedin/oauth/v2/authorization",
+            "/linkedin/oauth/v2/accessToken",
+        ),
+        _ => return None,
+    };
+    Some((format!("{base}{authorize}"), format!("{base}{token}")))
 }
 
 /// The sandbox platform standing in for a connector (`facebook-pages` is `facebook`).

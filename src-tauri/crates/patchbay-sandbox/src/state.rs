@@ -147,6 +147,14 @@ impl State {
         let _ = self.base.set(base);
     }
 
+    /// Where the sandbox listens (`http://127.0.0.1:PORT`), for links it hands out.
+    pub fn base(&self) -> String {
+        self.base
+            .get()
+            .cloned()
+            .unwrap_or_else(|| "http://127.0.0.1".into())
+    }
+
     /// A thumbnail's address on the sandbox's own media host, as a CDN link would be.
     pub fn media_url(&self, name: &str) -> String {
         let base = self.base.get().map_or("http://127.0.0.1", String::as_str);

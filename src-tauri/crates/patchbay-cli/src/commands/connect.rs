@@ -83,9 +83,10 @@ fn read_pasted_url() -> Result<String, Error> {
 }
 
 async fn connect(ws: &Workspace, args: &ConnectArgs) -> Result<(), Error> {
+    let id = patchbay_core::connections::resolve(ws, &args.id)?;
     let started = oauth::start(
         ws,
-        &args.id,
+        &id,
         style(args.redirect),
         args.port,
         args.relay_url.as_deref(),
@@ -120,7 +121,7 @@ async fn connect(ws: &Workspace, args: &ConnectArgs) -> Result<(), Error> {
         Err(e @ Error::OAuthDifferentAccount { .. }) => {
             eprintln!(
                 "To let the new account replace it without a question, run: patchbay connect {} --replace",
-                args.id
+                id
             );
             return Err(e);
         }

@@ -19,9 +19,9 @@ pub fn run(data_dir: &Path, command: &ConnectionsCommand) -> u8 {
     let result = match command {
         ConnectionsCommand::Add(args) => add(&ws, args),
         ConnectionsCommand::List(args) => list(&ws, args),
-        ConnectionsCommand::Show(args) => {
-            connections::get(&ws, &args.id).map(|c| print_one(&c, args.json))
-        }
+        ConnectionsCommand::Show(args) => connections::resolve(&ws, &args.id)
+            .and_then(|id| connections::get(&ws, &id))
+            .map(|c| print_one(&c, args.json)),
         ConnectionsCommand::Update(args) => update(&ws, args),
         ConnectionsCommand::Remove(args) => remove(&ws, args),
         ConnectionsCommand::Verify(args) => run_verify(&ws, args),
@@ -240,7 +240,8 @@ fn print_one(v: &ConnectionView, json: bool) -> u8 {
 }
 
 fn update(ws: &Workspace, args: &UpdateArgs) -> Result<u8, Error> {
-    let current = connections::get(ws, &args.id)?;
+    let id = connections::resolve(ws, &args.id)?;
+    let current = connections::get(ws, &id)?;
     let manifest = ws.registry().get(&current.connection.connector_id)?.clone();
     let mut values = settings(&manifest, &args.set)?;
     secrets(&manifest, &args.secret, &mut values)?;
@@ -251,7 +252,7 @@ fn update(ws: &Workspace, args: &UpdateArgs) -> Result<u8, Error> {
         clear: args.clear.clone(),
         sync_schedule: args.schedule.clone(),
     };
-    let view = connections::update(ws, &args.id, patch).map_err(explain_fields)?;
+    let view = connections::update(ws, &id, patch).map_err(explain_fields)?;
     if args.json {
         output::json(&view);
     } else {
@@ -262,7 +263,8 @@ fn update(ws: &Workspace, args: &UpdateArgs) -> Result<u8, Error> {
 }
 
 fn remove(ws: &Workspace, args: &RemoveArgs) -> Result<u8, Error> {
-    let view = connections::get(ws, &args.id)?;
+    let id = connections::resolve(ws, &args.id)?;
+    let view = connections::get(ws, &id)?;
     let purge = if args.purge {
         true
     } else if args.keep_data {
@@ -274,7 +276,7 @@ fn remove(ws: &Workspace, args: &RemoveArgs) -> Result<u8, Error> {
         ))
         .unwrap_or(false)
     };
-    connections::remove(ws, &args.id, purge)?;
+    connections::remove(ws, &id, purge)?;
     let kept = if purge {
         "its synced data was deleted too"
     } else {
@@ -282,17 +284,18 @@ fn remove(ws: &Workspace, args: &RemoveArgs) -> Result<u8, Error> {
     };
     println!(
         "Removed {} ({}); its secrets were deleted and {kept}.",
-        view.connection.name, args.id
+        view.connection.name, id
     );
     Ok(0)
 }
 
 fn run_verify(ws: &Workspace, args: &ConnShowArgs) -> Result<u8, Error> {
+    let id = connections::resolve(ws, &args.id)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::InvalidInput(format!("could not start: {e}")))?;
-    let report = runtime.block_on(verify::verify(ws, &args.id))?;
+    let report = runtime.block_on(verify::verify(ws, &id))?;
     if args.json {
         output::json(&report);
     } else {
@@ -306,7 +309,8 @@ fn run_verify(ws: &Workspace, args: &ConnShowArgs) -> Result<u8, Error> {
 }
 
 fn refresh(ws: &Workspace, args: &ConnShowArgs) -> Result<u8, Error> {
-    let view = crate::runtime::block_on(patchbay_core::oauth::refresh_now(ws, &args.id))?;
+    let id = connections::resolve(ws, &args.id)?;
+    let view = crate::runtime::block_on(patchbay_core::oauth::refresh_now(ws, &id))?;
     if args.json {
         output::json(&view);
     } else {

@@ -35,6 +35,7 @@ pub(crate) struct Reply {
     pub retry_after: Option<u64>,
     /// The body as JSON (`Null` when it was not JSON).
     pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Reply {
@@ -112,6 +113,7 @@ pub(crate) async fn send(
         };
         let status = response.status().as_u16();
         let wait = retry_after(response.headers());
+        let headers = response.headers().clone();
         let body = match crate::http::read_body(response, crate::http::MAX_BODY).await {
             Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or(Value::Null),
             Err(_) if repeat == Repeat::Safe && !last => {
@@ -143,6 +145,7 @@ pub(crate) async fn send(
             status,
             retry_after: wait,
             body,
+            headers,
         });
     }
 }

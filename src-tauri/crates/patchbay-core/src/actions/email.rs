@@ -89,7 +89,7 @@ fn message_id(from: &str) -> String {
     format!("{}@{domain}", crate::oauth::pending::new_state())
 }
 
-fn build(ws: &Workspace, from: &str, id: &str, email: &Email) -> Result<Message> {
+fn build(ws: &Workspace, from: &str, id: &str, email: &Email, keep_bcc: bool) -> Result<Message> {
     let mut message = Message::builder()
         .from(mailbox(from)?)
         .subject(email.subject.clone())
@@ -102,6 +102,9 @@ fn build(ws: &Workspace, from: &str, id: &str, email: &Email) -> Result<Message>
     }
     for bcc in &email.bcc {
         message = message.bcc(mailbox(bcc)?);
+    }
+    if keep_bcc {
+        message = message.keep_bcc();
     }
     let body = match (&email.text, &email.html) {
         (Some(text), Some(html)) => MultiPart::alternative_plain_html(text.clone(), html.clone()),
@@ -122,24 +125,59 @@ fn build(ws: &Workspace, from: &str, id: &str, email: &Email) -> Result<Message>
         .map_err(|e| Error::InvalidInput(format!("The message could not be built: {e}.")))
 }
 
-/// Sends it; answers the declared output `{accepted, message_id}`.
-pub async fn send(ws: &Workspace, c: &Connection, smtp: &Smtp, input: &Value) -> Result<Value> {
+/// A message composed from `send_email`'s input.
+pub(super) struct Composed {
+    pub message: Message,
+    pub message_id: String,
+    /// Every recipient: to, cc and bcc.
+    pub accepted: Vec<String>,
+}
+
+/// Builds the RFC 5322 message from `send_email`'s input. `keep_bcc` keeps the Bcc header in
+/// the message itself, for APIs (Gmail) that read recipients from it.
+pub(super) fn compose(
+    ws: &Workspace,
+    from: &str,
+    input: &Value,
+    keep_bcc: bool,
+) -> Result<Composed> {
     let email: Email = serde_json::from_value(input.clone())
         .map_err(|e| Error::InvalidInput(format!("The email could not be read: {e}.")))?;
+    let message_id = message_id(from);
+    let message = build(ws, from, &message_id, &email, keep_bcc)?;
+    let accepted = email
+        .to
+        .iter()
+        .chain(&email.cc)
+        .chain(&email.bcc)
+        .cloned()
+        .collect();
+    Ok(Composed {
+        message,
+        message_id,
+        accepted,
+    })
+}
+
+/// Sends it; answers the declared output `{accepted, message_id}`.
+pub async fn send(ws: &Workspace, c: &Connection, smtp: &Smtp, input: &Value) -> Result<Value> {
     let from = c
         .config
         .get("from_address")
         .and_then(Value::as_str)
         .ok_or_else(|| Error::InvalidInput("Set the connection's From address first.".into()))?;
-    let message_id = message_id(from);
-    let message = build(ws, from, &message_id, &email)?;
+    let Composed {
+        message,
+        message_id,
+        accepted,
+    } = compose(ws, from, input, false)?;
     let transport = match crate::connections::smtp::transport(ws, c, smtp)? {
         Ok(t) => t,
         Err((_, sentence)) => return Err(Error::InvalidInput(sentence)),
     };
     match transport.send(message).await {
         Ok(_) => Ok(json!({
-            "accepted": email.to.iter().chain(&email.cc).chain(&email.bcc).collect::<Vec<_>>(),
+            "accepted": accepted,
             "message_id": message_id,
         })),
         Err(e) => Err(refusal(&e)),

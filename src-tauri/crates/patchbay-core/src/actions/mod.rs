@@ -5,8 +5,10 @@
 //! never the message). A declared action Patchbay cannot run yet says "coming soon".
 
 mod call;
+mod declarative;
 pub(crate) mod discord;
 mod email;
+mod gmail;
 mod http;
 pub mod input;
 mod slack;
@@ -57,13 +59,17 @@ const RUNNABLE: &[(&str, &[&str])] = &[
     ("twilio-sms", &["send_sms"]),
     ("twilio-whatsapp", &["send_whatsapp"]),
     ("http", &["request"]),
+    ("gmail", &["send_email"]),
 ];
 
-/// Whether Patchbay can run `action` of connector `connector_id` today.
-pub fn runs(connector_id: &str, action: &str) -> bool {
+/// Whether Patchbay can run `action` of `m` today: a runner of its own, or a declared request.
+pub fn runs(m: &Manifest, action: &str) -> bool {
     RUNNABLE
         .iter()
-        .any(|(c, actions)| *c == connector_id && actions.contains(&action))
+        .any(|(c, actions)| *c == m.id && actions.contains(&action))
+        || m.actions
+            .iter()
+            .any(|a| a.name == action && a.request.is_some())
 }
 
 /// What an action runner needs: the workspace, the connection and its manifest.
@@ -152,7 +158,7 @@ pub fn list(ws: &Workspace, connection_id: &str) -> Result<Vec<ActionView>> {
             name: a.name.clone(),
             description: a.description.clone(),
             input: a.input.clone(),
-            runs: runs(&m.id, &a.name),
+            runs: runs(m, &a.name),
         })
         .collect())
 }
@@ -232,10 +238,14 @@ async fn attempt(
     };
     input::check(action, &declared.input, input)?;
     let ctx = Ctx { ws, c: &c, m: &m };
-    if !runs(&m.id, action) {
+    if !runs(&m, action) {
         return Err(ctx.unavailable(action));
     }
     ws.ensure_sandbox_for(&c.id).await?;
+    let own = RUNNABLE.iter().any(|(id, _)| *id == m.id);
+    if let (false, Some(request)) = (own, &declared.request) {
+        return declarative::run(&ctx, declared, request, input).await;
+    }
     match (&m.auth, m.id.as_str()) {
         (Auth::Smtp(smtp), _) => email::send(ws, &c, smtp, input).await,
         (_, "slack") => slack::run(&ctx, action, input).await,
@@ -243,6 +253,7 @@ async fn attempt(
         (_, "discord") => discord::run(&ctx, action, input).await,
         (_, "twilio-sms" | "twilio-whatsapp") => twilio::run(&ctx, action, input).await,
         (_, "http") => http::run(&ctx, action, input).await,
+        (_, "gmail") => gmail::run(&ctx, action, input).await,
         _ => Err(ctx.unavailable(action)),
     }
 }

@@ -27,6 +27,10 @@ pub fn resolve(ws: &Workspace, c: &Connection, m: &Manifest) -> Result<Endpoints
             api = Some(sandbox.api_base_url);
         } else if let Some(sandbox_api) = sandbox_api(&base, &m.id) {
             api = Some(sandbox_api);
+            if let Some((a, t)) = sandbox_sign_in(&base, &m.id) {
+                authorize = Some(a);
+                token = Some(t);
+            }
         } else if !crate::platforms::emulated().contains(&m.id) {
             return Err(Error::NoSandbox {
                 connector: m.name.clone(),
@@ -54,6 +58,16 @@ fn sandbox_endpoints(base: &str, connector: &str) -> Option<SandboxEndpoints> {
         token_url: e.token_url,
         api_base_url: e.api_base_url,
     })
+}
+
+#[cfg(feature = "sandbox")]
+fn sandbox_sign_in(base: &str, connector: &str) -> Option<(String, String)> {
+    patchbay_sandbox::sign_in(base, connector)
+}
+
+#[cfg(not(feature = "sandbox"))]
+fn sandbox_sign_in(_base: &str, _connector: &str) -> Option<(String, String)> {
+    None
 }
 
 #[cfg(feature = "sandbox")]

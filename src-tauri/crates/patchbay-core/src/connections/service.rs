@@ -265,7 +265,7 @@ fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
         .map(|m| {
             m.actions
                 .iter()
-                .filter(|a| crate::actions::runs(&m.id, &a.name))
+                .filter(|a| crate::actions::runs(m, &a.name))
                 .map(|a| a.name.clone())
                 .collect()
         })

@@ -133,6 +133,9 @@ pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
         require_text(p, &format!("{path}.description"), &action.description);
         check_schema(p, &format!("{path}.input"), &action.input);
         check_schema(p, &format!("{path}.output"), &action.output);
+        if let Some(request) = &action.request {
+            super::request::check(m, action, request, &format!("{path}.request"), p);
+        }
     }
     require_unique(
         p,

@@ -4,6 +4,7 @@
 mod api;
 mod config;
 mod listing;
+mod request;
 
 use super::manifest::Manifest;
 use super::problem::Problems;

@@ -3,16 +3,23 @@
 
 //! The HTTP surface: one router per platform, plus `/__sandbox` controls.
 
+mod asana;
 mod common;
 mod discord;
 mod echo;
 mod facebook;
+mod google;
 mod graph;
+mod hubspot;
 mod instagram;
+mod linkedin;
+mod notion;
 mod reddit;
+mod shopify;
 mod slack;
 mod stripe;
 mod tiktok;
+mod trello;
 mod twilio;
 mod x;
 mod youtube;
@@ -38,6 +45,13 @@ pub fn router(state: Arc<State>) -> Router {
         .nest("/discord", discord::router())
         .nest("/stripe", stripe::router())
         .nest("/twilio", twilio::router())
+        .nest("/notion", notion::router())
+        .nest("/trello", trello::router())
+        .nest("/asana", asana::router())
+        .nest("/hubspot", hubspot::router())
+        .nest("/shopify", shopify::router())
+        .nest("/google", google::router())
+        .nest("/linkedin", linkedin::router())
         .nest("/http", echo::router())
         // A nested router does not see its own root with a trailing slash.
         .route("/http/", axum::routing::any(echo::echo))
