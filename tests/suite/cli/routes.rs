@@ -89,22 +89,26 @@ fn sandbox_mode_is_refused_for_a_connector_without_an_emulator() {
         &[
             "connections",
             "add",
-            "notion",
+            "google-ads",
             "--name",
             "S",
             "--mode",
             "sandbox",
+            "--set",
+            "client_id=1-ads.apps.googleusercontent.com",
             "--secret",
-            "integration_token",
+            "client_secret",
+            "--secret",
+            "developer_token",
         ],
-        "ntn_sandboxless0000000000000000000000000000000000000\n",
+        "ads-secret\nads-developer-token\n",
     );
     assert_eq!(out.status.code(), Some(1));
     let (_, err) = text(&out);
-    assert!(err.contains("Notion has no sandbox yet"), "{err}");
+    assert!(err.contains("Google Ads has no sandbox yet"), "{err}");
     let (list, _) = text(&ws.run(&["connections", "list"]));
     assert!(
-        !list.contains(" S\n") && !list.contains("notion"),
+        !list.contains(" S\n") && !list.contains("google-ads"),
         "nothing stored: {list}"
     );
 }
