@@ -136,3 +136,53 @@ fn twilios_contract_accepts_sms_and_whatsapp() {
         &json!({"to": "+447700900123", "body": "Hi"}),
     ));
 }
+
+/// Gmail's description (converted from Google's discovery document) lists only the media
+/// upload types for `messages.send`; the JSON form with `raw` that Google documents was lost in
+/// the conversion. A copy made here adds exactly that form, `Message` from the same file, and
+/// keeps every other rule (see tests/contracts/README.md).
+fn gmail_with_json_send(dir: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(peer::contract("gmail_v1_openapi.yaml")).unwrap();
+    let mut spec: Value = serde_yaml::from_str(&text).unwrap();
+    let send = &mut spec["paths"]["/gmail/v1/users/{userId}/messages/send"]["post"];
+    send["requestBody"]["content"]["application/json"] =
+        json!({"schema": {"$ref": "#/components/schemas/Message"}});
+    let path = dir.join("gmail-json-send.json");
+    std::fs::write(&path, spec.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn gmails_contract_accepts_the_message_send() {
+    let ws = TestWorkspace::new();
+    let prism = peer::prism(&gmail_with_json_send(ws.root()));
+    // Signed in through the sandbox (Prism serves no sign-in), then pointed at the contract.
+    let id = add(
+        &ws,
+        "gmail",
+        "sandbox",
+        &["client_id=42-gm.apps.googleusercontent.com"],
+        &[("client_secret", "gm-secret")],
+    );
+    super::connect(&ws, &id);
+    let base = format!("api_base_url=http://127.0.0.1:{}/gmail/v1", prism.port);
+    let out = ws.run(&["connections", "update", &id, "--set", &base]);
+    assert!(
+        out.status.success(),
+        "{:?}",
+        patchbay_tests::workspace::text(&out)
+    );
+    std::fs::create_dir_all(ws.data_dir().join("attachments")).unwrap();
+    std::fs::write(
+        ws.data_dir().join("attachments/bytes.bin"),
+        (0..=255u8).collect::<Vec<_>>(),
+    )
+    .unwrap();
+    ok(&run(
+        &ws,
+        &id,
+        "send_email",
+        &json!({"to": ["client@example.com"], "subject": "Contract", "text": "Hi", "html": "<p>Hi</p>",
+                "attachments": [{"filename": "bytes.bin", "path": "bytes.bin"}]}),
+    ));
+}

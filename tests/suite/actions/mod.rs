@@ -3,6 +3,8 @@
 //! injected faults, and the platforms' own contracts served by Prism.
 
 mod contracts;
+mod custom;
+mod declared;
 mod discord;
 mod http;
 mod mail;
@@ -129,4 +131,40 @@ pub(super) fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
+}
+
+/// Connects a sandbox OAuth connection the way a person does: `patchbay connect` prints the
+/// sign-in address and waits on loopback; the test plays the browser, which the sandbox's
+/// consent screen sends straight back.
+pub(super) fn connect(ws: &TestWorkspace, id: &str) {
+    use std::io::{BufRead, BufReader};
+    let mut child = ws
+        .cli()
+        .args([
+            "connect",
+            id,
+            "--no-browser",
+            "--redirect",
+            "loopback",
+            "--timeout",
+            "30",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("http"))
+        .expect("connect prints the sign-in address");
+    // Keep reading what it prints after, as a terminal would.
+    let rest = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
+    let answered = reqwest::blocking::get(&url).unwrap();
+    assert!(answered.status().is_success(), "{}", answered.status());
+    let out = child.wait_with_output().unwrap();
+    let printed = rest.join().unwrap().join("\n");
+    assert!(out.status.success(), "{printed} {:?}", text(&out));
+    assert!(printed.contains("Connected"), "{printed}");
 }

@@ -20,10 +20,40 @@ pub fn is_template(text: &str) -> bool {
     text.contains("{{") || text.contains("{%")
 }
 
-/// The expression of a value that is exactly one `{{ … }}`, if it is one.
+/// The expression of a value that is exactly one `{{ … }}`, if it is one (an expression may
+/// itself hold `}}`, as in a list of dicts, so the test is whether the inside parses).
 fn sole_expression(text: &str) -> Option<&str> {
-    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?;
-    (!inner.contains("{{") && !inner.contains("}}")).then(|| inner.trim())
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    balanced(inner).then_some(inner)
+}
+
+/// Whether every `{` in `expr` outside string literals is closed by a `}` and none closes
+/// what it did not open: then the text is one expression, not several `{{ … }}` in a row.
+fn balanced(expr: &str) -> bool {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in expr.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '\'' | '"' => quote = Some(c),
+                '{' => depth += 1,
+                '}' if depth == 0 => return false,
+                '}' => depth -= 1,
+                _ => {}
+            },
+        }
+    }
+    depth == 0 && quote.is_none()
 }
 
 /// The dotted names a template reads (`input.email`, `config.list_id`), or why it does not
@@ -151,6 +181,45 @@ mod tests {
             render_str("Hi {{ input.nobody }}", &json!({"input": {}}), "body.text").unwrap_err();
         assert_eq!(err.path, "body.text");
         assert!(err.reason.contains("undefined"), "{}", err.reason);
+    }
+
+    #[test]
+    fn a_sole_expression_may_hold_nested_dicts() {
+        let ctx = json!({"input": {"content": "x"}});
+        let out = render_str(
+            "{{ [{'t': {'c': input.content}}] if input.content is defined else none }}",
+            &ctx,
+            "p",
+        );
+        assert_eq!(out.unwrap(), Some(json!([{"t": {"c": "x"}}])));
+        let out = render_str(
+            "{{ [{'t': {'c': input.content}}] if input.content is defined else none }}",
+            &json!({"input": {}}),
+            "p",
+        );
+        assert_eq!(out.unwrap(), None);
+    }
+
+    #[test]
+    fn broken_templates_are_errors_never_panics() {
+        let ctx = json!({"input": {}});
+        for text in [
+            "{{",
+            "}}",
+            "{{}}",
+            "{{ {{ }} }}",
+            "{{ '}}' }}",
+            "{% if %}",
+            "{{ a }}}}",
+            "{{{{",
+            "{{ { }}",
+            "{{ } }}",
+            "{{ \"\\\" }}",
+            "{{ [ }}",
+        ] {
+            let _ = names(text);
+            let _ = render_str(text, &ctx, "p");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use base64::Engine;
-use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -115,13 +115,15 @@ async fn send(Shared(state): Shared<Arc<State>>, headers: HeaderMap, body: Bytes
             "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
         );
     };
-    let Ok(bytes) = URL_SAFE_NO_PAD
+    // Google reads bytes fields in standard or URL-safe base64, padded or not.
+    let decoded = URL_SAFE_NO_PAD
         .decode(raw.trim_end_matches('='))
         .or_else(|_| URL_SAFE.decode(&raw))
-    else {
+        .or_else(|_| STANDARD.decode(&raw));
+    let Ok(bytes) = decoded else {
         return error(
             StatusCode::BAD_REQUEST,
-            "Invalid value for ByteString: the raw message is not base64url.",
+            "Invalid value for ByteString: the raw message is not base64.",
         );
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
