@@ -2,7 +2,7 @@
 //! the command line and the desktop window.
 #![allow(clippy::unwrap_used)]
 
-mod actions;
+pub(crate) mod actions;
 mod apps;
 mod backfill;
 mod cli;

@@ -16,6 +16,7 @@ const FIXTURE_7: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-7.
 const FIXTURE_8: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-8.sqlite3");
 /// The same workspace at schema 9, its connections gathered into developer apps.
 const FIXTURE_9: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-9.sqlite3");
+const FIXTURE_10: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-10.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -167,6 +168,22 @@ fn a_schema_9_database_opens_migrated_with_its_apps_and_an_empty_action_log() {
     );
     drop(sql);
     assert_eq!(count(&ws, "action_log"), 0, "the new table starts empty");
+}
+
+#[test]
+fn a_schema_10_database_opens_migrated_with_its_action_log_and_an_empty_records_table() {
+    let (_tmp, ws) = open_copy(FIXTURE_10);
+    everything_is_there(&ws);
+    assert_eq!(count(&ws, "apps"), 6);
+    let calls = patchbay_core::actions::log(&ws, None, 10).unwrap();
+    assert_eq!(calls.len(), 2, "the action log is kept");
+    assert_eq!(calls[0].outcome, "refused");
+    assert_eq!(calls[1].created_id.as_deref(), Some("1796000000.000100"));
+    assert_eq!(
+        count(&ws, "stream_records"),
+        0,
+        "the new table starts empty"
+    );
 }
 
 /// Every connection, secret and bit of synced history of the fixture workspace.

@@ -35,6 +35,7 @@ import type { Manifest } from "./bindings/Manifest";
 import type { ActionCall } from "./bindings/ActionCall";
 import type { ActionView } from "./bindings/ActionView";
 import type { OutboxItem } from "./bindings/OutboxItem";
+import type { StreamRecord } from "./bindings/StreamRecord";
 import type { ManifestProblem } from "./bindings/ManifestProblem";
 
 /** Whatever a command threw, as the `{code, message}` shape the core promises. */
@@ -116,6 +117,8 @@ export interface Api {
   actionLog(id: string | null, limit: number): Promise<ActionCall[]>;
   /** What sandbox connections sent, newest first. */
   sandboxOutbox(limit: number): Promise<OutboxItem[]>;
+  /** The items a connector's own list streams kept, newest change first. */
+  listRecords(id: string, stream: string | null, limit: number): Promise<StreamRecord[]>;
   /** The folders (besides the workspace's own) email attachments may come from. */
   attachmentFolders(): Promise<string[]>;
   addAttachmentFolder(folder: string): Promise<string[]>;
@@ -127,6 +130,7 @@ export const api: Api = {
   runAction: (id, action, input) => call("run_action", { id, action, input }),
   actionLog: (id, limit) => call("action_log", { id, limit }),
   sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
+  listRecords: (id, stream, limit) => call("list_records", { id, stream, limit }),
   attachmentFolders: () => call("attachment_folders"),
   addAttachmentFolder: (folder) => call("add_attachment_folder", { folder }),
   removeAttachmentFolder: (folder) => call("remove_attachment_folder", { folder }),

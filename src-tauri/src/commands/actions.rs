@@ -42,3 +42,19 @@ pub fn sandbox_outbox(shell: State<'_, Shell>, limit: usize) -> Answer<Vec<Outbo
         .take(limit)
         .collect())
 }
+
+/// The items a connector's own list streams kept, most recently changed first.
+#[tauri::command]
+pub fn list_records(
+    shell: State<'_, Shell>,
+    id: String,
+    stream: Option<String>,
+    limit: i64,
+) -> Answer<Vec<patchbay_core::store::stream_records::StreamRecord>> {
+    Ok(patchbay_core::sync::records::list(
+        shell.workspace()?,
+        &id,
+        stream.as_deref(),
+        limit,
+    )?)
+}

@@ -1,18 +1,25 @@
 //! A connector Patchbay does not bundle, added by its user as one manifest in
 //! `<data dir>/connectors/`: its declared action runs like a bundled one (checked input, the
 //! credential attached, the answer mapped, the platform's error turned into the manifest's
-//! sentence), against a server the test runs.
+//! sentence), and its declared list stream is synced page by page, then only what changed,
+//! against a server the test runs.
 
 use super::{add, ok, refused, run};
 use patchbay_tests::http_stub::{Reply, StubServer};
 use patchbay_tests::workspace::{TestWorkspace, text};
 use serde_json::{Value, json};
 
-const KEY: &str = "lb_live_7f3a9c";
+pub(crate) const KEY: &str = "lb_live_7f3a9c";
 
-/// A small newsletter service: `GET /v1/me`, `POST /v1/subscribers` (token auth, JSON).
+/// A small newsletter service: `GET /v1/me`, `POST /v1/subscribers` (token auth, JSON) and
+/// `GET /v1/subscribers` (two per page with a `next` cursor; `date__gte` filters by when they
+/// joined). Three people are on the list already.
 pub(crate) fn newsletter() -> StubServer {
-    let seen = std::sync::Mutex::new(Vec::<String>::new());
+    let seen = std::sync::Mutex::new(vec![
+        "ada@example.com".to_owned(),
+        "bo@example.com".to_owned(),
+        "cy@example.com".to_owned(),
+    ]);
     StubServer::start(move |req| {
         if req.headers.get("authorization").map(String::as_str) != Some(&format!("Token {KEY}")) {
             return Reply::json(
@@ -39,6 +46,29 @@ pub(crate) fn newsletter() -> StubServer {
                 Reply::json(
                     201,
                     json!({"id": format!("sub_{}", seen.len()), "email_address": email, "tags": body["tags"], "type": "regular"}),
+                )
+            }
+            ("GET", target) if target.starts_with("/v1/subscribers") => {
+                let q: std::collections::HashMap<String, String> = url::form_urlencoded::parse(
+                    target.split_once('?').map_or("", |(_, q)| q).as_bytes(),
+                )
+                .into_owned()
+                .collect();
+                let joined = |i: usize| format!("2026-11-{:02}T09:00:00Z", 10 + i);
+                let all: Vec<Value> = seen.lock().unwrap().iter().enumerate()
+                    .map(|(i, e)| json!({"id": format!("sub_{}", i + 1), "email_address": e, "creation_date": joined(i), "type": "regular"}))
+                    .filter(|s| q.get("date__gte").is_none_or(|d| s["creation_date"].as_str().unwrap() >= d.as_str()))
+                    .collect();
+                let size: usize = q
+                    .get("page_size")
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(10);
+                let from: usize = q.get("cursor").and_then(|c| c.parse().ok()).unwrap_or(0);
+                let page: Vec<Value> = all.iter().skip(from).take(size).cloned().collect();
+                let next = (from + size < all.len()).then(|| (from + size).to_string());
+                Reply::json(
+                    200,
+                    json!({"results": page, "next": next, "count": all.len()}),
                 )
             }
             _ => Reply::json(404, json!({"code": "not_found", "detail": "Not found."})),
@@ -101,6 +131,19 @@ error_message = "/detail"
 
 [actions.request.errors]
 email_already_exists = "This address is already on the list"
+
+[[streams]]
+name = "subscribers"
+description = "Everyone on the list, with when they joined."
+endpoint = "/v1/subscribers"
+
+[streams.records]
+items = "/results"
+id = "/id"
+fields = {{ email = "/email_address", joined = "/creation_date" }}
+query = {{ page_size = "2" }}
+paging = {{ style = "cursor", param = "cursor", next = "/next" }}
+since = {{ param = "date__gte", field = "/creation_date" }}
 "##
     )
 }
@@ -140,7 +183,7 @@ fn a_users_own_connector_runs_its_declared_action() {
         "add_subscriber",
         &json!({"email": "fan@example.com"}),
     ));
-    assert_eq!(added, json!({"id": "sub_1", "email": "fan@example.com"}));
+    assert_eq!(added, json!({"id": "sub_4", "email": "fan@example.com"}));
     let sent = server
         .received()
         .into_iter()
@@ -180,4 +223,68 @@ fn a_users_own_connector_runs_its_declared_action() {
         2,
         "bad input sent nothing"
     );
+}
+
+fn records(ws: &TestWorkspace, id: &str) -> Vec<Value> {
+    let out = ws.run(&["records", id, "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_users_own_connector_syncs_its_declared_list_then_only_what_changed() {
+    let ws = TestWorkspace::new();
+    let server = newsletter();
+    let dir = ws.data_dir().join("connectors");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("letterbox.toml"), manifest(&server.url())).unwrap();
+    let id = add(&ws, "letterbox", "live", &[], &[("api_key", KEY)]);
+
+    let synced = ws.run(&["sync", "--connection", &id]);
+    assert!(synced.status.success(), "{:?}", text(&synced));
+    let kept = records(&ws, &id);
+    assert_eq!(kept.len(), 3, "every page: {kept:?}");
+    let ada = kept.iter().find(|r| r["record_id"] == "sub_1").unwrap();
+    assert_eq!(
+        ada["fields"],
+        json!({"email": "ada@example.com", "joined": "2026-11-10T09:00:00Z"})
+    );
+    let pages: Vec<String> = server
+        .received()
+        .iter()
+        .filter(|r| r.method == "GET" && r.target.starts_with("/v1/subscribers"))
+        .map(|r| r.target.clone())
+        .collect();
+    assert_eq!(pages.len(), 2, "two per page, then the cursor: {pages:?}");
+    assert!(
+        pages[1].contains("cursor=2") && pages[1].contains("page_size=2"),
+        "{pages:?}"
+    );
+
+    ok(&run(
+        &ws,
+        &id,
+        "add_subscriber",
+        &json!({"email": "dee@example.com"}),
+    ));
+    assert!(
+        ws.run(&["sync", "--connection", "Letterbox"])
+            .status
+            .success(),
+        "named by its name"
+    );
+    let later: Vec<String> = server
+        .received()
+        .iter()
+        .filter(|r| r.method == "GET" && r.target.starts_with("/v1/subscribers"))
+        .map(|r| r.target.clone())
+        .collect();
+    assert!(
+        later[2].contains("date__gte=2026-11-12T09"),
+        "only what changed since the newest seen: {later:?}"
+    );
+    let kept = records(&ws, &id);
+    assert_eq!(kept.len(), 4, "the new one, and no duplicates");
+    let log = text(&ws.run(&["logs", "--lines", "200"])).0;
+    assert!(log.contains("sync"), "{log}");
 }

@@ -3,7 +3,7 @@
 //! injected faults, and the platforms' own contracts served by Prism.
 
 mod contracts;
-mod custom;
+pub(crate) mod custom;
 mod declared;
 mod discord;
 mod http;

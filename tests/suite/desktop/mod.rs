@@ -1,6 +1,7 @@
 mod actions;
 mod background;
 mod connections;
+mod custom;
 mod dashboard;
 mod first_screen;
 mod gallery;

@@ -35,7 +35,11 @@ app_id: string | null,
 /**
  * The actions Patchbay can run for this connection (the "Try an action" panel).
  */
-actions: Array<string>, id: string, connector_id: string, name: string, mode: Mode, 
+actions: Array<string>, 
+/**
+ * The connector's own list streams (orders, subscribers…) whose items a sync keeps.
+ */
+record_streams: Array<string>, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

@@ -4,4 +4,8 @@ export type SyncSummary = { connection_id: string, name: string,
 /**
  * ok, partial, failed, needs_reauth or skipped.
  */
-status: string, posts: number, followers: number | null, errors: Array<string>, duration_ms: number, };
+status: string, posts: number, followers: number | null, errors: Array<string>, duration_ms: number, 
+/**
+ * Items of the connector's own list streams kept this time.
+ */
+records: number, };

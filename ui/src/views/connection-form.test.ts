@@ -93,6 +93,7 @@ describe("connection form", () => {
   backfill: null,
   app_id: null,
     actions: [],
+    record_streams: [],
     } as ConnectionView;
     await showConnectionForm(target, fakeApi({}), "slack", existing, () => {});
     const token = target.querySelector<HTMLInputElement>("#field-bot_token")!;

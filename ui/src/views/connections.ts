@@ -11,6 +11,7 @@ import { replaceQuestion } from "./replace-account";
 import { showConnectDialog } from "./connect-dialog";
 import { syncPanel } from "./sync-panel";
 import { actionPanel } from "./action-panel";
+import { recordsPanel } from "./records-panel";
 import { tokenHealth } from "./token-health";
 import { failure, loading } from "./states";
 
@@ -105,6 +106,7 @@ function row(v: ConnectionView, api: Api, nav: ConnectionsNav, refresh: () => vo
       : null,
     result,
     actionPanel(v, api),
+    recordsPanel(v, api),
     h("div", { class: "row-actions" }, ...oauthButtons, verify, h("button", { type: "button", "data-action": "edit", onclick: () => nav.edit(v) }, "Edit"), remove),
     oauthArea,
     confirmBox,

@@ -56,6 +56,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     runAction: () => Promise.reject(new Error("unused")),
     actionLog: async () => [],
     sandboxOutbox: async () => [],
+    listRecords: async () => [],
     attachmentFolders: async () => [],
     addAttachmentFolder: async () => [],
     removeAttachmentFolder: async () => [],

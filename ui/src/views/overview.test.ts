@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SyncSummary } from "../bindings/SyncSummary";
 import { syncOutcome } from "./overview";
 
-const summary = (status: string, errors: string[] = []): SyncSummary => ({ connection_id: status, name: status, status, posts: 0, followers: null, errors, duration_ms: 0 });
+const summary = (status: string, errors: string[] = []): SyncSummary => ({ connection_id: status, name: status, status, posts: 0, followers: null, errors, duration_ms: 0, records: 0 });
 
 describe("Sync now's outcome", () => {
   it("does not call a sync already running a problem", () => {

@@ -43,7 +43,7 @@ export function syncPanel(v: ConnectionView, api: Api, refresh: () => void): HTM
     syncNow.setAttribute("disabled", "");
     try {
       const [r] = await api.syncNow(v.id);
-      toast(r && r.status === "ok" ? `Synced ${r.posts} posts.` : r?.errors[0] ?? "Sync finished.", r?.status === "ok" ? "ok" : "error");
+      toast(r && r.status === "ok" ? `Synced ${r.records > 0 ? `${r.records} records` : `${r.posts} posts`}.` : r?.errors[0] ?? "Sync finished.", r?.status === "ok" ? "ok" : "error");
       refresh();
     } catch (e) {
       toast(toErrorPayload(e).message, "error");

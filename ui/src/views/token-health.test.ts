@@ -11,6 +11,7 @@ const base = {
   backfill: null,
   app_id: null,
     actions: [],
+    record_streams: [],
 } as ConnectionView;
 
 describe("token health", () => {

@@ -46,6 +46,8 @@ pub enum Command {
     /// The folders email attachments may come from.
     #[command(subcommand)]
     Attachments(crate::commands::attachments::AttachmentsCommand),
+    /// The items a connector's own list streams kept (orders, subscribers…).
+    Records(crate::commands::records::RecordsArgs),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
     Connect(ConnectArgs),
     /// Revoke and forget a connection's tokens; its settings and history stay.

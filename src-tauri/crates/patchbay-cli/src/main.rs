@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Apps(command) => commands::apps::run(&data_dir, command),
         Command::Actions(command) => commands::actions::run(&data_dir, command),
         Command::Attachments(command) => commands::attachments::run(&data_dir, command),
+        Command::Records(args) => commands::records::run(&data_dir, args),
         Command::Diagnostics => commands::logs::diagnostics(&data_dir),
     };
     ExitCode::from(code)

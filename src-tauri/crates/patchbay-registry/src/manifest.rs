@@ -6,6 +6,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
+mod declared;
+pub use declared::{ActionRequest, Encoding, Paging, RecordStream, Repeat, Since};
+
 /// A whole manifest, as written in `<id>.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -432,84 +435,16 @@ pub struct Action {
     pub request: Option<ActionRequest>,
 }
 
-/// A declarative action: one request built from the input by templates, its answer mapped to
-/// the declared output. Templates (`{{ input.x }}`, `{{ config.y }}`, `{{ connection.account_id }}`)
-/// are MiniJinja in strict mode; a value that is exactly one `{{ … }}` keeps its type, and is
-/// left out when absent (an optional input).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct ActionRequest {
-    /// GET, POST, PUT, PATCH or DELETE.
-    pub method: String,
-    /// Below `api.base_url`; each `{{ … }}` in it is percent-encoded.
-    pub path: String,
-    #[serde(default)]
-    #[ts(type = "Record<string, unknown>")]
-    pub query: BTreeMap<String, Value>,
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-    /// How the body travels: json (the default), form, multipart or none.
-    #[serde(default)]
-    pub encoding: Encoding,
-    /// The body, as a template tree. Multipart: each key a part; `{ file = "…" }` attaches a
-    /// file from an allowed folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(type = "unknown")]
-    pub body: Option<Value>,
-    /// Output property → where it is in the answer: a JSON pointer (`/id`), `header:Name`, or
-    /// `link:next:param` (a query parameter of the Link header's `rel="next"` URL).
-    #[serde(default)]
-    pub output: BTreeMap<String, String>,
-    /// JSON pointer to the platform's error code in an error answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
-    /// JSON pointer to the platform's own error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-    /// HTTP status or platform error code → the sentence the user sees.
-    #[serde(default)]
-    pub errors: BTreeMap<String, String>,
-    /// Whether a lost answer may be retried: `safe` (a read, or an idempotency header below)
-    /// or `never` (the default for POST and PATCH).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repeat: Option<Repeat>,
-    /// A header that carries one key per action call, kept across its retries (Stripe's
-    /// `Idempotency-Key`); makes the request safe to repeat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idempotency_header: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Encoding {
-    #[default]
-    Json,
-    Form,
-    Multipart,
-    None,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Repeat {
-    Safe,
-    Never,
-}
-
-/// A sync stream for connectors that pull analytics.
+/// A sync stream. `profile`, `posts` and `insights` document what the built-in sync of an
+/// analytics platform reads; a stream with `records` is a paged list Patchbay reads itself,
+/// storing each item with the fields named (a user's own connector can track, say, its orders).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Stream {
-    pub name: StreamKind,
+    pub name: String,
     pub description: String,
     /// The documented endpoint the stream reads, relative to `api.base_url` or absolute.
     pub endpoint: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum StreamKind {
-    Profile,
-    Posts,
-    Insights,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<RecordStream>,
 }

@@ -12,6 +12,7 @@ pub mod reads;
 pub mod sandbox_clock;
 pub mod secrets;
 pub mod settings;
+pub mod stream_records;
 pub mod sync_runs;
 
 pub use migrate::SCHEMA_VERSION;

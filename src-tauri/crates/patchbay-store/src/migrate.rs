@@ -41,6 +41,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0010_action_log",
         include_str!("migrations/0010_action_log.sql"),
     ),
+    (
+        "0011_stream_records",
+        include_str!("migrations/0011_stream_records.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

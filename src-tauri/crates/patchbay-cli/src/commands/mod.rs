@@ -11,6 +11,7 @@ pub mod connectors;
 pub mod demo;
 pub mod doctor;
 pub mod logs;
+pub mod records;
 pub mod report;
 pub mod sandbox;
 pub mod sync;

@@ -77,9 +77,14 @@ fn print(summaries: &[SyncSummary], json: bool) {
                 .followers
                 .map(|f| format!(", {} followers", output::count(f)))
                 .unwrap_or_default();
+            let what = if s.records > 0 {
+                format!("{} records", s.records)
+            } else {
+                format!("{} posts{followers}", s.posts)
+            };
             println!(
-                "  {:<28} {:<12} {} posts{followers} in {} ms",
-                s.name, s.status, s.posts, s.duration_ms
+                "  {:<28} {:<12} {what} in {} ms",
+                s.name, s.status, s.duration_ms
             );
             for e in &s.errors {
                 println!("      {e}");

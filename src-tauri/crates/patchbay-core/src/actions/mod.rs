@@ -4,7 +4,7 @@
 //! action, when, how long, how it ended, the platform's id for what it made; never a secret,
 //! never the message). A declared action Patchbay cannot run yet says "coming soon".
 
-mod call;
+pub(crate) mod call;
 mod declarative;
 pub(crate) mod discord;
 mod email;

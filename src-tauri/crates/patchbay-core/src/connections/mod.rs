@@ -8,6 +8,7 @@ mod secrets_split;
 pub(crate) mod service;
 pub(crate) mod smtp;
 pub mod verify;
+mod view;
 
 pub use lookup::resolve;
 pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};

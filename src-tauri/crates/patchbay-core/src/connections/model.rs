@@ -26,6 +26,8 @@ pub struct ConnectionView {
     pub app_id: Option<String>,
     /// The actions Patchbay can run for this connection (the "Try an action" panel).
     pub actions: Vec<String>,
+    /// The connector's own list streams (orders, subscribers…) whose items a sync keeps.
+    pub record_streams: Vec<String>,
 }
 
 impl std::ops::Deref for ConnectionView {

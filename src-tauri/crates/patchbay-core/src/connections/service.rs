@@ -6,7 +6,7 @@ use super::secrets_split::{is_secret, split};
 use crate::error::{Error, Result};
 use crate::registry::{self, Manifest};
 use crate::store::{connections as rows, secrets as sealed};
-use crate::vault::{Secret, Vault, mask};
+use crate::vault::{Secret, Vault};
 use crate::workspace::Workspace;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -224,64 +224,6 @@ pub(crate) fn load(ws: &Workspace, id: &str) -> Result<Connection> {
         .ok_or_else(|| Error::UnknownConnection { id: id.to_owned() })
 }
 
-/// Masks every stored secret. If the vault cannot be opened, secrets show as fully masked.
-fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionView> {
-    let fields = sealed::fields(&ws.database().lock(), &connection.id)?;
-    // Unlock before taking the database lock: unlocking reads the database itself.
-    let vault = if fields.is_empty() {
-        None
-    } else {
-        ws.vault().ok()
-    };
-    let conn = ws.database().lock();
-    let mut secrets = BTreeMap::new();
-    for field in fields {
-        let shown = match &vault {
-            Some(vault) => match vault.get(&conn, &connection.id, &field) {
-                Ok(Some(secret)) => secret.masked(),
-                _ => mask::FULL_MASK.to_owned(),
-            },
-            None => mask::FULL_MASK.to_owned(),
-        };
-        secrets.insert(field, shown);
-    }
-    let auth = ws
-        .registry()
-        .get(&connection.connector_id)
-        .map(|m| m.auth.kind())
-        .unwrap_or("none")
-        .to_owned();
-    // Release the database before reading the budget setting: the lock is not re-entrant.
-    drop(conn);
-    let api_budget_percent = crate::sync::budget::used(ws, &connection.id);
-    let syncable = crate::platforms::supports(&connection.connector_id)
-        && secrets.contains_key("access_token");
-    let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
-    let backfill = crate::sync::backfill::status(ws, &connection.id)?;
-    let app_id = crate::store::apps::app_of(&ws.database().lock(), &connection.id)?;
-    let actions = ws
-        .registry()
-        .get(&connection.connector_id)
-        .map(|m| {
-            m.actions
-                .iter()
-                .filter(|a| crate::actions::runs(m, &a.name))
-                .map(|a| a.name.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok(ConnectionView {
-        app_id,
-        actions,
-        connection,
-        secrets,
-        auth,
-        api_budget_percent,
-        schedule,
-        backfill,
-    })
-}
-
 /// A connection as a periodic task needs it: the stored row, its connector's auth kind and the
 /// names of the secrets it holds. Nothing is decrypted, so listing never touches the vault.
 #[derive(Debug, Clone)]
@@ -330,7 +272,7 @@ pub fn list_sealed(ws: &Workspace) -> Result<Vec<Sealed>> {
 
 pub fn get(ws: &Workspace, id: &str) -> Result<ConnectionView> {
     let connection = load(ws, id)?;
-    view(ws, connection)
+    super::view::view(ws, connection)
 }
 
 pub fn list(ws: &Workspace, filter: &ConnectionFilter) -> Result<Vec<ConnectionView>> {
@@ -339,7 +281,10 @@ pub fn list(ws: &Workspace, filter: &ConnectionFilter) -> Result<Vec<ConnectionV
         filter.connector_id.as_deref(),
         filter.status,
     )?;
-    found.into_iter().map(|c| view(ws, c)).collect()
+    found
+        .into_iter()
+        .map(|c| super::view::view(ws, c))
+        .collect()
 }
 
 /// Applies a partial update; the whole result is validated before anything is written.

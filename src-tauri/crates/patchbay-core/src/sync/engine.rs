@@ -39,6 +39,9 @@ pub struct SyncSummary {
     pub errors: Vec<String>,
     #[ts(type = "number")]
     pub duration_ms: i64,
+    /// Items of the connector's own list streams kept this time.
+    #[ts(type = "number")]
+    pub records: i64,
 }
 
 /// How long a sync's lease lasts. A sync stops at rate limits and page caps long before; a
@@ -144,8 +147,13 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
         followers: None,
         errors: Vec::new(),
         duration_ms: 0,
+        records: 0,
     };
-    if !platforms::supports(&connection.connector_id) {
+    let lists = ws
+        .registry()
+        .get(&connection.connector_id)
+        .is_ok_and(|m| !super::records::declared(m).is_empty());
+    if !platforms::supports(&connection.connector_id) && !lists {
         summary.status = "skipped".into();
         summary.errors.push(format!(
             "Patchbay does not sync {} yet.",
@@ -181,6 +189,9 @@ async fn run(ws: &Workspace, id: &str, step: &Step<'_>) -> Result<SyncSummary> {
         return Ok(summary);
     }
     sync_runs::close_abandoned(&ws.database().lock(), id, &now())?;
+    if !platforms::supports(&connection.connector_id) {
+        return super::records::sync(ws, &connection, summary).await;
+    }
     let mut api = match api_for(ws, &connection).await {
         Ok(api) => api,
         Err(Error::NeedsReauth { message }) => {

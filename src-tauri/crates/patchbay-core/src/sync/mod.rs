@@ -7,6 +7,7 @@ pub mod engine;
 pub use crate::platforms::{api as fetch, limits};
 pub use patchbay_types::records as model;
 pub mod progress;
+pub mod records;
 mod runs;
 pub mod schedule;
 pub mod scheduler;
@@ -22,20 +23,46 @@ use tokio::sync::Semaphore;
 /// At most this many connections sync at once.
 pub const CONCURRENCY: usize = 4;
 
-/// Every connection Patchbay can sync now: a platform it syncs, and connected.
+/// Every connection Patchbay can sync now: a platform it syncs, and connected; or a connector
+/// whose manifest declares list streams, with its credential stored.
 pub fn syncable(ws: &Workspace) -> Result<Vec<String>> {
     Ok(connections::list_sealed(ws)?
         .into_iter()
-        .filter(|c| crate::platforms::supports(&c.connector_id) && c.holds("access_token"))
+        .filter(|c| {
+            ws.registry()
+                .get(&c.connector_id)
+                .is_ok_and(|m| can_sync(m, |f| c.holds(f)))
+        })
         .map(|c| c.id.clone())
         .collect())
+}
+
+/// Whether a connection of `m` holding the secrets `holds` says it holds can sync: a platform
+/// Patchbay syncs, connected; or a connector with list streams and its credential.
+pub(crate) fn can_sync(m: &crate::registry::Manifest, holds: impl Fn(&str) -> bool) -> bool {
+    if crate::platforms::supports(&m.id) {
+        return holds("access_token");
+    }
+    !records::declared(m).is_empty() && credential_field(m).is_none_or(holds)
+}
+
+/// The secret field a connector's requests need, if any.
+fn credential_field(m: &crate::registry::Manifest) -> Option<&str> {
+    use crate::registry::manifest::Auth;
+    match &m.auth {
+        Auth::ApiKey(k) => Some(&k.field),
+        Auth::BotToken(b) => Some(&b.field),
+        Auth::Basic(b) => Some(&b.password_field),
+        Auth::OAuth2(_) => Some("access_token"),
+        Auth::Smtp(_) | Auth::None => None,
+    }
 }
 
 /// Syncs every connection Patchbay can sync (or just `only`), a few at a time. One
 /// connection's failure never stops the others.
 pub async fn sync_all(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSummary>> {
     let ids: Vec<String> = match only {
-        Some(id) => vec![connections::get(ws, id)?.id.clone()],
+        Some(id) => vec![connections::resolve(ws, id)?],
         None => syncable(ws)?,
     };
     sync_these(ws, ids).await
@@ -72,6 +99,7 @@ async fn sync_these(ws: &Workspace, ids: Vec<String>) -> Result<Vec<SyncSummary>
             followers: None,
             errors: vec![e.to_string()],
             duration_ms: 0,
+            records: 0,
         });
         out.push((order, summary));
     }

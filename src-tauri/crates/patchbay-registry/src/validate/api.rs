@@ -3,7 +3,7 @@
 use super::{
     Problems, config_names, is_snake, placeholders, require_text, require_unique, require_url,
 };
-use crate::manifest::{Manifest, StreamKind};
+use crate::manifest::Manifest;
 use serde_json::Value;
 
 pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
@@ -150,19 +150,24 @@ pub(super) fn check(m: &Manifest, p: &mut Problems<'_>) {
         );
     }
     for (i, stream) in m.streams.iter().enumerate() {
-        require_text(p, &format!("streams[{i}].endpoint"), &stream.endpoint);
-        require_text(p, &format!("streams[{i}].description"), &stream.description);
+        let path = format!("streams[{i}]");
+        require_text(p, &format!("{path}.endpoint"), &stream.endpoint);
+        require_text(p, &format!("{path}.description"), &stream.description);
+        match &stream.records {
+            None if !matches!(stream.name.as_str(), "profile" | "posts" | "insights") => p.add(
+                format!("{path}.name"),
+                format!("`{}` is not a built-in stream (profile, posts, insights); a stream of your own needs a [streams.records] section", stream.name),
+            ),
+            None => {}
+            Some(r) => super::request::check_records(m, stream, r, &path, p),
+        }
     }
-    let kinds: Vec<&str> = m
-        .streams
-        .iter()
-        .map(|s| match s.name {
-            StreamKind::Profile => "profile",
-            StreamKind::Posts => "posts",
-            StreamKind::Insights => "insights",
-        })
-        .collect();
-    require_unique(p, "streams", "stream", kinds);
+    require_unique(
+        p,
+        "streams",
+        "stream",
+        m.streams.iter().map(|s| s.name.as_str()),
+    );
 }
 
 /// An action's input or output must be an object that is itself a valid JSON Schema.

@@ -3,7 +3,7 @@
 //! its account), an output mapping onto declared output properties, and error pointers.
 
 use super::Problems;
-use crate::manifest::{Action, ActionRequest, FieldKind, Manifest};
+use crate::manifest::{Action, ActionRequest, FieldKind, Manifest, Paging, RecordStream, Stream};
 use crate::template;
 use serde_json::Value;
 
@@ -129,5 +129,82 @@ pub(super) fn check(
                 "must be a JSON pointer starting with /",
             );
         }
+    }
+}
+
+/// A list stream: snake_case name, a path below the API, pointers where pointers go, query
+/// templates that read only non-secret settings.
+pub(super) fn check_records(
+    m: &Manifest,
+    stream: &Stream,
+    r: &RecordStream,
+    path: &str,
+    p: &mut Problems<'_>,
+) {
+    if !super::is_snake(&stream.name) {
+        p.add(
+            format!("{path}.name"),
+            format!("`{}` is not a snake_case stream name", stream.name),
+        );
+    }
+    if !stream.endpoint.starts_with('/') {
+        p.add(
+            format!("{path}.endpoint"),
+            format!("`{}` must start with /", stream.endpoint),
+        );
+    }
+    let pointer = |p: &mut Problems<'_>, at: String, value: &str, empty_ok: bool| {
+        if !(value.starts_with('/') || (empty_ok && value.is_empty())) {
+            p.add(
+                at,
+                format!("`{value}` must be a JSON pointer starting with /"),
+            );
+        }
+    };
+    pointer(p, format!("{path}.records.items"), &r.items, true);
+    pointer(p, format!("{path}.records.id"), &r.id, false);
+    if r.fields.is_empty() {
+        p.add(
+            format!("{path}.records.fields"),
+            "name at least one field to keep",
+        );
+    }
+    for (name, at) in &r.fields {
+        pointer(p, format!("{path}.records.fields.{name}"), at, false);
+    }
+    if let Paging::Cursor { next, .. } = &r.paging {
+        pointer(p, format!("{path}.records.paging.next"), next, false);
+    }
+    if let Some(since) = &r.since {
+        pointer(
+            p,
+            format!("{path}.records.since.field"),
+            &since.field,
+            false,
+        );
+    }
+    let query = Value::Object(r.query.clone().into_iter().collect());
+    let mut templates = Vec::new();
+    template::strings(&query, &format!("{path}.records.query"), &mut templates);
+    for (at, text) in templates {
+        match template::names(text) {
+            Err(e) => p.add(at, format!("the template does not parse: {e}")),
+            Ok(names) => {
+                for name in names {
+                    let ok = name == "config"
+                        || name.strip_prefix("config.").is_some_and(|f| {
+                            m.config
+                                .iter()
+                                .any(|c| c.name == f && c.kind != FieldKind::Secret)
+                        });
+                    if !ok {
+                        p.add(at.clone(), format!("`{name}` is not a non-secret config field; list queries read only config"));
+                    }
+                }
+            }
+        }
+    }
+    if m.api.is_none() {
+        p.add(path, "a list stream needs an [api] section with base_url");
     }
 }
