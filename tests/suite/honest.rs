@@ -127,6 +127,16 @@ fn cards_show_only_what_runs_today() {
         "Slack's actions run"
     );
     assert_eq!(caps("twilio-sms"), ["send_sms"]);
+    assert_eq!(
+        caps("notion"),
+        ["create_page", "read_profile"],
+        "a declared action runs"
+    );
+    assert_eq!(
+        caps("shopify"),
+        ["list_orders", "read_orders"],
+        "products are not read yet; the orders list is"
+    );
     let smtp = patchbay_core::catalog::get(&ws, "smtp").unwrap();
     assert_eq!(smtp.capabilities, ["send_email"], "an email can be sent");
     // A promise nothing runs yet is not shown as a chip; the manifest still declares it.

@@ -11,6 +11,17 @@ pub fn runs_today(manifest: &Manifest, capability: &str) -> bool {
     match capability {
         "read_profile" => manifest.verify.is_some(),
         "read_posts" | "read_insights" => crate::platforms::supports(&manifest.id),
+        // `read_orders`: a list stream named `orders` that a sync keeps.
+        other
+            if other.strip_prefix("read_").is_some_and(|list| {
+                manifest
+                    .streams
+                    .iter()
+                    .any(|s| s.name == list && s.records.is_some())
+            }) =>
+        {
+            true
+        }
         action => crate::actions::runs(manifest, action),
     }
 }
