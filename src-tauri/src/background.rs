@@ -5,7 +5,7 @@
 use patchbay_core::Workspace;
 use patchbay_core::oauth::engine::expiring_soon;
 use patchbay_core::sync::SyncSummary;
-use patchbay_core::sync::scheduler::{Scheduler, TICK};
+use patchbay_core::background::{Scheduler, TICK};
 use std::sync::Mutex;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -101,7 +101,7 @@ fn tray(app: &AppHandle) -> tauri::Result<MenuItem<Wry>> {
                         .map(Scheduler::sender);
                     if let Some(sender) = scheduler {
                         let _ = sender
-                            .send(patchbay_core::sync::scheduler::Command::SyncNow(None))
+                            .send(patchbay_core::background::Command::SyncNow(None))
                             .await;
                     }
                 });
@@ -141,7 +141,7 @@ pub fn sync_soon(app: &AppHandle, id: String) {
     if let Some(sender) = sender {
         tauri::async_runtime::spawn(async move {
             let _ = sender
-                .send(patchbay_core::sync::scheduler::Command::SyncNow(Some(id)))
+                .send(patchbay_core::background::Command::SyncNow(Some(id)))
                 .await;
         });
     }

@@ -12,7 +12,7 @@ type Answer<T> = Result<T, ErrorPayload>;
 
 #[tauri::command]
 pub async fn sync_now(shell: State<'_, Shell>, id: Option<String>) -> Answer<Vec<SyncSummary>> {
-    Ok(sync::sync_all(shell.workspace()?, id.as_deref()).await?)
+    Ok(patchbay_core::background::sync_now(shell.workspace()?, id.as_deref()).await?)
 }
 
 #[tauri::command]

@@ -46,6 +46,9 @@ pub enum Command {
     /// The folders email attachments may come from.
     #[command(subcommand)]
     Attachments(crate::commands::attachments::AttachmentsCommand),
+    /// Local automations: list, check, add, switch on and off, run, and read their runs.
+    #[command(subcommand)]
+    Workflows(crate::commands::workflows::WorkflowsCommand),
     /// The items a connector's own list streams kept (orders, subscribers…).
     Records(crate::commands::records::RecordsArgs),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.

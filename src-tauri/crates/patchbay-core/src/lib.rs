@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod apps;
 pub mod attachments;
+pub mod background;
 pub mod bindings;
 pub mod catalog;
 pub mod connections;
@@ -18,6 +19,7 @@ pub mod platforms;
 pub mod preferences;
 pub mod sandbox;
 pub mod sync;
+pub mod workflows;
 pub mod workspace;
 
 pub use patchbay_analytics::{self as analytics, charts};

@@ -18,6 +18,11 @@ pub use schema::{FieldError, config_schema, validate_config};
 pub use summary::{ConnectorSummary, Source};
 pub use validate::placeholders;
 
+/// Whether `s` is a snake_case name (a step, an action, a stream).
+pub fn is_snake_name(s: &str) -> bool {
+    validate::is_snake(s)
+}
+
 use patchbay_types::{Error, Result};
 use problem::Problems;
 use std::collections::HashMap;

@@ -103,16 +103,52 @@ fn failed(path: &str, e: &minijinja::Error) -> RenderError {
     }
 }
 
+/// The first name `text` reads that `ctx` does not hold, as `a.b.c`.
+fn missing(text: &str, ctx: &Value) -> Option<String> {
+    names(text).ok()?.into_iter().find(|name| {
+        let pointer = format!("/{}", name.replace('.', "/"));
+        ctx.pointer(&pointer).is_none_or(Value::is_null)
+    })
+}
+
+/// A failure that names what was missing when a name did not resolve.
+fn explained(text: &str, ctx: &Value, path: &str, e: &minijinja::Error) -> RenderError {
+    match (e.kind(), missing(text, ctx)) {
+        (minijinja::ErrorKind::UndefinedError, Some(name)) => RenderError {
+            path: path.to_owned(),
+            reason: format!("`{name}` is not there"),
+        },
+        _ => failed(path, e),
+    }
+}
+
 /// One string: `Some(value)` (typed when it is a sole expression), `None` when it is a sole
 /// expression whose value is absent.
 pub fn render_str(text: &str, ctx: &Value, path: &str) -> Result<Option<Value>, RenderError> {
+    render_str_as(text, ctx, path, false)
+}
+
+/// `render_str` where an absent value is an error naming it too (workflows: a step's output
+/// that is not there is a mistake, not an optional field).
+pub fn render_str_strict(text: &str, ctx: &Value, path: &str) -> Result<Option<Value>, RenderError> {
+    render_str_as(text, ctx, path, true)
+}
+
+fn render_str_as(text: &str, ctx: &Value, path: &str, strict: bool) -> Result<Option<Value>, RenderError> {
     if !is_template(text) {
         return Ok(Some(Value::String(text.to_owned())));
     }
+    let json = ctx;
     let ctx = Jinja::from_serialize(ctx);
     if let Some(expr) = sole_expression(text) {
         let e = ENV.compile_expression(expr).map_err(|e| failed(path, &e))?;
-        let v = e.eval(ctx).map_err(|e| failed(path, &e))?;
+        let v = e.eval(ctx).map_err(|e| explained(text, json, path, &e))?;
+        if v.is_undefined() && strict {
+            return Err(RenderError {
+                path: path.to_owned(),
+                reason: missing(text, json).map_or_else(|| "a value that is not there".into(), |n| format!("`{n}` is not there")),
+            });
+        }
         if v.is_undefined() || v.is_none() {
             return Ok(None);
         }
@@ -123,18 +159,27 @@ pub fn render_str(text: &str, ctx: &Value, path: &str) -> Result<Option<Value>, 
     }
     ENV.render_str(text, ctx)
         .map(|s| Some(Value::String(s)))
-        .map_err(|e| failed(path, &e))
+        .map_err(|e| explained(text, json, path, &e))
 }
 
 /// A whole JSON value: every string rendered; keys and items whose sole expression is absent
 /// are dropped.
 pub fn render(value: &Value, ctx: &Value, path: &str) -> Result<Option<Value>, RenderError> {
+    render_as(value, ctx, path, false)
+}
+
+/// `render` where nothing may be absent (see `render_str_strict`).
+pub fn render_strict(value: &Value, ctx: &Value, path: &str) -> Result<Option<Value>, RenderError> {
+    render_as(value, ctx, path, true)
+}
+
+fn render_as(value: &Value, ctx: &Value, path: &str, strict: bool) -> Result<Option<Value>, RenderError> {
     Ok(Some(match value {
-        Value::String(s) => return render_str(s, ctx, path),
+        Value::String(s) => return render_str_as(s, ctx, path, strict),
         Value::Array(items) => {
             let mut out = Vec::new();
             for (i, v) in items.iter().enumerate() {
-                if let Some(v) = render(v, ctx, &format!("{path}[{i}]"))? {
+                if let Some(v) = render_as(v, ctx, &format!("{path}[{i}]"), strict)? {
                     out.push(v);
                 }
             }
@@ -143,7 +188,7 @@ pub fn render(value: &Value, ctx: &Value, path: &str) -> Result<Option<Value>, R
         Value::Object(map) => {
             let mut out = Map::new();
             for (k, v) in map {
-                if let Some(v) = render(v, ctx, &format!("{path}.{k}"))? {
+                if let Some(v) = render_as(v, ctx, &format!("{path}.{k}"), strict)? {
                     out.insert(k.clone(), v);
                 }
             }
@@ -180,7 +225,7 @@ mod tests {
         let err =
             render_str("Hi {{ input.nobody }}", &json!({"input": {}}), "body.text").unwrap_err();
         assert_eq!(err.path, "body.text");
-        assert!(err.reason.contains("undefined"), "{}", err.reason);
+        assert_eq!(err.reason, "`input.nobody` is not there");
     }
 
     #[test]
@@ -198,6 +243,15 @@ mod tests {
             "p",
         );
         assert_eq!(out.unwrap(), None);
+    }
+
+    #[test]
+    fn in_strict_rendering_an_absent_value_is_named() {
+        let ctx = json!({"fetch": {"data": {"email": "a@b.c"}}});
+        let err = render_strict(&json!({"to": ["{{ fetch.data.mail }}"]}), &ctx, "input").unwrap_err();
+        assert_eq!((err.path.as_str(), err.reason.as_str()), ("input.to[0]", "`fetch.data.mail` is not there"));
+        let ok = render_strict(&json!({"to": ["{{ fetch.data.email }}"]}), &ctx, "input").unwrap();
+        assert_eq!(ok, Some(json!({"to": ["a@b.c"]})));
     }
 
     #[test]

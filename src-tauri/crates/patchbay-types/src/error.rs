@@ -127,6 +127,18 @@ pub enum Error {
         check: String,
     },
 
+    #[error("{file} is not a valid workflow: {}", .errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
+    WorkflowInvalid {
+        file: String,
+        errors: Vec<crate::FieldError>,
+    },
+
+    #[error("No workflow is called `{name}`. `patchbay workflows list` shows them all.")]
+    UnknownWorkflow { name: String },
+
+    #[error("{name} is already running (here or in another Patchbay process); this run waits for the next trigger.")]
+    WorkflowBusy { name: String },
+
     #[error(
         "Patchbay attaches files only from {folder}; `{path}` is not in it. Copy the file there, or add its folder in Settings → Attachments."
     )]
@@ -244,6 +256,9 @@ impl Error {
             Error::ActionFailed { .. } => C::ActionFailed,
             Error::ActionUncertain { .. } => C::ActionUncertain,
             Error::AttachmentNotAllowed { .. } => C::ActionAttachmentRefused,
+            Error::WorkflowInvalid { .. } => C::WorkflowInvalid,
+            Error::UnknownWorkflow { .. } => C::WorkflowUnknown,
+            Error::WorkflowBusy { .. } => C::WorkflowBusy,
             Error::OAuthExchange { .. } => C::OAuthExchangeFailed,
             Error::OAuthDifferentAccount { .. } => C::OAuthDifferentAccount,
             Error::NeedsReauth { .. } => C::OAuthNeedsReauth,
@@ -268,7 +283,9 @@ impl Error {
             code: self.code(),
             message: self.to_string(),
             fields: match self {
-                Error::InvalidConfig { errors } | Error::ActionInput { errors, .. } => {
+                Error::InvalidConfig { errors }
+                | Error::ActionInput { errors, .. }
+                | Error::WorkflowInvalid { errors, .. } => {
                     errors.clone()
                 }
                 _ => Vec::new(),

@@ -15,3 +15,4 @@ pub mod records;
 pub mod report;
 pub mod sandbox;
 pub mod sync;
+pub mod workflows;

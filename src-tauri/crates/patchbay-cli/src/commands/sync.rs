@@ -1,6 +1,7 @@
 use crate::cli::{SyncArgs, SyncLogArgs, SyncSub};
 use crate::{output, runtime};
-use patchbay_core::sync::{self, SyncSummary, scheduler};
+use patchbay_core::background as scheduler;
+use patchbay_core::sync::{self, SyncSummary};
 use patchbay_core::{Error, Workspace};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -18,7 +19,7 @@ pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
         return runtime::block_on(watch(ws, args.connection.clone(), json));
     }
     let result = if json {
-        runtime::block_on(sync::sync_all(&ws, args.connection.as_deref()))
+        runtime::block_on(scheduler::sync_now(&ws, args.connection.as_deref()))
     } else {
         println!(
             "Syncing {} …",
@@ -60,6 +61,9 @@ async fn with_bars(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSummary
         }
     };
     bars.done();
+    if let Ok(summaries) = &result {
+        scheduler::react(ws, summaries).await;
+    }
     result
 }
 

@@ -155,10 +155,7 @@ pub(super) async fn run(
         }
     }
     if let Some(header) = &r.idempotency_header {
-        request = request.header(
-            header.as_str(),
-            format!("patchbay-{}", crate::oauth::pending::new_state()),
-        );
+        request = request.header(header.as_str(), ctx.idempotency_key());
     }
     let body = match &r.body {
         Some(b) => template::render(b, &scope, "request.body").map_err(refused)?,

@@ -77,9 +77,20 @@ pub(crate) struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub c: &'a Connection,
     pub m: &'a Manifest,
+    /// The idempotency key of this call, when the caller keeps one across its own retries (a
+    /// workflow step resumed after a crash); otherwise each call makes a new one.
+    pub key: Option<&'a str>,
 }
 
 impl Ctx<'_> {
+    /// The `Idempotency-Key` for this call's writes.
+    pub fn idempotency_key(&self) -> String {
+        self.key.map_or_else(
+            || format!("patchbay-{}", crate::oauth::pending::new_state()),
+            |k| format!("patchbay-{k}"),
+        )
+    }
+
     /// Where the connection's API requests go.
     pub fn base_url(&self) -> Result<String> {
         request::base_url(self.ws, self.c, self.m)
@@ -140,6 +151,25 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether running `action` of `m` a second time cannot do its work twice: Stripe's writes
+/// (one idempotency key per call), reads, reactions, and declared requests that say so.
+pub fn repeatable(m: &Manifest, action: &str) -> bool {
+    match (m.id.as_str(), action) {
+        ("stripe", _) | ("slack", "add_reaction") => true,
+        (_, "list_payments" | "list_orders") => true,
+        _ => m
+            .actions
+            .iter()
+            .find(|a| a.name == action)
+            .and_then(|a| a.request.as_ref())
+            .is_some_and(|r| {
+                r.idempotency_header.is_some()
+                    || r.repeat == Some(crate::registry::manifest::Repeat::Safe)
+                    || (r.repeat.is_none() && matches!(r.method.as_str(), "GET" | "PUT" | "DELETE"))
+            }),
+    }
+}
+
 /// A text field of an action's input, when present and not empty.
 pub(crate) fn text<'v>(input: &'v Value, name: &str) -> Option<&'v str> {
     input
@@ -170,9 +200,21 @@ pub async fn run(
     action: &str,
     input: &Value,
 ) -> Result<Value> {
+    run_keyed(ws, connection_id, action, input, None).await
+}
+
+/// `run`, with an idempotency key the caller keeps: a workflow step run again after a crash
+/// sends the same key, so Stripe answers its first answer instead of acting twice.
+pub async fn run_keyed(
+    ws: &Workspace,
+    connection_id: &str,
+    action: &str,
+    input: &Value,
+    key: Option<&str>,
+) -> Result<Value> {
     let started = Instant::now();
     let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let result = attempt(ws, connection_id, action, input).await;
+    let result = attempt(ws, connection_id, action, input, key).await;
     let (outcome, code, message, created) = match &result {
         Ok(output) => (
             "ok",
@@ -221,6 +263,7 @@ async fn attempt(
     connection_id: &str,
     action: &str,
     input: &Value,
+    key: Option<&str>,
 ) -> Result<Value> {
     let c = service::load(ws, connection_id)?;
     let m = ws.registry().get(&c.connector_id)?.clone();
@@ -237,7 +280,12 @@ async fn attempt(
         });
     };
     input::check(action, &declared.input, input)?;
-    let ctx = Ctx { ws, c: &c, m: &m };
+    let ctx = Ctx {
+        ws,
+        c: &c,
+        m: &m,
+        key,
+    };
     if !runs(&m, action) {
         return Err(ctx.unavailable(action));
     }

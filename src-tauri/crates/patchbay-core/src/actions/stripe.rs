@@ -37,7 +37,7 @@ pub(super) async fn run(ctx: &Ctx<'_>, action: &str, input: &Value) -> Result<Va
     let write = |path: &str, fields: &[&str]| -> Result<reqwest::RequestBuilder> {
         Ok(ctx
             .request(reqwest::Method::POST, path)?
-            .header("Idempotency-Key", idempotency_key())
+            .header("Idempotency-Key", ctx.idempotency_key())
             .form(&form(input, fields)))
     };
     let request = match action {
@@ -99,11 +99,6 @@ pub(super) async fn run(ctx: &Ctx<'_>, action: &str, input: &Value) -> Result<Va
             "has_more": b["has_more"].as_bool().unwrap_or(false),
         }),
     })
-}
-
-/// One key per action call, kept across its retries.
-fn idempotency_key() -> String {
-    format!("patchbay-{}", crate::oauth::pending::new_state())
 }
 
 fn refusal(reply: &call::Reply) -> Error {

@@ -53,6 +53,7 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
             ws,
             c: &connection,
             m: &manifest,
+            key: None,
         };
         crate::actions::discord::verify_webhook(&ctx).await?
     } else {

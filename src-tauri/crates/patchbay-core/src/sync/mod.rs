@@ -10,7 +10,6 @@ pub mod progress;
 pub mod records;
 mod runs;
 pub mod schedule;
-pub mod scheduler;
 
 pub use engine::{SyncSummary, sync_connection};
 

@@ -32,7 +32,12 @@ fn now() -> String {
 /// Reads every list stream of the connection into the store.
 pub async fn sync(ws: &Workspace, c: &Connection, mut summary: SyncSummary) -> Result<SyncSummary> {
     let m = ws.registry().get(&c.connector_id)?.clone();
-    let ctx = Ctx { ws, c, m: &m };
+    let ctx = Ctx {
+        ws,
+        c,
+        m: &m,
+        key: None,
+    };
     let started = std::time::Instant::now();
     for stream in declared(&m) {
         let Some(spec) = &stream.records else {

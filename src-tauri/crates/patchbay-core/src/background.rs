@@ -1,8 +1,10 @@
-//! The background sync component: a task with a command channel and a ticker that skips missed
+//! The background component: a task with a command channel and a ticker that skips missed
 //! ticks. Each tick syncs the connections whose own schedule says they are due (see
-//! `schedule`); "sync now" runs at once. Tokens are kept alive on every round.
+//! `sync::schedule`), then lets workflows react (their schedules, the sync that just finished,
+//! the events in your numbers); "sync now" runs at once. Tokens are kept alive on every round.
+//! The desktop app and `patchbay sync --watch` both run it.
 
-use super::{SyncSummary, sync_all, sync_due};
+use crate::sync::{SyncSummary, sync_all, sync_due};
 use crate::workspace::Workspace;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -52,10 +54,14 @@ impl Scheduler {
                 let round = tokio::spawn(async move {
                     // Tokens first: every OAuth connection, synced or not, is kept alive.
                     let _ = crate::oauth::engine::keep_alive(&round_ws).await;
-                    match now {
+                    let synced = match now {
                         Some(only) => sync_all(&round_ws, only.as_deref()).await,
                         None => sync_due(&round_ws).await,
+                    };
+                    if let Ok(summaries) = &synced {
+                        react(&round_ws, summaries).await;
                     }
+                    synced
                 })
                 .await;
                 if let Ok(Ok(summaries)) = &round {
@@ -108,4 +114,22 @@ impl Drop for Scheduler {
             task.abort();
         }
     }
+}
+
+/// Workflows after a sync round (or a tick where nothing was due): a failing workflow is
+/// logged, never a reason to stop the schedule.
+pub async fn react(ws: &Workspace, summaries: &[SyncSummary]) {
+    match crate::workflows::tick(ws, summaries).await {
+        Ok(runs) if !runs.is_empty() => tracing::info!(runs = runs.len(), "workflows ran"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "workflows could not run this round"),
+    }
+}
+
+/// Syncs now (one connection, or all), then lets workflows react: the window's and the
+/// command line's "sync now".
+pub async fn sync_now(ws: &Workspace, only: Option<&str>) -> crate::error::Result<Vec<SyncSummary>> {
+    let summaries = sync_all(ws, only).await?;
+    react(ws, &summaries).await;
+    Ok(summaries)
 }
