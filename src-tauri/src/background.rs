@@ -3,9 +3,9 @@
 //! token that cannot be refreshed expires soon.
 
 use patchbay_core::Workspace;
+use patchbay_core::background::{Scheduler, TICK};
 use patchbay_core::oauth::engine::expiring_soon;
 use patchbay_core::sync::SyncSummary;
-use patchbay_core::background::{Scheduler, TICK};
 use std::sync::Mutex;
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;

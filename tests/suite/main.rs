@@ -19,3 +19,4 @@ mod service;
 mod sync;
 mod upgrade;
 mod vault;
+mod workflows;

@@ -2,8 +2,8 @@
 //! one connection never syncing twice at once.
 
 use crate::oauth::{connect, fixture, sandbox_connection};
-use patchbay_core::connections::{self, ConnectionPatch};
 use patchbay_core::background::Scheduler;
+use patchbay_core::connections::{self, ConnectionPatch};
 use patchbay_core::sync::{self, SyncSummary, sync_connection};
 use patchbay_tests::workspace::{TestWorkspace, text};
 use std::time::Duration;

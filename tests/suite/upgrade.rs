@@ -17,6 +17,7 @@ const FIXTURE_8: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-8.
 /// The same workspace at schema 9, its connections gathered into developer apps.
 const FIXTURE_9: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-9.sqlite3");
 const FIXTURE_10: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-10.sqlite3");
+const FIXTURE_11: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-11.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -184,6 +185,26 @@ fn a_schema_10_database_opens_migrated_with_its_action_log_and_an_empty_records_
         0,
         "the new table starts empty"
     );
+}
+
+#[test]
+fn a_schema_11_database_opens_migrated_with_its_records_and_empty_workflow_tables() {
+    let (_tmp, ws) = open_copy(FIXTURE_11);
+    everything_is_there(&ws);
+    assert_eq!(patchbay_core::actions::log(&ws, None, 10).unwrap().len(), 2);
+    let kept =
+        patchbay_core::sync::records::list(&ws, "sandbox-instagram-2a31", Some("orders"), 10)
+            .unwrap();
+    assert_eq!(kept.len(), 1, "the stored records are kept");
+    assert_eq!(kept[0].fields["number"], "#1137");
+    for table in [
+        "workflow_runs",
+        "workflow_steps",
+        "workflow_fired",
+        "workflow_state",
+    ] {
+        assert_eq!(count(&ws, table), 0, "{table} starts empty");
+    }
 }
 
 /// Every connection, secret and bit of synced history of the fixture workspace.

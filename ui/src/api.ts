@@ -36,6 +36,9 @@ import type { ActionCall } from "./bindings/ActionCall";
 import type { ActionView } from "./bindings/ActionView";
 import type { OutboxItem } from "./bindings/OutboxItem";
 import type { StreamRecord } from "./bindings/StreamRecord";
+import type { RunRow } from "./bindings/RunRow";
+import type { RunView } from "./bindings/RunView";
+import type { WorkflowView } from "./bindings/WorkflowView";
 import type { ManifestProblem } from "./bindings/ManifestProblem";
 
 /** Whatever a command threw, as the `{code, message}` shape the core promises. */
@@ -117,6 +120,15 @@ export interface Api {
   actionLog(id: string | null, limit: number): Promise<ActionCall[]>;
   /** What sandbox connections sent, newest first. */
   sandboxOutbox(limit: number): Promise<OutboxItem[]>;
+  listWorkflows(): Promise<WorkflowView[]>;
+  /** Checks and saves a workflow's JSON; throws its problems (with paths) and saves nothing. */
+  saveWorkflow(id: string, text: string): Promise<WorkflowView>;
+  setWorkflowEnabled(id: string, enabled: boolean): Promise<WorkflowView>;
+  runWorkflow(id: string, input: unknown): Promise<RunView>;
+  workflowRuns(id: string | null, limit: number): Promise<RunRow[]>;
+  workflowRun(run: number): Promise<RunView>;
+  /** Ready-to-fill workflows: [id, JSON]. */
+  workflowTemplates(): Promise<[string, string][]>;
   /** The items a connector's own list streams kept, newest change first. */
   listRecords(id: string, stream: string | null, limit: number): Promise<StreamRecord[]>;
   /** The folders (besides the workspace's own) email attachments may come from. */
@@ -131,6 +143,13 @@ export const api: Api = {
   actionLog: (id, limit) => call("action_log", { id, limit }),
   sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
   listRecords: (id, stream, limit) => call("list_records", { id, stream, limit }),
+  listWorkflows: () => call("list_workflows"),
+  saveWorkflow: (id, text) => call("save_workflow", { id, text }),
+  setWorkflowEnabled: (id, enabled) => call("set_workflow_enabled", { id, enabled }),
+  runWorkflow: (id, input) => call("run_workflow", { id, input }),
+  workflowRuns: (id, limit) => call("workflow_runs", { id, limit }),
+  workflowRun: (run) => call("workflow_run", { run }),
+  workflowTemplates: () => call("workflow_templates"),
   attachmentFolders: () => call("attachment_folders"),
   addAttachmentFolder: (folder) => call("add_attachment_folder", { folder }),
   removeAttachmentFolder: (folder) => call("remove_attachment_folder", { folder }),

@@ -9,6 +9,7 @@ pub mod connections;
 pub mod connectors;
 pub mod oauth;
 pub mod settings;
+pub mod workflows;
 
 use crate::state::Shell;
 use patchbay_core::{AppInfo, ErrorPayload};

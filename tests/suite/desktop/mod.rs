@@ -1,4 +1,5 @@
 mod actions;
+mod automations;
 mod background;
 mod connections;
 mod custom;

@@ -128,7 +128,10 @@ pub async fn react(ws: &Workspace, summaries: &[SyncSummary]) {
 
 /// Syncs now (one connection, or all), then lets workflows react: the window's and the
 /// command line's "sync now".
-pub async fn sync_now(ws: &Workspace, only: Option<&str>) -> crate::error::Result<Vec<SyncSummary>> {
+pub async fn sync_now(
+    ws: &Workspace,
+    only: Option<&str>,
+) -> crate::error::Result<Vec<SyncSummary>> {
     let summaries = sync_all(ws, only).await?;
     react(ws, &summaries).await;
     Ok(summaries)

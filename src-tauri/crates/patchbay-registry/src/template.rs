@@ -130,11 +130,20 @@ pub fn render_str(text: &str, ctx: &Value, path: &str) -> Result<Option<Value>, 
 
 /// `render_str` where an absent value is an error naming it too (workflows: a step's output
 /// that is not there is a mistake, not an optional field).
-pub fn render_str_strict(text: &str, ctx: &Value, path: &str) -> Result<Option<Value>, RenderError> {
+pub fn render_str_strict(
+    text: &str,
+    ctx: &Value,
+    path: &str,
+) -> Result<Option<Value>, RenderError> {
     render_str_as(text, ctx, path, true)
 }
 
-fn render_str_as(text: &str, ctx: &Value, path: &str, strict: bool) -> Result<Option<Value>, RenderError> {
+fn render_str_as(
+    text: &str,
+    ctx: &Value,
+    path: &str,
+    strict: bool,
+) -> Result<Option<Value>, RenderError> {
     if !is_template(text) {
         return Ok(Some(Value::String(text.to_owned())));
     }
@@ -146,7 +155,10 @@ fn render_str_as(text: &str, ctx: &Value, path: &str, strict: bool) -> Result<Op
         if v.is_undefined() && strict {
             return Err(RenderError {
                 path: path.to_owned(),
-                reason: missing(text, json).map_or_else(|| "a value that is not there".into(), |n| format!("`{n}` is not there")),
+                reason: missing(text, json).map_or_else(
+                    || "a value that is not there".into(),
+                    |n| format!("`{n}` is not there"),
+                ),
             });
         }
         if v.is_undefined() || v.is_none() {
@@ -173,7 +185,12 @@ pub fn render_strict(value: &Value, ctx: &Value, path: &str) -> Result<Option<Va
     render_as(value, ctx, path, true)
 }
 
-fn render_as(value: &Value, ctx: &Value, path: &str, strict: bool) -> Result<Option<Value>, RenderError> {
+fn render_as(
+    value: &Value,
+    ctx: &Value,
+    path: &str,
+    strict: bool,
+) -> Result<Option<Value>, RenderError> {
     Ok(Some(match value {
         Value::String(s) => return render_str_as(s, ctx, path, strict),
         Value::Array(items) => {
@@ -248,8 +265,12 @@ mod tests {
     #[test]
     fn in_strict_rendering_an_absent_value_is_named() {
         let ctx = json!({"fetch": {"data": {"email": "a@b.c"}}});
-        let err = render_strict(&json!({"to": ["{{ fetch.data.mail }}"]}), &ctx, "input").unwrap_err();
-        assert_eq!((err.path.as_str(), err.reason.as_str()), ("input.to[0]", "`fetch.data.mail` is not there"));
+        let err =
+            render_strict(&json!({"to": ["{{ fetch.data.mail }}"]}), &ctx, "input").unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.reason.as_str()),
+            ("input.to[0]", "`fetch.data.mail` is not there")
+        );
         let ok = render_strict(&json!({"to": ["{{ fetch.data.email }}"]}), &ctx, "input").unwrap();
         assert_eq!(ok, Some(json!({"to": ["a@b.c"]})));
     }

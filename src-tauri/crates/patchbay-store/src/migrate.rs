@@ -45,7 +45,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0011_stream_records",
         include_str!("migrations/0011_stream_records.sql"),
     ),
-    ("0012_workflows", include_str!("migrations/0012_workflows.sql")),
+    (
+        "0012_workflows",
+        include_str!("migrations/0012_workflows.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -39,7 +39,11 @@ pub struct StepRow {
 /// Whether a workflow is switched on (a new one is).
 pub fn enabled(sql: &Connection, workflow: &str) -> Result<bool> {
     Ok(sql
-        .query_row("SELECT enabled FROM workflow_state WHERE workflow = ?1", [workflow], |r| r.get::<_, i64>(0))
+        .query_row(
+            "SELECT enabled FROM workflow_state WHERE workflow = ?1",
+            [workflow],
+            |r| r.get::<_, i64>(0),
+        )
         .optional()?
         .is_none_or(|e| e != 0))
 }
@@ -55,7 +59,11 @@ pub fn set_enabled(sql: &Connection, workflow: &str, on: bool) -> Result<()> {
 
 pub fn next_due(sql: &Connection, workflow: &str) -> Result<Option<String>> {
     Ok(sql
-        .query_row("SELECT next_due_at FROM workflow_state WHERE workflow = ?1", [workflow], |r| r.get(0))
+        .query_row(
+            "SELECT next_due_at FROM workflow_state WHERE workflow = ?1",
+            [workflow],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten())
 }
@@ -79,7 +87,14 @@ pub fn claim_event(sql: &Connection, workflow: &str, event: &str, at: &str) -> R
     Ok(inserted == 1)
 }
 
-pub fn start_run(sql: &Connection, workflow: &str, trigger: &str, data: &str, input: &str, at: &str) -> Result<i64> {
+pub fn start_run(
+    sql: &Connection,
+    workflow: &str,
+    trigger: &str,
+    data: &str,
+    input: &str,
+    at: &str,
+) -> Result<i64> {
     sql.execute(
         "INSERT INTO workflow_runs (workflow, trigger, trigger_data, input, status, started_at) VALUES (?1, ?2, ?3, ?4, 'running', ?5)",
         params![workflow, trigger, data, input, at],
@@ -87,7 +102,13 @@ pub fn start_run(sql: &Connection, workflow: &str, trigger: &str, data: &str, in
     Ok(sql.last_insert_rowid())
 }
 
-pub fn finish_run(sql: &Connection, run: i64, status: &str, error: Option<&str>, at: &str) -> Result<()> {
+pub fn finish_run(
+    sql: &Connection,
+    run: i64,
+    status: &str,
+    error: Option<&str>,
+    at: &str,
+) -> Result<()> {
     sql.execute(
         "UPDATE workflow_runs SET status = ?2, error = ?3, finished_at = ?4 WHERE id = ?1",
         params![run, status, error, at],
@@ -98,11 +119,22 @@ pub fn finish_run(sql: &Connection, run: i64, status: &str, error: Option<&str>,
 /// The trigger's data and the input of a run, as stored.
 pub fn run_context(sql: &Connection, run: i64) -> Result<Option<(String, String)>> {
     Ok(sql
-        .query_row("SELECT trigger_data, input FROM workflow_runs WHERE id = ?1", [run], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT trigger_data, input FROM workflow_runs WHERE id = ?1",
+            [run],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?)
 }
 
-pub fn start_step(sql: &Connection, run: i64, idx: i64, name: &str, kind: &str, at: &str) -> Result<()> {
+pub fn start_step(
+    sql: &Connection,
+    run: i64,
+    idx: i64,
+    name: &str,
+    kind: &str,
+    at: &str,
+) -> Result<()> {
     sql.execute(
         "INSERT INTO workflow_steps (run_id, idx, name, kind, status, started_at) VALUES (?1, ?2, ?3, ?4, 'running', ?5)
          ON CONFLICT (run_id, idx) DO UPDATE SET status = 'running', started_at = excluded.started_at",
@@ -154,13 +186,19 @@ pub fn runs(sql: &Connection, workflow: Option<&str>, limit: i64) -> Result<Vec<
 
 pub fn run(sql: &Connection, id: i64) -> Result<Option<RunRow>> {
     Ok(sql
-        .query_row(&format!("SELECT {RUN_COLUMNS} FROM workflow_runs WHERE id = ?1"), [id], run_row)
+        .query_row(
+            &format!("SELECT {RUN_COLUMNS} FROM workflow_runs WHERE id = ?1"),
+            [id],
+            run_row,
+        )
         .optional()?)
 }
 
 /// Runs a process left `running` (it died mid-run), oldest first.
 pub fn unfinished(sql: &Connection) -> Result<Vec<RunRow>> {
-    let mut stmt = sql.prepare(&format!("SELECT {RUN_COLUMNS} FROM workflow_runs WHERE status = 'running' ORDER BY id"))?;
+    let mut stmt = sql.prepare(&format!(
+        "SELECT {RUN_COLUMNS} FROM workflow_runs WHERE status = 'running' ORDER BY id"
+    ))?;
     let rows = stmt.query_map([], run_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -187,7 +225,10 @@ pub fn steps(sql: &Connection, run: i64) -> Result<Vec<StepRow>> {
 
 /// Deletes finished runs older than `before` (the kept history), with their steps.
 pub fn prune(sql: &Connection, before: &str) -> Result<usize> {
-    Ok(sql.execute("DELETE FROM workflow_runs WHERE status != 'running' AND started_at < ?1", [before])?)
+    Ok(sql.execute(
+        "DELETE FROM workflow_runs WHERE status != 'running' AND started_at < ?1",
+        [before],
+    )?)
 }
 
 /// A post whose metric reached a value within some hours of its publishing.

@@ -136,7 +136,9 @@ pub enum Error {
     #[error("No workflow is called `{name}`. `patchbay workflows list` shows them all.")]
     UnknownWorkflow { name: String },
 
-    #[error("{name} is already running (here or in another Patchbay process); this run waits for the next trigger.")]
+    #[error(
+        "{name} is already running (here or in another Patchbay process); this run waits for the next trigger."
+    )]
     WorkflowBusy { name: String },
 
     #[error(
@@ -285,9 +287,7 @@ impl Error {
             fields: match self {
                 Error::InvalidConfig { errors }
                 | Error::ActionInput { errors, .. }
-                | Error::WorkflowInvalid { errors, .. } => {
-                    errors.clone()
-                }
+                | Error::WorkflowInvalid { errors, .. } => errors.clone(),
                 _ => Vec::new(),
             },
         }

@@ -58,10 +58,19 @@ fn print_run(v: &workflows::RunView, json: bool) -> u8 {
         output::json(v);
     } else {
         let r = &v.run;
-        println!("Run {} of {} ({}): {}", r.id, r.workflow, r.trigger, r.status);
+        println!(
+            "Run {} of {} ({}): {}",
+            r.id, r.workflow, r.trigger, r.status
+        );
         for s in &v.steps {
             let took = s.duration_ms.map(|d| format!("{d} ms")).unwrap_or_default();
-            println!("  {:<2} {:<20} {:<13} {:<8} {took}", s.idx + 1, s.name, s.kind, s.status);
+            println!(
+                "  {:<2} {:<20} {:<13} {:<8} {took}",
+                s.idx + 1,
+                s.name,
+                s.kind,
+                s.status
+            );
             if let Some(e) = &s.error {
                 println!("       {e}");
             }
@@ -79,11 +88,23 @@ fn go(ws: &Workspace, command: &WorkflowsCommand) -> Result<u8, Error> {
                 return Ok(0);
             }
             if list.is_empty() {
-                println!("No workflows yet. Write one (see the README's Workflows section), then: patchbay workflows add FILE");
+                println!(
+                    "No workflows yet. Write one (see the README's Workflows section), then: patchbay workflows add FILE"
+                );
             }
             for w in &list {
-                let state = if !w.problems.is_empty() { "invalid" } else if w.enabled { "on" } else { "off" };
-                let last = w.last_run.as_ref().map(|r| format!("last run {} ({})", r.started_at, r.status)).unwrap_or_else(|| "never ran".into());
+                let state = if !w.problems.is_empty() {
+                    "invalid"
+                } else if w.enabled {
+                    "on"
+                } else {
+                    "off"
+                };
+                let last = w
+                    .last_run
+                    .as_ref()
+                    .map(|r| format!("last run {} ({})", r.started_at, r.status))
+                    .unwrap_or_else(|| "never ran".into());
                 println!("{:<24} {:<8} {} · {last}", w.id, state, w.trigger);
                 for p in &w.problems {
                     println!("    {}: {}", p.field, p.message);
@@ -92,7 +113,12 @@ fn go(ws: &Workspace, command: &WorkflowsCommand) -> Result<u8, Error> {
         }
         WorkflowsCommand::Validate { file } => {
             let w = workflows::check(ws, file)?;
-            println!("{} is a valid workflow: {} ({} steps).", file.display(), w.name, w.steps.len());
+            println!(
+                "{} is a valid workflow: {} ({} steps).",
+                file.display(),
+                w.name,
+                w.steps.len()
+            );
         }
         WorkflowsCommand::Add { file } => {
             let v = workflows::add(ws, file)?;
@@ -105,13 +131,18 @@ fn go(ws: &Workspace, command: &WorkflowsCommand) -> Result<u8, Error> {
         }
         WorkflowsCommand::Run { name, input, json } => {
             let input = match input {
-                Some(text) => serde_json::from_str(text).map_err(|e| Error::InvalidInput(format!("The input is not JSON: {e}.")))?,
+                Some(text) => serde_json::from_str(text)
+                    .map_err(|e| Error::InvalidInput(format!("The input is not JSON: {e}.")))?,
                 None => serde_json::json!({}),
             };
             let v = runtime::block_on(workflows::run_now(ws, name, &input))?;
             return Ok(print_run(&v, *json));
         }
-        WorkflowsCommand::Runs { workflow, limit, json } => {
+        WorkflowsCommand::Runs {
+            workflow,
+            limit,
+            json,
+        } => {
             let runs = workflows::runs(ws, workflow.as_deref(), *limit)?;
             if *json {
                 output::json(&runs);
@@ -121,7 +152,14 @@ fn go(ws: &Workspace, command: &WorkflowsCommand) -> Result<u8, Error> {
                 println!("No workflow has run yet.");
             }
             for r in &runs {
-                println!("{:>5}  {}  {:<24} {:<8} {}", r.id, r.started_at, r.workflow, r.status, r.error.as_deref().unwrap_or(&r.trigger));
+                println!(
+                    "{:>5}  {}  {:<24} {:<8} {}",
+                    r.id,
+                    r.started_at,
+                    r.workflow,
+                    r.status,
+                    r.error.as_deref().unwrap_or(&r.trigger)
+                );
             }
         }
         WorkflowsCommand::Show { run, json } => {

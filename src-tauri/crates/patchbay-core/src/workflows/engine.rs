@@ -35,11 +35,27 @@ enum Outcome {
 }
 
 /// Starts a run of workflow `id` and carries it to its end; answers the run's id.
-pub async fn start(ws: &Workspace, id: &str, w: &Workflow, trigger: &str, data: &Value, input: &Value) -> Result<i64> {
+pub async fn start(
+    ws: &Workspace,
+    id: &str,
+    w: &Workflow,
+    trigger: &str,
+    data: &Value,
+    input: &Value,
+) -> Result<i64> {
     let Some(_lease) = Lease::try_acquire(ws, &lease_name(id), RUN_LEASE)? else {
-        return Err(Error::WorkflowBusy { name: w.name.clone() });
+        return Err(Error::WorkflowBusy {
+            name: w.name.clone(),
+        });
     };
-    let run = rows::start_run(&ws.database().lock(), id, trigger, &data.to_string(), &input.to_string(), &now())?;
+    let run = rows::start_run(
+        &ws.database().lock(),
+        id,
+        trigger,
+        &data.to_string(),
+        &input.to_string(),
+        &now(),
+    )?;
     tracing::info!(workflow = id, run, trigger, "workflow run started");
     carry(ws, w, run, 0, Map::new(), data, input).await?;
     Ok(run)
@@ -60,7 +76,11 @@ pub async fn resume(ws: &Workspace, id: &str, w: &Workflow, run: i64) -> Result<
     for s in &steps {
         match s.status.as_str() {
             "ok" => {
-                let out = s.output.as_deref().and_then(|o| serde_json::from_str(o).ok()).unwrap_or(Value::Null);
+                let out = s
+                    .output
+                    .as_deref()
+                    .and_then(|o| serde_json::from_str(o).ok())
+                    .unwrap_or(Value::Null);
                 outputs.insert(s.name.clone(), out);
                 next = s.idx as usize + 1;
             }
@@ -69,8 +89,11 @@ pub async fn resume(ws: &Workspace, id: &str, w: &Workflow, run: i64) -> Result<
                 if step.is_some_and(|st| safe_again(ws, st)) {
                     next = s.idx as usize;
                 } else {
-                    let check = step.map_or_else(|| "the platform".to_owned(), |st| where_to_check(ws, st));
-                    let why = format!("Patchbay stopped while this step was under way; it may or may not have reached the platform. Unknown — check {check} before running it again.");
+                    let check =
+                        step.map_or_else(|| "the platform".to_owned(), |st| where_to_check(ws, st));
+                    let why = format!(
+                        "Patchbay stopped while this step was under way; it may or may not have reached the platform. Unknown — check {check} before running it again."
+                    );
                     let sql = ws.database().lock();
                     rows::finish_step(&sql, run, s.idx, "unknown", None, Some(&why), 0, &now())?;
                     rows::finish_run(&sql, run, "unknown", Some(&why), &now())?;
@@ -97,7 +120,14 @@ async fn carry(
 ) -> Result<()> {
     for (i, step) in w.steps.iter().enumerate().skip(from) {
         let idx = i as i64;
-        rows::start_step(&ws.database().lock(), run, idx, &step.name, step.kind.as_str(), &now())?;
+        rows::start_step(
+            &ws.database().lock(),
+            run,
+            idx,
+            &step.name,
+            step.kind.as_str(),
+            &now(),
+        )?;
         let mut scope = outputs.clone();
         scope.insert("input".into(), input.clone());
         scope.insert("trigger".into(), data.clone());
@@ -107,7 +137,16 @@ async fn carry(
         let sql = ws.database().lock();
         match result {
             Ok(Outcome::Done(output)) => {
-                rows::finish_step(&sql, run, idx, "ok", Some(&output.to_string()), None, took, &now())?;
+                rows::finish_step(
+                    &sql,
+                    run,
+                    idx,
+                    "ok",
+                    Some(&output.to_string()),
+                    None,
+                    took,
+                    &now(),
+                )?;
                 outputs.insert(step.name.clone(), output);
             }
             Ok(Outcome::Stop) => {
@@ -116,9 +155,22 @@ async fn carry(
                 return Ok(());
             }
             Err(e) => {
-                let status = if matches!(e, Error::ActionUncertain { .. }) { "unknown" } else { "failed" };
+                let status = if matches!(e, Error::ActionUncertain { .. }) {
+                    "unknown"
+                } else {
+                    "failed"
+                };
                 let message = format!("{}: {e}", step.name);
-                rows::finish_step(&sql, run, idx, status, None, Some(&e.to_string()), took, &now())?;
+                rows::finish_step(
+                    &sql,
+                    run,
+                    idx,
+                    status,
+                    None,
+                    Some(&e.to_string()),
+                    took,
+                    &now(),
+                )?;
                 rows::finish_run(&sql, run, status, Some(&message), &now())?;
                 tracing::warn!(run, step = %step.name, code = %e.code(), "workflow step failed");
                 return Ok(());
@@ -133,7 +185,11 @@ async fn carry(
 fn safe_again(ws: &Workspace, step: &Step) -> bool {
     match step.kind {
         StepKind::Condition => true,
-        StepKind::HttpRequest => step.config.get("method").and_then(Value::as_str).is_none_or(|m| matches!(m.to_ascii_uppercase().as_str(), "GET" | "PUT" | "DELETE")),
+        StepKind::HttpRequest => step
+            .config
+            .get("method")
+            .and_then(Value::as_str)
+            .is_none_or(|m| matches!(m.to_ascii_uppercase().as_str(), "GET" | "PUT" | "DELETE")),
         StepKind::Connector => serde_json::from_value::<ConnectorStep>(step.config.clone())
             .ok()
             .and_then(|c| {
@@ -152,9 +208,19 @@ fn where_to_check(ws: &Workspace, step: &Step) -> String {
             .ok()
             .and_then(|c| crate::connections::resolve(ws, &c.credential_id).ok())
             .and_then(|id| crate::connections::service::load(ws, &id).ok())
-            .and_then(|c| ws.registry().get(&c.connector_id).ok().map(|m| m.name.clone()))
+            .and_then(|c| {
+                ws.registry()
+                    .get(&c.connector_id)
+                    .ok()
+                    .map(|m| m.name.clone())
+            })
             .unwrap_or_else(|| "the platform".into()),
-        _ => step.config.get("url").and_then(Value::as_str).unwrap_or("the server").to_owned(),
+        _ => step
+            .config
+            .get("url")
+            .and_then(Value::as_str)
+            .unwrap_or("the server")
+            .to_owned(),
     }
 }
 
@@ -165,9 +231,18 @@ fn refused(e: template::RenderError) -> Error {
 async fn one(ws: &Workspace, step: &Step, scope: &Value, run: i64, idx: i64) -> Result<Outcome> {
     match step.kind {
         StepKind::Condition => {
-            let expr = step.config.get("if").and_then(Value::as_str).unwrap_or("false");
-            let wrapped = if template::is_template(expr) { expr.to_owned() } else { format!("{{{{ {expr} }}}}") };
-            let value = template::render_str_strict(&wrapped, scope, "config.if").map_err(refused)?;
+            let expr = step
+                .config
+                .get("if")
+                .and_then(Value::as_str)
+                .unwrap_or("false");
+            let wrapped = if template::is_template(expr) {
+                expr.to_owned()
+            } else {
+                format!("{{{{ {expr} }}}}")
+            };
+            let value =
+                template::render_str_strict(&wrapped, scope, "config.if").map_err(refused)?;
             let passed = match value {
                 Some(Value::Bool(b)) => b,
                 Some(Value::Null) | None => false,
@@ -175,12 +250,19 @@ async fn one(ws: &Workspace, step: &Step, scope: &Value, run: i64, idx: i64) -> 
                 Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
                 Some(_) => true,
             };
-            Ok(if passed { Outcome::Done(json!({"passed": true})) } else { Outcome::Stop })
+            Ok(if passed {
+                Outcome::Done(json!({"passed": true}))
+            } else {
+                Outcome::Stop
+            })
         }
         StepKind::Connector => {
-            let c: ConnectorStep = serde_json::from_value(step.config.clone())
-                .map_err(|e| Error::InvalidInput(format!("The step's settings are not readable ({e}).")))?;
-            let input = template::render_strict(&c.input, scope, "config.input").map_err(refused)?.unwrap_or(json!({}));
+            let c: ConnectorStep = serde_json::from_value(step.config.clone()).map_err(|e| {
+                Error::InvalidInput(format!("The step's settings are not readable ({e})."))
+            })?;
+            let input = template::render_strict(&c.input, scope, "config.input")
+                .map_err(refused)?
+                .unwrap_or(json!({}));
             let id = crate::connections::resolve(ws, &c.credential_id)?;
             let key = format!("wf-{}-{run}-{idx}", ws.id());
             let out = crate::actions::run_keyed(ws, &id, &c.action, &input, Some(&key)).await?;
@@ -193,14 +275,22 @@ async fn one(ws: &Workspace, step: &Step, scope: &Value, run: i64, idx: i64) -> 
 /// The guide's `http_request`: `method`, `url`, `headers`, `body` (JSON, or text). No
 /// connection's credential is sent; answers `{status, data}`.
 async fn http(ws: &Workspace, step: &Step, scope: &Value) -> Result<Value> {
-    let config = template::render_strict(&step.config, scope, "config").map_err(refused)?.unwrap_or(Value::Null);
+    let config = template::render_strict(&step.config, scope, "config")
+        .map_err(refused)?
+        .unwrap_or(Value::Null);
     let url = config["url"].as_str().unwrap_or_default().to_owned();
-    let method = config["method"].as_str().unwrap_or("GET").to_ascii_uppercase();
+    let method = config["method"]
+        .as_str()
+        .unwrap_or("GET")
+        .to_ascii_uppercase();
     let method = reqwest::Method::from_bytes(method.as_bytes())
         .map_err(|_| Error::InvalidInput(format!("`{method}` is not an HTTP method.")))?;
-    let parsed = url::Url::parse(&url).map_err(|_| Error::InvalidInput(format!("`{url}` is not a URL.")))?;
+    let parsed =
+        url::Url::parse(&url).map_err(|_| Error::InvalidInput(format!("`{url}` is not a URL.")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(Error::InvalidInput(format!("`{url}` is not an http(s) address.")));
+        return Err(Error::InvalidInput(format!(
+            "`{url}` is not an http(s) address."
+        )));
     }
     let mut request = ws.http().client().request(method.clone(), parsed);
     for (k, v) in config["headers"].as_object().into_iter().flatten() {
@@ -211,8 +301,27 @@ async fn http(ws: &Workspace, step: &Step, scope: &Value) -> Result<Value> {
         Value::String(s) => request = request.body(s.clone()),
         other => request = request.json(other),
     }
-    let repeat = if [reqwest::Method::GET, reqwest::Method::PUT, reqwest::Method::DELETE].contains(&method) { Repeat::Safe } else { Repeat::Never };
-    let reply = call::send(ws, request, repeat, Peer { platform: "The server", check: &url }).await?;
+    let repeat = if [
+        reqwest::Method::GET,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+    ]
+    .contains(&method)
+    {
+        Repeat::Safe
+    } else {
+        Repeat::Never
+    };
+    let reply = call::send(
+        ws,
+        request,
+        repeat,
+        Peer {
+            platform: "The server",
+            check: &url,
+        },
+    )
+    .await?;
     if reply.status >= 400 {
         return Err(Error::ActionRefused {
             platform: "The server".into(),

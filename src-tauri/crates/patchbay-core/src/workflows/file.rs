@@ -112,7 +112,8 @@ pub struct ConnectorStep {
 /// Reads a workflow file (`.json` or `.toml`) without checking it against the workspace.
 pub fn parse(path: &Path) -> Result<Workflow> {
     let shown = path.display().to_string();
-    let text = crate::registry::read_manifest_file(path).map_err(|reason| invalid(&shown, ".", reason))?;
+    let text =
+        crate::registry::read_manifest_file(path).map_err(|reason| invalid(&shown, ".", reason))?;
     let toml = path.extension().is_some_and(|e| e == "toml");
     let parsed: std::result::Result<Workflow, String> = if toml {
         toml::from_str(&text).map_err(|e| e.message().to_owned())
@@ -148,13 +149,25 @@ pub fn problems(ws: &Workspace, w: &Workflow) -> Vec<FieldError> {
     for (i, step) in w.steps.iter().enumerate() {
         let at = format!("steps[{i}]");
         if !crate::registry::is_snake_name(&step.name) {
-            add(format!("{at}.name"), format!("`{}` must be snake_case (letters, digits, _), so later steps can name it", step.name));
+            add(
+                format!("{at}.name"),
+                format!(
+                    "`{}` must be snake_case (letters, digits, _), so later steps can name it",
+                    step.name
+                ),
+            );
         }
         if names[..i].contains(&step.name.as_str()) {
-            add(format!("{at}.name"), format!("another step is already called `{}`", step.name));
+            add(
+                format!("{at}.name"),
+                format!("another step is already called `{}`", step.name),
+            );
         }
         if matches!(step.name.as_str(), "input" | "trigger") {
-            add(format!("{at}.name"), format!("`{}` is reserved for the run's own data", step.name));
+            add(
+                format!("{at}.name"),
+                format!("`{}` is reserved for the run's own data", step.name),
+            );
         }
         let mut templates = Vec::new();
         template::strings(&step.config, &format!("{at}.config"), &mut templates);
@@ -169,8 +182,19 @@ pub fn problems(ws: &Workspace, w: &Workflow) -> Vec<FieldError> {
                         }
                         match names.iter().position(|n| *n == root) {
                             Some(j) if j < i => {}
-                            Some(_) => add(path.clone(), format!("`{name}` names step `{root}`, which runs later; a step can use only earlier steps")),
-                            None => add(path.clone(), format!("`{name}` names no step; the steps are {}", names.join(", "))),
+                            Some(_) => add(
+                                path.clone(),
+                                format!(
+                                    "`{name}` names step `{root}`, which runs later; a step can use only earlier steps"
+                                ),
+                            ),
+                            None => add(
+                                path.clone(),
+                                format!(
+                                    "`{name}` names no step; the steps are {}",
+                                    names.join(", ")
+                                ),
+                            ),
                         }
                     }
                 }
@@ -180,12 +204,18 @@ pub fn problems(ws: &Workspace, w: &Workflow) -> Vec<FieldError> {
             StepKind::Connector => connector(ws, step, &at, &mut add),
             StepKind::HttpRequest => {
                 if step.config.get("url").and_then(Value::as_str).is_none() {
-                    add(format!("{at}.config.url"), "an http_request needs a url".into());
+                    add(
+                        format!("{at}.config.url"),
+                        "an http_request needs a url".into(),
+                    );
                 }
             }
             StepKind::Condition => {
                 if step.config.get("if").and_then(Value::as_str).is_none() {
-                    add(format!("{at}.config.if"), "a condition needs an `if` expression".into());
+                    add(
+                        format!("{at}.config.if"),
+                        "a condition needs an `if` expression".into(),
+                    );
                 }
             }
         }
@@ -196,39 +226,84 @@ pub fn problems(ws: &Workspace, w: &Workflow) -> Vec<FieldError> {
 fn connector(ws: &Workspace, step: &Step, at: &str, add: &mut impl FnMut(String, String)) {
     let config: ConnectorStep = match serde_json::from_value(step.config.clone()) {
         Ok(c) => c,
-        Err(e) => return add(format!("{at}.config"), format!("a connector step needs action and credentialId ({e})")),
+        Err(e) => {
+            return add(
+                format!("{at}.config"),
+                format!("a connector step needs action and credentialId ({e})"),
+            );
+        }
     };
     let id = match crate::connections::resolve(ws, &config.credential_id) {
         Ok(id) => id,
-        Err(_) => return add(format!("{at}.config.credentialId"), format!("no connection is called `{}`", config.credential_id)),
+        Err(_) => {
+            return add(
+                format!("{at}.config.credentialId"),
+                format!("no connection is called `{}`", config.credential_id),
+            );
+        }
     };
-    let Ok(c) = crate::connections::service::load(ws, &id) else { return };
+    let Ok(c) = crate::connections::service::load(ws, &id) else {
+        return;
+    };
     if let Some(kind) = &config.connector_type
         && *kind != c.connector_id
     {
-        add(format!("{at}.config.connectorType"), format!("`{}` is a {} connection, not {kind}", config.credential_id, c.connector_id));
+        add(
+            format!("{at}.config.connectorType"),
+            format!(
+                "`{}` is a {} connection, not {kind}",
+                config.credential_id, c.connector_id
+            ),
+        );
     }
-    let Ok(m) = ws.registry().get(&c.connector_id) else { return };
+    let Ok(m) = ws.registry().get(&c.connector_id) else {
+        return;
+    };
     let Some(action) = m.actions.iter().find(|a| a.name == config.action) else {
         let known: Vec<&str> = m.actions.iter().map(|a| a.name.as_str()).collect();
-        return add(format!("{at}.config.action"), format!("{} has no action `{}` (its actions: {})", m.name, config.action, known.join(", ")));
+        return add(
+            format!("{at}.config.action"),
+            format!(
+                "{} has no action `{}` (its actions: {})",
+                m.name,
+                config.action,
+                known.join(", ")
+            ),
+        );
     };
     if !crate::actions::runs(m, &action.name) {
-        add(format!("{at}.config.action"), format!("{}'s {} is coming soon: Patchbay cannot run it yet", m.name, action.name));
+        add(
+            format!("{at}.config.action"),
+            format!(
+                "{}'s {} is coming soon: Patchbay cannot run it yet",
+                m.name, action.name
+            ),
+        );
     }
     // What can be known before the run: required inputs present, no unknown ones, and every
     // value without a template valid for its property.
     let input = config.input.as_object().cloned().unwrap_or_default();
-    for required in action.input["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+    for required in action.input["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
         if !input.contains_key(required) {
-            add(format!("{at}.config.input.{required}"), format!("{} needs `{required}`", action.name));
+            add(
+                format!("{at}.config.input.{required}"),
+                format!("{} needs `{required}`", action.name),
+            );
         }
     }
     let props = &action.input["properties"];
     for (key, value) in &input {
         let Some(schema) = props.get(key) else {
             if action.input["additionalProperties"] == Value::Bool(false) {
-                add(format!("{at}.config.input.{key}"), format!("`{key}` is not an input of {}", action.name));
+                add(
+                    format!("{at}.config.input.{key}"),
+                    format!("`{key}` is not an input of {}", action.name),
+                );
             }
             continue;
         };
@@ -238,7 +313,10 @@ fn connector(ws: &Workspace, step: &Step, at: &str, add: &mut impl FnMut(String,
             && let Ok(validator) = jsonschema::validator_for(schema)
         {
             for e in validator.iter_errors(value) {
-                add(format!("{at}.config.input.{key}{}", e.instance_path()), e.to_string());
+                add(
+                    format!("{at}.config.input.{key}{}", e.instance_path()),
+                    e.to_string(),
+                );
             }
         }
     }

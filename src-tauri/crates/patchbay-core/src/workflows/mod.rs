@@ -67,11 +67,21 @@ fn describe(t: &Trigger) -> String {
     match t {
         Trigger::Manual => "by hand".into(),
         Trigger::Schedule { schedule } => format!("on schedule: {schedule}"),
-        Trigger::SyncFinished { connection } => format!("after a sync of {}", connection.as_deref().unwrap_or("any connection")),
-        Trigger::PostThreshold { metric, above, within_hours, .. } => format!("when a post passes {above} {metric} within {within_hours} h"),
+        Trigger::SyncFinished { connection } => format!(
+            "after a sync of {}",
+            connection.as_deref().unwrap_or("any connection")
+        ),
+        Trigger::PostThreshold {
+            metric,
+            above,
+            within_hours,
+            ..
+        } => format!("when a post passes {above} {metric} within {within_hours} h"),
         Trigger::FollowersMilestone { every, .. } => format!("at every {every} followers"),
         Trigger::NeedsReauth => "when a connection needs reconnecting".into(),
-        Trigger::TokenExpiring { within_days } => format!("when a token expires within {within_days} days"),
+        Trigger::TokenExpiring { within_days } => {
+            format!("when a token expires within {within_days} days")
+        }
     }
 }
 
@@ -82,13 +92,18 @@ pub fn check(ws: &Workspace, path: &Path) -> Result<Workflow> {
     if problems.is_empty() {
         Ok(w)
     } else {
-        Err(Error::WorkflowInvalid { file: path.display().to_string(), errors: problems })
+        Err(Error::WorkflowInvalid {
+            file: path.display().to_string(),
+            errors: problems,
+        })
     }
 }
 
 fn view(ws: &Workspace, id: &str, path: &Path) -> Result<WorkflowView> {
     let sql_enabled = rows::enabled(&ws.database().lock(), id)?;
-    let last_run = rows::runs(&ws.database().lock(), Some(id), 1)?.into_iter().next();
+    let last_run = rows::runs(&ws.database().lock(), Some(id), 1)?
+        .into_iter()
+        .next();
     let (name, description, trigger, problems, definition, next) = match file::parse(path) {
         Ok(w) => {
             let next = match &w.trigger {
@@ -96,12 +111,32 @@ fn view(ws: &Workspace, id: &str, path: &Path) -> Result<WorkflowView> {
                 _ => None,
             };
             let problems = file::problems(ws, &w);
-            (w.name.clone(), w.description.clone(), describe(&w.trigger), problems, serde_json::to_value(&w).ok(), next)
+            (
+                w.name.clone(),
+                w.description.clone(),
+                describe(&w.trigger),
+                problems,
+                serde_json::to_value(&w).ok(),
+                next,
+            )
         }
-        Err(Error::WorkflowInvalid { errors, .. }) => (id.to_owned(), None, "—".into(), errors, None, None),
+        Err(Error::WorkflowInvalid { errors, .. }) => {
+            (id.to_owned(), None, "—".into(), errors, None, None)
+        }
         Err(e) => return Err(e),
     };
-    Ok(WorkflowView { id: id.to_owned(), name, description, trigger, enabled: sql_enabled, file: path.display().to_string(), problems, last_run, next_run_at: next, definition })
+    Ok(WorkflowView {
+        id: id.to_owned(),
+        name,
+        description,
+        trigger,
+        enabled: sql_enabled,
+        file: path.display().to_string(),
+        problems,
+        last_run,
+        next_run_at: next,
+        definition,
+    })
 }
 
 pub fn list(ws: &Workspace) -> Result<Vec<WorkflowView>> {
@@ -113,7 +148,9 @@ fn find(ws: &Workspace, id: &str) -> Result<PathBuf> {
         .into_iter()
         .find(|(i, _)| i == id)
         .map(|(_, p)| p)
-        .ok_or_else(|| Error::UnknownWorkflow { name: id.to_owned() })
+        .ok_or_else(|| Error::UnknownWorkflow {
+            name: id.to_owned(),
+        })
 }
 
 pub fn get(ws: &Workspace, id: &str) -> Result<WorkflowView> {
@@ -123,10 +160,21 @@ pub fn get(ws: &Workspace, id: &str) -> Result<WorkflowView> {
 /// Checks a file and copies it into the workflows folder (replacing one of the same name).
 pub fn add(ws: &Workspace, path: &Path) -> Result<WorkflowView> {
     check(ws, path)?;
-    let name = path.file_name().ok_or_else(|| Error::InvalidInput("Give a workflow file.".into()))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::InvalidInput("Give a workflow file.".into()))?;
     let target = dir(ws).join(name);
-    std::fs::create_dir_all(dir(ws)).and_then(|()| std::fs::copy(path, &target)).map_err(|e| Error::Io { path: target.clone(), action: "write", reason: e.to_string() })?;
-    let id = target.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    std::fs::create_dir_all(dir(ws))
+        .and_then(|()| std::fs::copy(path, &target))
+        .map_err(|e| Error::Io {
+            path: target.clone(),
+            action: "write",
+            reason: e.to_string(),
+        })?;
+    let id = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     view(ws, &id, &target)
 }
 
@@ -134,14 +182,27 @@ pub fn add(ws: &Workspace, path: &Path) -> Result<WorkflowView> {
 /// it has problems.
 pub fn save(ws: &Workspace, id: &str, text: &str) -> Result<WorkflowView> {
     if !crate::registry::is_snake_name(&id.replace('-', "_")) {
-        return Err(Error::InvalidInput(format!("`{id}` cannot be a workflow's file name; use letters, digits, - and _.")));
+        return Err(Error::InvalidInput(format!(
+            "`{id}` cannot be a workflow's file name; use letters, digits, - and _."
+        )));
     }
     let target = dir(ws).join(format!("{id}.json"));
     let draft = dir(ws).join(format!(".{id}.draft.json"));
-    let write = |p: &Path| std::fs::create_dir_all(dir(ws)).and_then(|()| std::fs::write(p, text)).map_err(|e| Error::Io { path: p.to_owned(), action: "write", reason: e.to_string() });
+    let write = |p: &Path| {
+        std::fs::create_dir_all(dir(ws))
+            .and_then(|()| std::fs::write(p, text))
+            .map_err(|e| Error::Io {
+                path: p.to_owned(),
+                action: "write",
+                reason: e.to_string(),
+            })
+    };
     write(&draft)?;
     let checked = check(ws, &draft).map_err(|e| match e {
-        Error::WorkflowInvalid { errors, .. } => Error::WorkflowInvalid { file: format!("{id}.json"), errors },
+        Error::WorkflowInvalid { errors, .. } => Error::WorkflowInvalid {
+            file: format!("{id}.json"),
+            errors,
+        },
         other => other,
     });
     let _ = std::fs::remove_file(&draft);
@@ -170,8 +231,12 @@ pub fn runs(ws: &Workspace, id: Option<&str>, limit: i64) -> Result<Vec<RunRow>>
 
 pub fn show(ws: &Workspace, run: i64) -> Result<RunView> {
     let sql = ws.database().lock();
-    let row = rows::run(&sql, run)?.ok_or_else(|| Error::InvalidInput(format!("No workflow run has the id {run}.")))?;
-    Ok(RunView { run: row, steps: rows::steps(&sql, run)? })
+    let row = rows::run(&sql, run)?
+        .ok_or_else(|| Error::InvalidInput(format!("No workflow run has the id {run}.")))?;
+    Ok(RunView {
+        run: row,
+        steps: rows::steps(&sql, run)?,
+    })
 }
 
 /// One pass of the automation: runs a dead process left unfinished go on, then every enabled
@@ -182,7 +247,13 @@ pub async fn tick(ws: &Workspace, synced: &[SyncSummary]) -> Result<Vec<i64>> {
     let unfinished = rows::unfinished(&ws.database().lock())?;
     for run in unfinished {
         let Ok(path) = find(ws, &run.workflow) else {
-            rows::finish_run(&ws.database().lock(), run.id, "failed", Some("The workflow's file is gone."), &crate::connections::service::now())?;
+            rows::finish_run(
+                &ws.database().lock(),
+                run.id,
+                "failed",
+                Some("The workflow's file is gone."),
+                &crate::connections::service::now(),
+            )?;
             continue;
         };
         let Ok(w) = file::parse(&path) else { continue };
@@ -201,7 +272,12 @@ pub async fn tick(ws: &Workspace, synced: &[SyncSummary]) -> Result<Vec<i64>> {
         }
         for fire in triggers::fires(ws, &id, &w, synced, now)? {
             if let Some(event) = &fire.event
-                && !rows::claim_event(&ws.database().lock(), &id, event, &crate::connections::service::now())?
+                && !rows::claim_event(
+                    &ws.database().lock(),
+                    &id,
+                    event,
+                    &crate::connections::service::now(),
+                )?
             {
                 continue;
             }
@@ -217,8 +293,14 @@ pub async fn tick(ws: &Workspace, synced: &[SyncSummary]) -> Result<Vec<i64>> {
 /// Ready-to-fill workflows for the window's "New from a template" (the three the README shows).
 pub fn templates() -> Vec<(&'static str, &'static str)> {
     vec![
-        ("milestone-to-discord", include_str!("templates/milestone-to-discord.json")),
+        (
+            "milestone-to-discord",
+            include_str!("templates/milestone-to-discord.json"),
+        ),
         ("weekly-email", include_str!("templates/weekly-email.json")),
-        ("reauth-to-slack", include_str!("templates/reauth-to-slack.json")),
+        (
+            "reauth-to-slack",
+            include_str!("templates/reauth-to-slack.json"),
+        ),
     ]
 }

@@ -26,37 +26,57 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 fn only(ws: &Workspace, filter: &Option<String>) -> Result<Option<String>> {
-    filter.as_deref().map(|f| connections::resolve(ws, f)).transpose()
+    filter
+        .as_deref()
+        .map(|f| connections::resolve(ws, f))
+        .transpose()
 }
 
 fn who(ws: &Workspace, id: &str) -> Value {
     match connections::get(ws, id) {
-        Ok(c) => json!({"id": c.id, "name": c.name, "connector": c.connector_id, "handle": c.account_handle}),
+        Ok(c) => {
+            json!({"id": c.id, "name": c.name, "connector": c.connector_id, "handle": c.account_handle})
+        }
         Err(_) => json!({"id": id}),
     }
 }
 
 /// What fires `w` now.
-pub(super) fn fires(ws: &Workspace, id: &str, w: &Workflow, synced: &[SyncSummary], now: DateTime<Utc>) -> Result<Vec<Fire>> {
+pub(super) fn fires(
+    ws: &Workspace,
+    id: &str,
+    w: &Workflow,
+    synced: &[SyncSummary],
+    now: DateTime<Utc>,
+) -> Result<Vec<Fire>> {
     let mut out = Vec::new();
     match &w.trigger {
         Trigger::Manual => {}
         Trigger::Schedule { schedule } => {
-            let Ok(s) = crate::sync::schedule::Schedule::parse(schedule) else { return Ok(out) };
+            let Ok(s) = crate::sync::schedule::Schedule::parse(schedule) else {
+                return Ok(out);
+            };
             let sql = ws.database().lock();
             match rows::next_due(&sql, id)?.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()) {
                 // First seen: the schedule starts now; nothing is owed from before.
                 None => rows::set_next_due(&sql, id, s.next_after(now).map(stamp).as_deref())?,
                 Some(due) if due.with_timezone(&Utc) <= now => {
                     rows::set_next_due(&sql, id, s.next_after(now).map(stamp).as_deref())?;
-                    out.push(Fire { event: Some(format!("schedule:{}", stamp(due.with_timezone(&Utc)))), label: format!("schedule ({schedule})"), data: json!({"at": stamp(now), "schedule": schedule}) });
+                    out.push(Fire {
+                        event: Some(format!("schedule:{}", stamp(due.with_timezone(&Utc)))),
+                        label: format!("schedule ({schedule})"),
+                        data: json!({"at": stamp(now), "schedule": schedule}),
+                    });
                 }
                 Some(_) => {}
             }
         }
         Trigger::SyncFinished { connection } => {
             let only = only(ws, connection)?;
-            for s in synced.iter().filter(|s| only.as_deref().is_none_or(|o| o == s.connection_id)) {
+            for s in synced
+                .iter()
+                .filter(|s| only.as_deref().is_none_or(|o| o == s.connection_id))
+            {
                 out.push(Fire {
                     event: None,
                     label: format!("sync of {} finished", s.name),
@@ -64,9 +84,20 @@ pub(super) fn fires(ws: &Workspace, id: &str, w: &Workflow, synced: &[SyncSummar
                 });
             }
         }
-        Trigger::PostThreshold { connection, metric, above, within_hours } => {
+        Trigger::PostThreshold {
+            connection,
+            metric,
+            above,
+            within_hours,
+        } => {
             let only = only(ws, connection)?;
-            let crossed = rows::crossings(&ws.database().lock(), only.as_deref(), metric, *above, *within_hours)?;
+            let crossed = rows::crossings(
+                &ws.database().lock(),
+                only.as_deref(),
+                metric,
+                *above,
+                *within_hours,
+            )?;
             for c in crossed {
                 out.push(Fire {
                     event: Some(format!("post:{}", c.post_id)),
@@ -78,7 +109,10 @@ pub(super) fn fires(ws: &Workspace, id: &str, w: &Workflow, synced: &[SyncSummar
         }
         Trigger::FollowersMilestone { connection, every } if *every > 0 => {
             let only = only(ws, connection)?;
-            for c in connections::list_sealed(ws)?.iter().filter(|c| only.as_deref().is_none_or(|o| o == c.id)) {
+            for c in connections::list_sealed(ws)?
+                .iter()
+                .filter(|c| only.as_deref().is_none_or(|o| o == c.id))
+            {
                 let last = rows::last_followers(&ws.database().lock(), &c.id)?;
                 let [now_f, before] = last[..] else { continue };
                 let (a, b) = ((before as i64) / every, (now_f as i64) / every);
@@ -94,7 +128,10 @@ pub(super) fn fires(ws: &Workspace, id: &str, w: &Workflow, synced: &[SyncSummar
         }
         Trigger::FollowersMilestone { .. } => {}
         Trigger::NeedsReauth => {
-            for c in connections::list_sealed(ws)?.iter().filter(|c| c.status == ConnectionStatus::NeedsReauth) {
+            for c in connections::list_sealed(ws)?
+                .iter()
+                .filter(|c| c.status == ConnectionStatus::NeedsReauth)
+            {
                 out.push(Fire {
                     event: Some(format!("reauth:{}:{}", c.id, c.updated_at)),
                     label: format!("{} needs reconnecting", c.name),
@@ -105,7 +142,13 @@ pub(super) fn fires(ws: &Workspace, id: &str, w: &Workflow, synced: &[SyncSummar
         Trigger::TokenExpiring { within_days } => {
             let horizon = now + Duration::days(i64::from(*within_days));
             for c in connections::list_sealed(ws)?.iter() {
-                let Some(at) = c.token_expires_at.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()) else { continue };
+                let Some(at) = c
+                    .token_expires_at
+                    .as_deref()
+                    .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                else {
+                    continue;
+                };
                 let at = at.with_timezone(&Utc);
                 if at > now && at <= horizon {
                     out.push(Fire {
