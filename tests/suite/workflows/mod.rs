@@ -4,6 +4,7 @@
 
 mod chained;
 mod crash;
+mod examples;
 mod triggers;
 
 use patchbay_tests::workspace::{TestWorkspace, text};

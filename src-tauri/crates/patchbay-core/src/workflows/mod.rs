@@ -244,6 +244,15 @@ pub fn show(ws: &Workspace, run: i64) -> Result<RunView> {
 /// Answers the runs it started or resumed.
 pub async fn tick(ws: &Workspace, synced: &[SyncSummary]) -> Result<Vec<i64>> {
     let mut touched = Vec::new();
+    // Run history is kept as long as the rest of the history (Settings → Keep history).
+    let days = crate::preferences::get(ws)?.retention_days;
+    if days > 0 {
+        let before = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+        rows::prune(
+            &ws.database().lock(),
+            &before.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        )?;
+    }
     let unfinished = rows::unfinished(&ws.database().lock())?;
     for run in unfinished {
         let Ok(path) = find(ws, &run.workflow) else {
