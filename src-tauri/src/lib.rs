@@ -7,6 +7,7 @@ mod commands;
 mod connect;
 mod deep_link;
 mod media;
+mod report_scheme;
 mod state;
 mod window;
 
@@ -61,6 +62,7 @@ pub fn run() {
         )
         .on_window_event(window::on_event)
         .register_uri_scheme_protocol(media::SCHEME, media::respond)
+        .register_uri_scheme_protocol(report_scheme::SCHEME, report_scheme::respond)
         .setup(move |app| {
             // Opened here, after single-instance had its chance to forward and exit, so a
             // second instance never touches the data.

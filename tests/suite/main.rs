@@ -14,6 +14,7 @@ mod honest;
 mod media;
 mod oauth;
 mod platforms;
+mod reports;
 mod schedule;
 mod service;
 mod sync;

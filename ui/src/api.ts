@@ -39,6 +39,7 @@ import type { StreamRecord } from "./bindings/StreamRecord";
 import type { RunRow } from "./bindings/RunRow";
 import type { RunView } from "./bindings/RunView";
 import type { WorkflowView } from "./bindings/WorkflowView";
+import type { Insights } from "./bindings/Insights";
 import type { ManifestProblem } from "./bindings/ManifestProblem";
 
 /** Whatever a command threw, as the `{code, message}` shape the core promises. */
@@ -120,6 +121,10 @@ export interface Api {
   actionLog(id: string | null, limit: number): Promise<ActionCall[]>;
   /** What sandbox connections sent, newest first. */
   sandboxOutbox(limit: number): Promise<OutboxItem[]>;
+  /** Insights from the stored history (one connection, or all). */
+  insights(id: string | null, days: number, utcOffset: number): Promise<Insights>;
+  /** Builds a report and saves it in the exports folder; answers its file name. */
+  saveReport(period: string, ids: string[]): Promise<string>;
   listWorkflows(): Promise<WorkflowView[]>;
   /** Checks and saves a workflow's JSON; throws its problems (with paths) and saves nothing. */
   saveWorkflow(id: string, text: string): Promise<WorkflowView>;
@@ -143,6 +148,8 @@ export const api: Api = {
   actionLog: (id, limit) => call("action_log", { id, limit }),
   sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
   listRecords: (id, stream, limit) => call("list_records", { id, stream, limit }),
+  insights: (id, days, utcOffset) => call("insights", { id, days, utcOffset }),
+  saveReport: (period, ids) => call("save_report", { period, ids }),
   listWorkflows: () => call("list_workflows"),
   saveWorkflow: (id, text) => call("save_workflow", { id, text }),
   setWorkflowEnabled: (id, enabled) => call("set_workflow_enabled", { id, enabled }),

@@ -9,16 +9,18 @@ import { showOverview } from "./views/overview";
 import { showSettings } from "./views/settings";
 import { showSyncLog } from "./views/sync-log";
 import { showAutomations } from "./views/automations";
+import { showInsights } from "./views/insights";
+import { showReports } from "./views/reports";
 import { showConnectionForm } from "./views/connection-form";
 import { showConnections } from "./views/connections";
 import { showGallery } from "./views/gallery";
 
-type Tab = "overview" | "connectors" | "connections" | "automations" | "sync-log" | "settings" | "about";
+type Tab = "overview" | "insights" | "reports" | "connectors" | "connections" | "automations" | "sync-log" | "settings" | "about";
 
 export function startApp(root: Element, api: Api): void {
   // Focusable from script only, so a view change can move focus (and a screen reader) to it.
   const main = h("main", { id: "view", tabindex: -1 });
-  const labels: Record<Tab, string> = { overview: "Overview", connectors: "Connectors", connections: "Connections", automations: "Automations", "sync-log": "Sync log", settings: "Settings", about: "About" };
+  const labels: Record<Tab, string> = { overview: "Overview", insights: "Insights", reports: "Reports", connectors: "Connectors", connections: "Connections", automations: "Automations", "sync-log": "Sync log", settings: "Settings", about: "About" };
   const links = (Object.keys(labels) as Tab[]).map((tab) =>
     h("button", { type: "button", class: "nav-link", "data-view": tab, onclick: () => go(tab) }, labels[tab]),
   );
@@ -63,6 +65,8 @@ export function startApp(root: Element, api: Api): void {
     else if (tab === "overview") void showOverview(main, api, nav);
     else if (tab === "sync-log") void showSyncLog(main, api);
     else if (tab === "automations") void showAutomations(main, api);
+    else if (tab === "insights") void showInsights(main, api);
+    else if (tab === "reports") void showReports(main, api);
     else if (tab === "settings") void showSettings(main, api);
     else if (tab === "connections") nav.connections();
     else void showAbout(main, () => api.appInfo());

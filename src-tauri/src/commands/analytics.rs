@@ -74,3 +74,30 @@ pub fn chart(
     )?
     .svg())
 }
+
+/// Insights from the stored history, for one connection or all.
+#[tauri::command]
+pub fn insights(
+    shell: State<'_, Shell>,
+    id: Option<String>,
+    days: i64,
+    utc_offset: i32,
+) -> Answer<patchbay_core::insights::Insights> {
+    Ok(patchbay_core::insights::compute(
+        shell.workspace()?,
+        id.as_deref(),
+        days,
+        utc_offset,
+    )?)
+}
+
+/// Builds a report for `period` over `ids` (every account when empty) and saves it in the
+/// exports folder; answers its file name.
+#[tauri::command]
+pub fn save_report(shell: State<'_, Shell>, period: String, ids: Vec<String>) -> Answer<String> {
+    Ok(patchbay_core::reports::save(
+        shell.workspace()?,
+        &period,
+        &ids,
+    )?)
+}

@@ -8,3 +8,4 @@ mod first_screen;
 mod gallery;
 mod live;
 mod oauth;
+mod reports;

@@ -6,8 +6,10 @@ pub mod charts;
 pub mod compare;
 pub mod export;
 pub mod heatmap;
+pub mod insights;
 pub mod overview;
 pub mod posts;
+pub mod report;
 pub mod trend;
 
 pub use compare::{Comparison, compare};

@@ -49,6 +49,8 @@ pub enum Command {
     /// Local automations: list, check, add, switch on and off, run, and read their runs.
     #[command(subcommand)]
     Workflows(crate::commands::workflows::WorkflowsCommand),
+    /// What your own history says: growth, standout posts, what works, when to post.
+    Insights(crate::commands::insights::InsightsArgs),
     /// The items a connector's own list streams kept (orders, subscribers…).
     Records(crate::commands::records::RecordsArgs),
     /// Connect a connection's account with OAuth: prints the sign-in URL, waits for the answer.
@@ -167,6 +169,9 @@ pub enum ReportKind {
     Heatmap,
     /// Every account side by side, per 1,000 followers (no --connection).
     Compare,
+    /// A client-ready report for a period (--period 2026-11, 30d or a range) as one HTML file
+    /// (-o FILE); --connection as often as needed, every account by default.
+    Build,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -174,15 +179,23 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// For `build`: a self-contained HTML file.
+    Html,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[arg(value_enum)]
     pub kind: ReportKind,
-    /// The account (every report but `compare`).
+    /// The account (every report but `compare`); `build` takes it as often as needed.
     #[arg(long)]
-    pub connection: Option<String>,
+    pub connection: Vec<String>,
+    /// For `build`: the period (2026-11, 30d, or 2026-11-01..2026-11-15).
+    #[arg(long, default_value = "30d")]
+    pub period: String,
+    /// For `build`: where to write the report.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// The period, in days.
     #[arg(long, default_value_t = 30)]
     pub days: i64,

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Actions(command) => commands::actions::run(&data_dir, command),
         Command::Attachments(command) => commands::attachments::run(&data_dir, command),
         Command::Records(args) => commands::records::run(&data_dir, args),
+        Command::Insights(args) => commands::insights::run(&data_dir, args),
         Command::Workflows(command) => commands::workflows::run(&data_dir, command),
         Command::Diagnostics => commands::logs::diagnostics(&data_dir),
     };

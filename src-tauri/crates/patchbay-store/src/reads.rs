@@ -121,13 +121,23 @@ pub struct PostTotals {
 }
 
 pub fn post_totals(sql: &Connection, id: &str, since: &str) -> Result<PostTotals> {
+    post_totals_between(sql, id, since, "9999")
+}
+
+/// Post totals of posts published in `[since, until)`.
+pub fn post_totals_between(
+    sql: &Connection,
+    id: &str,
+    since: &str,
+    until: &str,
+) -> Result<PostTotals> {
     Ok(sql.query_row(
         &format!(
             "SELECT count(*), coalesce(sum(views), 0), count(views), coalesce(sum({INTERACTIONS}), 0),
                     coalesce(sum(reach), 0), count(reach)
-             FROM posts WHERE connection_id = ?1 AND posted_at >= ?2"
+             FROM posts WHERE connection_id = ?1 AND posted_at >= ?2 AND posted_at < ?3"
         ),
-        params![id, since],
+        params![id, since, until],
         |r| {
             Ok(PostTotals {
                 posts: r.get(0)?,

@@ -10,6 +10,7 @@ pub mod connections;
 pub mod connectors;
 pub mod demo;
 pub mod doctor;
+pub mod insights;
 pub mod logs;
 pub mod records;
 pub mod report;

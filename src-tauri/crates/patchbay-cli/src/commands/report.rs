@@ -26,7 +26,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
     let connection = || {
-        a.connection.as_deref().ok_or_else(|| {
+        a.connection.first().map(String::as_str).ok_or_else(|| {
             Error::InvalidInput(
                 "Name the account with --connection ID (patchbay connections list shows the ids)."
                     .into(),
@@ -34,6 +34,18 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         })
     };
     match a.kind {
+        ReportKind::Build => {
+            let out = a.output.clone().ok_or_else(|| {
+                Error::InvalidInput("Say where to write the report with -o FILE.html.".into())
+            })?;
+            if !matches!(a.format, Format::Html | Format::Table) {
+                return Err(Error::InvalidInput(
+                    "A report is written as HTML (--format html); PDF comes later.".into(),
+                ));
+            }
+            patchbay_core::reports::write(ws, &a.period, &a.connection, &out)?;
+            println!("Wrote {}.", out.display());
+        }
         ReportKind::Compare => {
             super::compare::print(ws, a.days, a.format)?;
         }
@@ -49,7 +61,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             })?;
             let o = analytics::overview(ws.database(), connection()?, a.days, formula)?;
             match a.format {
-                Format::Json => output::json(&o),
+                Format::Json | Format::Html => output::json(&o),
                 Format::Csv => {
                     println!(
                         "connection_id,handle,followers,change_7d,change_30d,change_90d,posts,total_views,engagement_rate,engagement_formula"
@@ -117,7 +129,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
                 if a.format == Format::Table { 10 } else { 0 },
             )?;
             match a.format {
-                Format::Json => output::json(&posts),
+                Format::Json | Format::Html => output::json(&posts),
                 Format::Csv => {
                     println!(
                         "platform_id,posted_at,caption,views,likes,comments,shares,saves,reach,engagement_rate,permalink"
@@ -170,7 +182,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         ReportKind::Trend => {
             let points = analytics::trend(ws.database(), connection()?, &a.metric, a.days)?;
             match a.format {
-                Format::Json => output::json(&points),
+                Format::Json | Format::Html => output::json(&points),
                 _ => {
                     println!("day,{}", a.metric);
                     for p in &points {
@@ -182,7 +194,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         ReportKind::Heatmap => {
             let h = analytics::heatmap(ws.database(), connection()?, a.days, a.utc_offset)?;
             match a.format {
-                Format::Json => output::json(&h),
+                Format::Json | Format::Html => output::json(&h),
                 _ => {
                     println!(
                         "weekday,{}",

@@ -1,0 +1,37 @@
+//! The Insights and Reports views in the real window, on a synced sandbox workspace.
+
+use patchbay_tests::desktop::{Desktop, screenshot_path};
+use patchbay_tests::workspace::{TestWorkspace, text};
+
+#[test]
+fn insights_show_their_evidence_and_a_report_is_built_and_previewed() {
+    let ws = TestWorkspace::new();
+    let out = ws.run(&["demo", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+
+    s.click_on(r#"[data-view="insights"]"#).unwrap();
+    let card = s
+        .wait_for_text(r#"[data-insight="growth"][data-enough="yes"]"#, "% sure")
+        .unwrap();
+    assert!(card.contains("Evidence:"), "{card}");
+    assert!(
+        s.find(r#"[data-enough="no"]"#).unwrap().is_some(),
+        "short histories say so"
+    );
+    s.screenshot(&screenshot_path("insights")).unwrap();
+
+    s.click_on(r#"[data-view="reports"]"#).unwrap();
+    s.wait_for(r#"[data-report-account]"#).unwrap();
+    s.click_on(r#"[data-action="build-report"]"#).unwrap();
+    let frame = s.wait_for("iframe[data-report]").unwrap();
+    let name = s.attribute(&frame, "data-report").unwrap().unwrap();
+    let saved = ws.data_dir().join("exports").join(&name);
+    let html = std::fs::read_to_string(&saved).unwrap();
+    assert!(html.contains("Report — the last 30 days"), "{name}");
+    // Give the frame time to paint, then keep a picture of a report page.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    s.settle_paint().unwrap();
+    s.screenshot(&screenshot_path("report-page")).unwrap();
+}

@@ -1,0 +1,52 @@
+// Reports: a period and the accounts to cover, built into one self-contained HTML report that
+// is saved in the exports folder and previewed here (it loads nothing from the network; print
+// it to PDF from any browser).
+
+import { convertFileSrc } from "@tauri-apps/api/core";
+import { h, mount } from "../dom";
+import type { Api } from "../api";
+import { toErrorPayload } from "../api";
+import { toast } from "../toast";
+import { failure, loading } from "./states";
+
+export async function showReports(target: Element, api: Api): Promise<void> {
+  mount(target, loading("reports"));
+  try {
+    const accounts = (await api.listConnections({})).filter((c) => c.last_synced_at !== null);
+    const period = h("input", { id: "report-period", type: "text", value: "30d", "data-field": "report-period", "aria-describedby": "report-period-help" });
+    const boxes = accounts.map((c) => h("input", { type: "checkbox", id: `report-${c.id}`, value: c.id, checked: true, "data-report-account": c.id }));
+    const preview = h("div", { class: "report-preview", "data-field": "report-preview" });
+    const build = h("button", { type: "submit", class: "primary", "data-action": "build-report" }, "Build and save");
+    const form = h(
+      "form",
+      { class: "connection-form", "data-form": "report" },
+      h("div", { class: "form-row" }, h("label", { for: "report-period" }, "Period"), period, h("p", { class: "help", id: "report-period-help" }, "A month (2026-11), the last days (30d) or a range (2026-11-01..2026-11-15).")),
+      h("fieldset", {}, h("legend", {}, "Accounts"), ...accounts.map((c, i) => h("label", { class: "inline", for: `report-${c.id}` }, boxes[i], ` ${c.name}`))),
+      h("div", { class: "form-actions" }, build),
+    );
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const ids = boxes.filter((b) => b.checked).map((b) => b.value);
+      build.setAttribute("disabled", "");
+      api.saveReport(period.value.trim(), ids).then(
+        (name) => {
+          toast(`Report saved as ${name} in the exports folder.`, "ok");
+          mount(preview, h("iframe", { title: "Report preview", src: convertFileSrc(name, "report"), sandbox: "", "data-report": name, class: "report-frame" }));
+        },
+        (e) => toast(toErrorPayload(e).message, "error"),
+      ).finally(() => build.removeAttribute("disabled"));
+    });
+    mount(
+      target,
+      h(
+        "section",
+        { class: "reports-view" },
+        h("h1", {}, "Reports"),
+        accounts.length === 0 ? h("p", { class: "state state-empty" }, "No account has been synced yet: connect one and sync it first.") : form,
+        preview,
+      ),
+    );
+  } catch (err) {
+    mount(target, failure(toErrorPayload(err)));
+  }
+}
