@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools keyutils
-  xdg-utils desktop-file-utils imagemagick curl ca-certificates procps
+  xdg-utils desktop-file-utils imagemagick curl ca-certificates procps poppler-utils openssl
 )
 
 missing=()

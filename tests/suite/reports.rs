@@ -167,3 +167,84 @@ fn insights_carry_their_evidence_and_confidence() {
         }
     }
 }
+
+#[test]
+fn a_pdf_report_reads_back_with_the_overviews_numbers() {
+    let ws = demo();
+    let yt = id_of(&ws, "youtube");
+    let file = ws.root().join("report.pdf");
+    let built = ws.run(&[
+        "report",
+        "build",
+        "--period",
+        "30d",
+        "--format",
+        "pdf",
+        "-o",
+        &file.display().to_string(),
+    ]);
+    assert!(built.status.success(), "{:?}", text(&built));
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF-"));
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", &file.display().to_string(), "-"])
+        .output()
+        .expect("pdftotext is installed (make test installs poppler-utils)");
+    let read = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(read.contains("Report — the last 30 days"), "{read}");
+
+    let o: Value = serde_json::from_slice(
+        &ws.run(&[
+            "report",
+            "overview",
+            "--connection",
+            &yt,
+            "--days",
+            "30",
+            "--format",
+            "json",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    let row = read
+        .lines()
+        .find(|l| l.trim_start().starts_with("Sandbox YouTube") && l.contains("YouTube  "))
+        .expect("the YouTube row");
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    let n = |s: &str| s.replace(',', "").parse::<i64>().unwrap();
+    let (followers, posts, views) = (
+        n(cells[cells.len() - 4]),
+        n(cells[cells.len() - 2]),
+        n(cells[cells.len() - 1]),
+    );
+    assert_eq!(
+        (followers, posts, views),
+        (
+            o["followers"].as_i64().unwrap(),
+            o["posts_in_period"].as_i64().unwrap(),
+            o["total_views"].as_i64().unwrap()
+        ),
+        "{row}"
+    );
+
+    let again = ws.root().join("again.pdf");
+    assert!(
+        ws.run(&[
+            "report",
+            "build",
+            "--period",
+            "30d",
+            "--format",
+            "pdf",
+            "-o",
+            &again.display().to_string()
+        ])
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&again).unwrap(),
+        "the same data makes the same PDF"
+    );
+}

@@ -124,7 +124,7 @@ export interface Api {
   /** Insights from the stored history (one connection, or all). */
   insights(id: string | null, days: number, utcOffset: number): Promise<Insights>;
   /** Builds a report and saves it in the exports folder; answers its file name. */
-  saveReport(period: string, ids: string[]): Promise<string>;
+  saveReport(period: string, ids: string[], pdf: boolean): Promise<string>;
   listWorkflows(): Promise<WorkflowView[]>;
   /** Checks and saves a workflow's JSON; throws its problems (with paths) and saves nothing. */
   saveWorkflow(id: string, text: string): Promise<WorkflowView>;
@@ -149,7 +149,7 @@ export const api: Api = {
   sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
   listRecords: (id, stream, limit) => call("list_records", { id, stream, limit }),
   insights: (id, days, utcOffset) => call("insights", { id, days, utcOffset }),
-  saveReport: (period, ids) => call("save_report", { period, ids }),
+  saveReport: (period, ids, pdf) => call("save_report", { period, ids, pdf }),
   listWorkflows: () => call("list_workflows"),
   saveWorkflow: (id, text) => call("save_workflow", { id, text }),
   setWorkflowEnabled: (id, enabled) => call("set_workflow_enabled", { id, enabled }),

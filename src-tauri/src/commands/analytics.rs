@@ -92,12 +92,15 @@ pub fn insights(
 }
 
 /// Builds a report for `period` over `ids` (every account when empty) and saves it in the
-/// exports folder; answers its file name.
+/// exports folder as HTML, or PDF when `pdf`; answers its file name.
 #[tauri::command]
-pub fn save_report(shell: State<'_, Shell>, period: String, ids: Vec<String>) -> Answer<String> {
-    Ok(patchbay_core::reports::save(
-        shell.workspace()?,
-        &period,
-        &ids,
-    )?)
+pub fn save_report(
+    shell: State<'_, Shell>,
+    period: String,
+    ids: Vec<String>,
+    pdf: bool,
+) -> Answer<String> {
+    use patchbay_core::reports::{Format, save};
+    let format = if pdf { Format::Pdf } else { Format::Html };
+    Ok(save(shell.workspace()?, &period, &ids, format)?)
 }

@@ -34,4 +34,10 @@ fn insights_show_their_evidence_and_a_report_is_built_and_previewed() {
     std::thread::sleep(std::time::Duration::from_millis(800));
     s.settle_paint().unwrap();
     s.screenshot(&screenshot_path("report-page")).unwrap();
+
+    s.click_on(r#"[data-action="save-pdf"]"#).unwrap();
+    s.wait_for_text(".toast", "PDF saved as report-30d-6.pdf")
+        .unwrap();
+    let pdf = std::fs::read(ws.data_dir().join("exports/report-30d-6.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
 }

@@ -1,6 +1,6 @@
 // Reports: a period and the accounts to cover, built into one self-contained HTML report that
-// is saved in the exports folder and previewed here (it loads nothing from the network; print
-// it to PDF from any browser).
+// is saved in the exports folder and previewed here (it loads nothing from the network), or
+// into a PDF saved beside it.
 
 import { convertFileSrc } from "@tauri-apps/api/core";
 import { h, mount } from "../dom";
@@ -17,18 +17,26 @@ export async function showReports(target: Element, api: Api): Promise<void> {
     const boxes = accounts.map((c) => h("input", { type: "checkbox", id: `report-${c.id}`, value: c.id, checked: true, "data-report-account": c.id }));
     const preview = h("div", { class: "report-preview", "data-field": "report-preview" });
     const build = h("button", { type: "submit", class: "primary", "data-action": "build-report" }, "Build and save");
+    const pdf = h("button", { type: "button", "data-action": "save-pdf" }, "Save as PDF");
+    pdf.addEventListener("click", () => {
+      const ids = boxes.filter((b) => b.checked).map((b) => b.value);
+      api.saveReport(period.value.trim(), ids, true).then(
+        (name) => toast(`PDF saved as ${name} in the exports folder.`, "ok"),
+        (e) => toast(toErrorPayload(e).message, "error"),
+      );
+    });
     const form = h(
       "form",
       { class: "connection-form", "data-form": "report" },
       h("div", { class: "form-row" }, h("label", { for: "report-period" }, "Period"), period, h("p", { class: "help", id: "report-period-help" }, "A month (2026-11), the last days (30d) or a range (2026-11-01..2026-11-15).")),
       h("fieldset", {}, h("legend", {}, "Accounts"), ...accounts.map((c, i) => h("label", { class: "inline", for: `report-${c.id}` }, boxes[i], ` ${c.name}`))),
-      h("div", { class: "form-actions" }, build),
+      h("div", { class: "form-actions" }, build, pdf),
     );
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const ids = boxes.filter((b) => b.checked).map((b) => b.value);
       build.setAttribute("disabled", "");
-      api.saveReport(period.value.trim(), ids).then(
+      api.saveReport(period.value.trim(), ids, false).then(
         (name) => {
           toast(`Report saved as ${name} in the exports folder.`, "ok");
           mount(preview, h("iframe", { title: "Report preview", src: convertFileSrc(name, "report"), sandbox: "", "data-report": name, class: "report-frame" }));

@@ -181,6 +181,8 @@ pub enum Format {
     Json,
     /// For `build`: a self-contained HTML file.
     Html,
+    /// For `build`: a PDF.
+    Pdf,
 }
 
 #[derive(Debug, Args)]

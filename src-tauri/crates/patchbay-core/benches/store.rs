@@ -201,4 +201,31 @@ fn main() {
         "heatmap:   {:.2} ms",
         median_ms(|| drop(analytics::heatmap(ws.database(), id, 365, 60).unwrap()))
     );
+    println!(
+        "insights, one account (90 days): {:.2} ms",
+        median_ms(|| drop(patchbay_core::insights::compute(&ws, Some(id), 90, 60).unwrap()))
+    );
+    let once = |f: &mut dyn FnMut()| {
+        let s = Instant::now();
+        f();
+        s.elapsed().as_secs_f64() * 1000.0
+    };
+    println!(
+        "insights, all {ACCOUNTS} accounts (90 days): {:.0} ms",
+        once(&mut || drop(patchbay_core::insights::compute(&ws, None, 90, 60).unwrap()))
+    );
+    let out = ws.data_dir().join("bench-report");
+    for (format, ext) in [
+        (patchbay_core::reports::Format::Html, "html"),
+        (patchbay_core::reports::Format::Pdf, "pdf"),
+    ] {
+        let file = out.with_extension(ext);
+        let ms =
+            once(&mut || patchbay_core::reports::write(&ws, "30d", &[], format, &file).unwrap());
+        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "one-month report, {ACCOUNTS} accounts, {ext}: {ms:.0} ms, {} KB",
+            size / 1024
+        );
+    }
 }

@@ -12,7 +12,7 @@ fn num(v: Option<f64>) -> String {
 pub fn print(ws: &Workspace, days: i64, format: Format) -> Result<(), Error> {
     let rows = analytics::compare(ws.database(), days)?;
     match format {
-        Format::Json | Format::Html => output::json(&rows),
+        Format::Json | Format::Html | Format::Pdf => output::json(&rows),
         Format::Csv => {
             println!(
                 "connection_id,connector,handle,followers,posts,views_per_1k,interactions_per_1k,growth_per_1k"

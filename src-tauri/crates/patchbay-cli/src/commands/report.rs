@@ -38,12 +38,20 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             let out = a.output.clone().ok_or_else(|| {
                 Error::InvalidInput("Say where to write the report with -o FILE.html.".into())
             })?;
-            if !matches!(a.format, Format::Html | Format::Table) {
-                return Err(Error::InvalidInput(
-                    "A report is written as HTML (--format html); PDF comes later.".into(),
-                ));
-            }
-            patchbay_core::reports::write(ws, &a.period, &a.connection, &out)?;
+            use patchbay_core::reports::Format as Written;
+            let pdf_name = out.extension().is_some_and(|e| e == "pdf");
+            let format = match a.format {
+                Format::Pdf => Written::Pdf,
+                Format::Html => Written::Html,
+                Format::Table if pdf_name => Written::Pdf,
+                Format::Table => Written::Html,
+                Format::Csv | Format::Json => {
+                    return Err(Error::InvalidInput(
+                        "A report is written as HTML or PDF (--format html|pdf).".into(),
+                    ));
+                }
+            };
+            patchbay_core::reports::write(ws, &a.period, &a.connection, format, &out)?;
             println!("Wrote {}.", out.display());
         }
         ReportKind::Compare => {
@@ -61,7 +69,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
             })?;
             let o = analytics::overview(ws.database(), connection()?, a.days, formula)?;
             match a.format {
-                Format::Json | Format::Html => output::json(&o),
+                Format::Json | Format::Html | Format::Pdf => output::json(&o),
                 Format::Csv => {
                     println!(
                         "connection_id,handle,followers,change_7d,change_30d,change_90d,posts,total_views,engagement_rate,engagement_formula"
@@ -129,7 +137,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
                 if a.format == Format::Table { 10 } else { 0 },
             )?;
             match a.format {
-                Format::Json | Format::Html => output::json(&posts),
+                Format::Json | Format::Html | Format::Pdf => output::json(&posts),
                 Format::Csv => {
                     println!(
                         "platform_id,posted_at,caption,views,likes,comments,shares,saves,reach,engagement_rate,permalink"
@@ -182,7 +190,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         ReportKind::Trend => {
             let points = analytics::trend(ws.database(), connection()?, &a.metric, a.days)?;
             match a.format {
-                Format::Json | Format::Html => output::json(&points),
+                Format::Json | Format::Html | Format::Pdf => output::json(&points),
                 _ => {
                     println!("day,{}", a.metric);
                     for p in &points {
@@ -194,7 +202,7 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
         ReportKind::Heatmap => {
             let h = analytics::heatmap(ws.database(), connection()?, a.days, a.utc_offset)?;
             match a.format {
-                Format::Json | Format::Html => output::json(&h),
+                Format::Json | Format::Html | Format::Pdf => output::json(&h),
                 _ => {
                     println!(
                         "weekday,{}",

@@ -10,6 +10,8 @@ use crate::workspace::Workspace;
 use base64::Engine;
 use std::fmt::Write;
 
+mod pdf;
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -18,7 +20,7 @@ fn escape(s: &str) -> String {
 }
 
 /// 12,345 (no locale, so the same everywhere).
-fn count(n: i64) -> String {
+pub(crate) fn count(n: i64) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -107,7 +109,7 @@ fn kpis(out: &mut String, t: &Totals, before: &Totals) {
 <div class="kpi"><span>Posts</span><strong data-kpi="posts">{}</strong><em>{} vs the period before</em></div>
 <div class="kpi"><span>Views</span><strong data-kpi="views">{}</strong><em>{}</em></div>
 <div class="kpi"><span>Interactions</span><strong data-kpi="interactions">{}</strong><em>{}</em></div>
-<div class="kpi"><span>Engagement</span><strong data-kpi="engagement">{}</strong><em>interactions ÷ views</em></div>
+<div class="kpi"><span>Engagement</span><strong data-kpi="engagement">{}</strong><em>interactions ÷ views, of the accounts that report views</em></div>
 </div>"#,
         count(t.followers),
         t.follower_change,
@@ -218,18 +220,7 @@ pub fn html(ws: &Workspace, d: &ReportData) -> Result<String> {
         }
         o.push_str("</ol></section>");
     }
-    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
-    let ids: Vec<String> = d.accounts.iter().map(|a| a.connection_id.clone()).collect();
-    let mut found = Vec::new();
-    for id in &ids {
-        if let Ok(i) = crate::insights::compute(ws, Some(id), d.period.days.max(30), offset) {
-            found.extend(i.items.into_iter().filter(|i| {
-                i.enough
-                    && i.confidence
-                        .is_some_and(|c| c >= crate::analytics::insights::CLAIM)
-            }));
-        }
-    }
+    let found = claims(ws, d);
     if !found.is_empty() {
         o.push_str("<section><h2>Insights and best times</h2><ul class=\"insights\">");
         for i in &found {
@@ -248,10 +239,45 @@ pub fn html(ws: &Workspace, d: &ReportData) -> Result<String> {
     Ok(o)
 }
 
-/// Builds the report and writes it to `path` (HTML).
-pub fn write(ws: &Workspace, period: &str, names: &[String], path: &std::path::Path) -> Result<()> {
-    let text = html(ws, &data(ws, period, names)?)?;
-    std::fs::write(path, text).map_err(|e| Error::Io {
+/// The insights sure enough to print, for the report's accounts.
+fn claims(ws: &Workspace, d: &ReportData) -> Vec<crate::analytics::insights::Insight> {
+    let offset = chrono::Local::now().offset().local_minus_utc() / 60;
+    let mut found = Vec::new();
+    for a in &d.accounts {
+        if let Ok(i) =
+            crate::insights::compute(ws, Some(&a.connection_id), d.period.days.max(30), offset)
+        {
+            found.extend(i.items.into_iter().filter(|i| {
+                i.enough
+                    && i.confidence
+                        .is_some_and(|c| c >= crate::analytics::insights::CLAIM)
+            }));
+        }
+    }
+    found
+}
+
+/// The formats a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Pdf,
+}
+
+/// Builds the report and writes it to `path`.
+pub fn write(
+    ws: &Workspace,
+    period: &str,
+    names: &[String],
+    format: Format,
+    path: &std::path::Path,
+) -> Result<()> {
+    let d = data(ws, period, names)?;
+    let bytes = match format {
+        Format::Html => html(ws, &d)?.into_bytes(),
+        Format::Pdf => pdf::pdf(&d, &claims(ws, &d)),
+    };
+    std::fs::write(path, bytes).map_err(|e| Error::Io {
         path: path.to_owned(),
         action: "write",
         reason: e.to_string(),
@@ -268,20 +294,22 @@ figure{margin:0}svg{max-width:100%;height:auto}.posts{list-style:none;padding:0}
 .posts img{width:64px;height:64px;object-fit:cover;border-radius:6px}.insights li{margin:6px 0}\
 @media print{body{padding:0;font-size:12px}section{break-inside:avoid}.kpis{grid-template-columns:repeat(5,1fr)}a{color:inherit;text-decoration:none}}";
 
-/// Builds the report and saves it in `<data dir>/exports/` as `report-<period>-<accounts>.html`;
-/// answers the file's name (the window previews it from there).
-pub fn save(ws: &Workspace, period: &str, names: &[String]) -> Result<String> {
+/// Builds the report and saves it in `<data dir>/exports/` as `report-<period>-<accounts>.html`
+/// (or `.pdf`); answers the file's name (the window previews the HTML from there).
+pub fn save(ws: &Workspace, period: &str, names: &[String], format: Format) -> Result<String> {
     let d = data(ws, period, names)?;
     let slug: String = format!("{}-{}", period, d.accounts.len())
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    let name = format!("report-{slug}.html");
+    let (name, bytes) = match format {
+        Format::Html => (format!("report-{slug}.html"), html(ws, &d)?.into_bytes()),
+        Format::Pdf => (format!("report-{slug}.pdf"), pdf::pdf(&d, &claims(ws, &d))),
+    };
     let dir = ws.data_dir().join("exports");
     let path = dir.join(&name);
-    let text = html(ws, &d)?;
     std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, text))
+        .and_then(|()| std::fs::write(&path, bytes))
         .map_err(|e| Error::Io {
             path: path.clone(),
             action: "write",
