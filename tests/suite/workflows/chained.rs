@@ -176,3 +176,58 @@ fn validation_names_a_bad_path_a_later_step_and_a_missing_connection() {
         "an invalid workflow is not added"
     );
 }
+
+/// The same workflow by hand in TOML: the file form for people who edit in a text editor.
+#[test]
+fn a_toml_workflow_runs_like_a_json_one() {
+    let ws = TestWorkspace::new();
+    let api = StubServer::start(|req| match req.target.as_str() {
+        "/user" => Reply::json(200, json!({"name": "Riley", "followers": 1200})),
+        _ => Reply::json(200, json!({"ok": true})),
+    });
+    let dir = ws.data_dir().join("workflows");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("hand-written.toml"),
+        format!(
+            r#"name = "Hand written"
+
+[trigger]
+type = "manual"
+
+[[steps]]
+name = "fetch_data"
+type = "http_request"
+config = {{ url = "{0}/user" }}
+
+[[steps]]
+name = "big_enough"
+type = "condition"
+config = {{ if = "fetch_data.data.followers > 1000" }}
+
+[[steps]]
+name = "note"
+type = "http_request"
+config = {{ method = "POST", url = "{0}/note", body = {{ who = "{{{{ fetch_data.data.name }}}}", at = "{{{{ input.when }}}}" }} }}
+"#,
+            api.url()
+        ),
+    )
+    .unwrap();
+    let listed = text(&ws.run(&["workflows", "list"])).0;
+    assert!(
+        listed.contains("hand-written") && listed.contains(" on "),
+        "{listed}"
+    );
+    let (ok, v) = run(&ws, "hand-written", r#"{"when": "today"}"#);
+    assert!(ok, "{v:#}");
+    let note = api
+        .received()
+        .into_iter()
+        .find(|r| r.target == "/note")
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&note.body).unwrap(),
+        json!({"who": "Riley", "at": "today"})
+    );
+}
