@@ -1,5 +1,5 @@
 # The two commands a newcomer needs are `make run` and `make test`; both install what is missing.
-.PHONY: run test deps lint fmt bindings icons clean
+.PHONY: run test deps lint fmt bindings icons clean package test-package
 
 run:
 	scripts/run.sh
@@ -9,6 +9,14 @@ test:
 
 deps:
 	scripts/deps.sh
+
+# The release .deb (desktop app + the patchbay command line) in dist/.
+package:
+	scripts/package.sh
+
+# Installs that .deb on this machine, checks the installed app end to end, removes it again.
+test-package:
+	scripts/test-package.sh
 
 lint:
 	cargo fmt --all -- --check

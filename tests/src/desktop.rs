@@ -119,7 +119,10 @@ impl Desktop {
 }
 
 fn launch(workspace: &TestWorkspace) -> Result<(Session, Driver, AppReaper)> {
-    let app = crate::bins::bin("patchbay-desktop");
+    // The installed-package test drives the installed app instead of the build's.
+    let app = std::env::var_os("PATCHBAY_DESKTOP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::bins::bin("patchbay-desktop"));
     // Only one window at a time: whatever an earlier test left behind goes first.
     reap("patchbay-desktop --data-dir /tmp/patchbay-test-");
     let port = free_port()?;

@@ -7,5 +7,5 @@ mod dashboard;
 mod first_screen;
 mod gallery;
 mod live;
-mod oauth;
+pub(crate) mod oauth;
 mod reports;

@@ -4,7 +4,7 @@ use patchbay_tests::workspace::TestWorkspace;
 use std::time::{Duration, Instant};
 
 /// Adds a sandbox TikTok connection through the form (sandbox mode fills the client fields).
-fn add_sandbox_tiktok(s: &Session) {
+pub(crate) fn add_sandbox_tiktok(s: &Session) {
     s.click_on(r#"[data-connector="tiktok"]"#).unwrap();
     s.click_on(r#"[data-action="add-connection"]"#).unwrap();
     let mode = s.wait_for("#field-mode").unwrap();
@@ -32,7 +32,7 @@ fn add_sandbox_tiktok(s: &Session) {
 }
 
 #[allow(clippy::disallowed_methods)]
-fn browser(follow: bool) -> reqwest::blocking::Client {
+pub(crate) fn browser(follow: bool) -> reqwest::blocking::Client {
     let policy = if follow {
         reqwest::redirect::Policy::limited(5)
     } else {

@@ -448,3 +448,13 @@ pub struct Stream {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<RecordStream>,
 }
+
+impl Manifest {
+    /// The list streams Patchbay reads itself (`[streams.records]`).
+    pub fn record_streams(&self) -> Vec<&Stream> {
+        self.streams
+            .iter()
+            .filter(|s| s.records.is_some())
+            .collect()
+    }
+}

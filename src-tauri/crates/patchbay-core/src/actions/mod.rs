@@ -4,8 +4,7 @@
 //! action, when, how long, how it ended, the platform's id for what it made; never a secret,
 //! never the message). A declared action Patchbay cannot run yet says "coming soon".
 
-pub(crate) mod call;
-mod declarative;
+pub(crate) mod declarative;
 pub(crate) mod discord;
 mod email;
 mod gmail;
@@ -16,14 +15,14 @@ mod stripe;
 mod twilio;
 
 pub use crate::attachments::ATTACHMENTS;
+pub use crate::catalog::{repeatable, runs};
+pub(crate) use crate::connections::call;
+pub(crate) use crate::connections::request::Ctx;
 
-use crate::connections::request::{self, Missing};
-use crate::connections::{Connection, service};
+use crate::connections::service;
 use crate::error::{Error, Result};
 use crate::registry::manifest::Auth;
-use crate::registry::manifest::Manifest;
 use crate::store::action_log::{self, ActionCall};
-use crate::vault::Secret;
 use crate::workspace::Workspace;
 use serde::Serialize;
 use serde_json::Value;
@@ -39,135 +38,6 @@ pub struct ActionView {
     pub input: Value,
     /// False: declared by the manifest, coming soon.
     pub runs: bool,
-}
-
-/// The actions Patchbay runs today, by connector.
-const RUNNABLE: &[(&str, &[&str])] = &[
-    ("smtp", &["send_email"]),
-    ("slack", &["send_message", "update_message", "add_reaction"]),
-    (
-        "stripe",
-        &[
-            "create_customer",
-            "create_invoice_item",
-            "create_invoice",
-            "create_payment_intent",
-            "list_payments",
-        ],
-    ),
-    ("discord", &["send_message", "send_webhook"]),
-    ("twilio-sms", &["send_sms"]),
-    ("twilio-whatsapp", &["send_whatsapp"]),
-    ("http", &["request"]),
-    ("gmail", &["send_email"]),
-];
-
-/// Whether Patchbay can run `action` of `m` today: a runner of its own, or a declared request.
-pub fn runs(m: &Manifest, action: &str) -> bool {
-    RUNNABLE
-        .iter()
-        .any(|(c, actions)| *c == m.id && actions.contains(&action))
-        || m.actions
-            .iter()
-            .any(|a| a.name == action && a.request.is_some())
-}
-
-/// What an action runner needs: the workspace, the connection and its manifest.
-pub(crate) struct Ctx<'a> {
-    pub ws: &'a Workspace,
-    pub c: &'a Connection,
-    pub m: &'a Manifest,
-    /// The idempotency key of this call, when the caller keeps one across its own retries (a
-    /// workflow step resumed after a crash); otherwise each call makes a new one.
-    pub key: Option<&'a str>,
-}
-
-impl Ctx<'_> {
-    /// The `Idempotency-Key` for this call's writes.
-    pub fn idempotency_key(&self) -> String {
-        self.key.map_or_else(
-            || format!("patchbay-{}", crate::oauth::pending::new_state()),
-            |k| format!("patchbay-{k}"),
-        )
-    }
-
-    /// Where the connection's API requests go.
-    pub fn base_url(&self) -> Result<String> {
-        request::base_url(self.ws, self.c, self.m)
-    }
-
-    /// A request to `url` carrying the connection's credential.
-    pub fn request_url(
-        &self,
-        method: reqwest::Method,
-        url: &str,
-    ) -> Result<reqwest::RequestBuilder> {
-        let mut query = Vec::new();
-        let req = self.ws.http().client().request(method, url);
-        match request::authorize(self.ws, self.c, self.m, req, &mut query, None)? {
-            Ok(req) if query.is_empty() => Ok(req),
-            Ok(req) => Ok(req.query(&query)),
-            Err(Missing(label)) => Err(Error::InvalidInput(format!(
-                "This connection has no {label} yet. Add it in the connection's settings, then try again."
-            ))),
-        }
-    }
-
-    /// A request to `path` below the API base, carrying the connection's credential.
-    pub fn request(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
-        self.request_url(method, &format!("{}{path}", self.base_url()?))
-    }
-
-    /// A request to `path` below the API base without the connection's credential (a webhook
-    /// carries its own).
-    pub fn bare(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
-        Ok(self
-            .ws
-            .http()
-            .client()
-            .request(method, format!("{}{path}", self.base_url()?)))
-    }
-
-    /// A text setting of the connection, when set.
-    pub fn config_text(&self, name: &str) -> Option<String> {
-        self.c
-            .config
-            .get(name)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    }
-
-    /// A secret of the connection, when stored and not empty.
-    pub fn secret(&self, field: &str) -> Result<Option<Secret>> {
-        Ok(service::secret(self.ws, &self.c.id, field)?.filter(|s| !s.is_empty()))
-    }
-
-    pub fn unavailable(&self, action: &str) -> Error {
-        Error::ActionUnavailable {
-            connector: self.m.name.clone(),
-            action: action.to_owned(),
-        }
-    }
-}
-
-/// Whether running `action` of `m` a second time cannot do its work twice: Stripe's writes
-/// (one idempotency key per call), reads, reactions, and declared requests that say so.
-pub fn repeatable(m: &Manifest, action: &str) -> bool {
-    match (m.id.as_str(), action) {
-        ("stripe", _) | ("slack", "add_reaction") => true,
-        (_, "list_payments" | "list_orders") => true,
-        _ => m
-            .actions
-            .iter()
-            .find(|a| a.name == action)
-            .and_then(|a| a.request.as_ref())
-            .is_some_and(|r| {
-                r.idempotency_header.is_some()
-                    || r.repeat == Some(crate::registry::manifest::Repeat::Safe)
-                    || (r.repeat.is_none() && matches!(r.method.as_str(), "GET" | "PUT" | "DELETE"))
-            }),
-    }
 }
 
 /// A text field of an action's input, when present and not empty.
@@ -290,7 +160,7 @@ async fn attempt(
         return Err(ctx.unavailable(action));
     }
     ws.ensure_sandbox_for(&c.id).await?;
-    let own = RUNNABLE.iter().any(|(id, _)| *id == m.id);
+    let own = crate::catalog::RUNNABLE.iter().any(|(id, _)| *id == m.id);
     if let (false, Some(request)) = (own, &declared.request) {
         return declarative::run(&ctx, declared, request, input).await;
     }

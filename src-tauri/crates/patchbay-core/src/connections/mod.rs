@@ -1,5 +1,6 @@
 //! Connections: configured instances of connectors, their secrets in the vault, and verify.
 
+pub(crate) mod call;
 pub mod endpoints;
 mod lookup;
 pub mod model;
@@ -9,6 +10,7 @@ pub(crate) mod service;
 pub(crate) mod smtp;
 pub mod verify;
 mod view;
+pub(crate) mod webhook;
 
 pub use lookup::resolve;
 pub use model::{Connection, ConnectionStatus, ConnectionView, Mode, Overrides};

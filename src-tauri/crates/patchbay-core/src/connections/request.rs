@@ -5,11 +5,27 @@
 
 use super::Connection;
 use super::service;
-use super::verify::fill;
 use crate::error::{Error, Result};
 use crate::registry::manifest::{Auth, KeyLocation, Manifest};
 use crate::vault::Secret;
 use crate::workspace::Workspace;
+use serde_json::Value;
+
+/// Fills `{field}` placeholders from the config, or from the vault for secret fields.
+pub(crate) fn fill(ws: &Workspace, c: &super::Connection, template: &str) -> Result<String> {
+    let mut out = template.to_owned();
+    for name in crate::registry::placeholders(template) {
+        let value = match c.config.get(name) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) if !other.is_null() => other.to_string(),
+            _ => service::secret(ws, &c.id, name)?
+                .map(|s| s.expose().to_owned())
+                .unwrap_or_default(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &value);
+    }
+    Ok(out)
+}
 
 /// The credential a request needed and the connection does not hold: its field's label.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,4 +164,83 @@ fn chosen_credential(
         ),
         _ => req.bearer_auth(secret.expose()),
     }))
+}
+
+/// What an action runner needs: the workspace, the connection and its manifest.
+pub(crate) struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub c: &'a Connection,
+    pub m: &'a Manifest,
+    /// The idempotency key of this call, when the caller keeps one across its own retries (a
+    /// workflow step resumed after a crash); otherwise each call makes a new one.
+    pub key: Option<&'a str>,
+}
+
+impl Ctx<'_> {
+    /// The `Idempotency-Key` for this call's writes.
+    pub fn idempotency_key(&self) -> String {
+        self.key.map_or_else(
+            || format!("patchbay-{}", crate::oauth::pending::new_state()),
+            |k| format!("patchbay-{k}"),
+        )
+    }
+
+    /// Where the connection's API requests go.
+    pub fn base_url(&self) -> Result<String> {
+        base_url(self.ws, self.c, self.m)
+    }
+
+    /// A request to `url` carrying the connection's credential.
+    pub fn request_url(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+    ) -> Result<reqwest::RequestBuilder> {
+        let mut query = Vec::new();
+        let req = self.ws.http().client().request(method, url);
+        match authorize(self.ws, self.c, self.m, req, &mut query, None)? {
+            Ok(req) if query.is_empty() => Ok(req),
+            Ok(req) => Ok(req.query(&query)),
+            Err(Missing(label)) => Err(Error::InvalidInput(format!(
+                "This connection has no {label} yet. Add it in the connection's settings, then try again."
+            ))),
+        }
+    }
+
+    /// A request to `path` below the API base, carrying the connection's credential.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        self.request_url(method, &format!("{}{path}", self.base_url()?))
+    }
+
+    /// A request to `path` below the API base without the connection's credential (a webhook
+    /// carries its own).
+    pub fn bare(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder> {
+        Ok(self
+            .ws
+            .http()
+            .client()
+            .request(method, format!("{}{path}", self.base_url()?)))
+    }
+
+    /// A text setting of the connection, when set.
+    pub fn config_text(&self, name: &str) -> Option<String> {
+        self.c
+            .config
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// A secret of the connection, when stored and not empty.
+    pub fn secret(&self, field: &str) -> Result<Option<Secret>> {
+        Ok(service::secret(self.ws, &self.c.id, field)?.filter(|s| !s.is_empty()))
+    }
+
+    pub fn unavailable(&self, action: &str) -> Error {
+        Error::ActionUnavailable {
+            connector: self.m.name.clone(),
+            action: action.to_owned(),
+        }
+    }
 }

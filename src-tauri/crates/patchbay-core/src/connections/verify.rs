@@ -3,6 +3,7 @@
 //! manifest's sentences and our own do.
 
 use super::model::{ConnectionStatus, ConnectionView};
+use super::request::fill;
 use super::service::{self, load, now};
 use crate::error::{Error, Result};
 use crate::registry::manifest::{Auth, Manifest, Verify};
@@ -49,13 +50,13 @@ pub async fn verify(ws: &Workspace, id: &str) -> Result<VerifyReport> {
     let manifest = ws.registry().get(&connection.connector_id)?.clone();
     // A Discord connection may hold only a webhook: it proves itself by reading it.
     let webhook = if manifest.id == "discord" {
-        let ctx = crate::actions::Ctx {
+        let ctx = super::request::Ctx {
             ws,
             c: &connection,
             m: &manifest,
             key: None,
         };
-        crate::actions::discord::verify_webhook(&ctx).await?
+        super::webhook::verify_webhook(&ctx).await?
     } else {
         None
     };
@@ -108,22 +109,6 @@ fn record(ws: &Workspace, id: &str, manifest: &Manifest, f: Finding) -> Result<V
         http_status: f.http_status,
         connection: service::get(ws, id)?,
     })
-}
-
-/// Fills `{field}` placeholders from the config, or from the vault for secret fields.
-pub(crate) fn fill(ws: &Workspace, c: &super::Connection, template: &str) -> Result<String> {
-    let mut out = template.to_owned();
-    for name in crate::registry::placeholders(template) {
-        let value = match c.config.get(name) {
-            Some(Value::String(s)) => s.clone(),
-            Some(other) if !other.is_null() => other.to_string(),
-            _ => service::secret(ws, &c.id, name)?
-                .map(|s| s.expose().to_owned())
-                .unwrap_or_default(),
-        };
-        out = out.replace(&format!("{{{name}}}"), &value);
-    }
-    Ok(out)
 }
 
 /// Builds the verify request, or a finding when credentials are missing.

@@ -41,7 +41,7 @@ pub(crate) fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionV
     let syncable = ws
         .registry()
         .get(&connection.connector_id)
-        .is_ok_and(|m| crate::sync::can_sync(m, |f| secrets.contains_key(f)));
+        .is_ok_and(|m| crate::catalog::can_sync(m, |f| secrets.contains_key(f)));
     let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
     let backfill = crate::sync::backfill::status(ws, &connection.id)?;
     let app_id = crate::store::apps::app_of(&ws.database().lock(), &connection.id)?;
@@ -49,13 +49,10 @@ pub(crate) fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionV
         Ok(m) => (
             m.actions
                 .iter()
-                .filter(|a| crate::actions::runs(m, &a.name))
+                .filter(|a| crate::catalog::runs(m, &a.name))
                 .map(|a| a.name.clone())
                 .collect(),
-            crate::sync::records::declared(m)
-                .iter()
-                .map(|s| s.name.clone())
-                .collect(),
+            m.record_streams().iter().map(|s| s.name.clone()).collect(),
         ),
         Err(_) => (Vec::new(), Vec::new()),
     };

@@ -6,6 +6,7 @@
 use super::backfill;
 use super::progress::{Progress, Stage};
 use super::runs::{begin, end, now, strip_secrets};
+use super::summary::SyncSummary;
 use crate::connections::{Connection, ConnectionStatus, service};
 use crate::error::ErrorCode;
 use crate::error::{Error, Result};
@@ -16,33 +17,13 @@ use crate::store::{analytics, connections as rows, sync_runs};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
 use patchbay_types::records::Profile;
-use serde::Serialize;
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Instant;
-use ts_rs::TS;
 
 /// Posts this recent are fetched again on every sync: their metrics still move.
 pub const REFRESH_WINDOW_DAYS: i64 = 14;
 /// How far back the first sync backfills daily insights.
 pub const BACKFILL_DAYS: i64 = 365;
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SyncSummary {
-    pub connection_id: String,
-    pub name: String,
-    /// ok, partial, failed, needs_reauth or skipped.
-    pub status: String,
-    #[ts(type = "number")]
-    pub posts: i64,
-    #[ts(type = "number | null")]
-    pub followers: Option<i64>,
-    pub errors: Vec<String>,
-    #[ts(type = "number")]
-    pub duration_ms: i64,
-    /// Items of the connector's own list streams kept this time.
-    #[ts(type = "number")]
-    pub records: i64,
-}
 
 /// How long a sync's lease lasts. A sync stops at rate limits and page caps long before; a
 /// process killed mid-sync frees it at once where the system can tell (Linux), else on expiry.
@@ -58,7 +39,7 @@ async fn api_for(ws: &Workspace, connection: &Connection) -> Result<Api> {
     for (name, template) in manifest.api.iter().flat_map(|a| a.headers.iter()) {
         headers.push((
             name.clone(),
-            crate::connections::verify::fill(ws, connection, template)?,
+            crate::connections::request::fill(ws, connection, template)?,
         ));
     }
     Ok(Api {

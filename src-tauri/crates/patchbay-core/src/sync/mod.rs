@@ -10,8 +10,10 @@ pub mod progress;
 pub mod records;
 mod runs;
 pub mod schedule;
+mod summary;
 
-pub use engine::{SyncSummary, sync_connection};
+pub use engine::sync_connection;
+pub use summary::SyncSummary;
 
 use crate::connections;
 use crate::error::Result;
@@ -30,31 +32,10 @@ pub fn syncable(ws: &Workspace) -> Result<Vec<String>> {
         .filter(|c| {
             ws.registry()
                 .get(&c.connector_id)
-                .is_ok_and(|m| can_sync(m, |f| c.holds(f)))
+                .is_ok_and(|m| crate::catalog::can_sync(m, |f| c.holds(f)))
         })
         .map(|c| c.id.clone())
         .collect())
-}
-
-/// Whether a connection of `m` holding the secrets `holds` says it holds can sync: a platform
-/// Patchbay syncs, connected; or a connector with list streams and its credential.
-pub(crate) fn can_sync(m: &crate::registry::Manifest, holds: impl Fn(&str) -> bool) -> bool {
-    if crate::platforms::supports(&m.id) {
-        return holds("access_token");
-    }
-    !records::declared(m).is_empty() && credential_field(m).is_none_or(holds)
-}
-
-/// The secret field a connector's requests need, if any.
-fn credential_field(m: &crate::registry::Manifest) -> Option<&str> {
-    use crate::registry::manifest::Auth;
-    match &m.auth {
-        Auth::ApiKey(k) => Some(&k.field),
-        Auth::BotToken(b) => Some(&b.field),
-        Auth::Basic(b) => Some(&b.password_field),
-        Auth::OAuth2(_) => Some("access_token"),
-        Auth::Smtp(_) | Auth::None => None,
-    }
 }
 
 /// Syncs every connection Patchbay can sync (or just `only`), a few at a time. One

@@ -3,10 +3,10 @@
 //! when the stream says how, and every item is kept with the fields the manifest names. Each
 //! stream's run is in the sync log like any other; a failing stream never stops the next one.
 
-use super::engine::SyncSummary;
-use crate::actions::Ctx;
-use crate::actions::call::{self, Peer, Repeat};
+use super::summary::SyncSummary;
 use crate::connections::Connection;
+use crate::connections::call::{self, Peer, Repeat};
+use crate::connections::request::Ctx;
 use crate::error::{Error, Result};
 use crate::registry::manifest::{Manifest, Paging, RecordStream, Stream};
 use crate::registry::template;
@@ -22,7 +22,7 @@ const MAX_PAGES: u32 = 20;
 
 /// The list streams of a connector.
 pub fn declared(m: &Manifest) -> Vec<&Stream> {
-    m.streams.iter().filter(|s| s.records.is_some()).collect()
+    m.record_streams()
 }
 
 fn now() -> String {

@@ -5,7 +5,7 @@
 //! otherwise marked "unknown — check X" and the run stops there.
 
 use super::file::{ConnectorStep, Step, StepKind, Workflow};
-use crate::actions::call::{self, Peer, Repeat};
+use crate::connections::call::{self, Peer, Repeat};
 use crate::error::{Error, Result};
 use crate::lease::Lease;
 use crate::registry::template;
@@ -196,7 +196,7 @@ fn safe_again(ws: &Workspace, step: &Step) -> bool {
                 let id = crate::connections::resolve(ws, &c.credential_id).ok()?;
                 let conn = crate::connections::service::load(ws, &id).ok()?;
                 let m = ws.registry().get(&conn.connector_id).ok()?;
-                Some(crate::actions::repeatable(m, &c.action))
+                Some(crate::catalog::repeatable(m, &c.action))
             })
             .unwrap_or(false),
     }

@@ -271,7 +271,7 @@ fn connector(ws: &Workspace, step: &Step, at: &str, add: &mut impl FnMut(String,
             ),
         );
     };
-    if !crate::actions::runs(m, &action.name) {
+    if !crate::catalog::runs(m, &action.name) {
         add(
             format!("{at}.config.action"),
             format!(

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make test-package`: builds the .deb, installs it as a user would (`apt install ./…deb`), and
+# checks the installed app: its desktop entry validates, it is the patchbay:// handler, a link
+# handed to the desktop reaches the running app, the installed command line's doctor passes;
+# then removes it and checks the handler is gone and the user's data stayed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+
+scripts/package.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+deb="$(ls dist/*.deb)"
+say "Installing $deb"
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
+trap 'DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq patchbay >/dev/null 2>&1 || true' EXIT
+
+say "The desktop entry"
+desktop-file-validate /usr/share/applications/Patchbay.desktop
+grep -q '^Exec=patchbay-desktop %u$' /usr/share/applications/Patchbay.desktop
+grep -q '^MimeType=x-scheme-handler/patchbay;$' /usr/share/applications/Patchbay.desktop
+test -x /usr/bin/patchbay && test -x /usr/bin/patchbay-desktop
+for size in 32x32 128x128 256x256@2; do
+  ls /usr/share/icons/hicolor/"$size"/apps/patchbay-desktop.png >/dev/null
+done
+/usr/bin/patchbay --version
+
+say "The installed app, driven over WebDriver"
+export PATCHBAY_DESKTOP_BIN=/usr/bin/patchbay-desktop
+xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-session.sh \
+  cargo test -q --locked -p patchbay-tests --test suite -- --ignored installed::
+
+say "Removing it keeps the user's data"
+data="$(mktemp -d)/data"
+/usr/bin/patchbay doctor --data-dir "$data" >/dev/null || true
+test -f "$data/patchbay.sqlite3"
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq patchbay >/dev/null
+trap - EXIT
+test ! -e /usr/share/applications/Patchbay.desktop
+test ! -e /usr/bin/patchbay
+test -z "$(xdg-mime query default x-scheme-handler/patchbay 2>/dev/null)"
+test -f "$data/patchbay.sqlite3"
+say "The installed package passed."
