@@ -10,10 +10,10 @@ scripts/deps.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 say "UI: production build"
 (cd ui && npm run --silent build)
-say "Rust: release build (LTO; several minutes on two cores)"
-cargo build --release --locked -q -p patchbay-cli -p patchbay-desktop
+say "Rust: the command line, release build (LTO; several minutes on two cores)"
+cargo build --release --locked -q -p patchbay-cli
 cli="$CARGO_TARGET_DIR/release/patchbay"
-say "Bundling the .deb"
+say "The desktop app, release build, and the .deb"
 ui/node_modules/.bin/tauri build --ci --bundles deb --no-sign \
   --config "{\"bundle\":{\"linux\":{\"deb\":{\"files\":{\"/usr/bin/patchbay\":\"$cli\"}}}}}"
 mkdir -p dist

@@ -12,7 +12,7 @@ SUDO=""
 scripts/package.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 deb="$(ls dist/*.deb)"
-say "Installing $deb"
+say "Installing $deb ($(du -k "$deb" | cut -f1) KiB)"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "./$deb" >/dev/null
 trap 'DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq patchbay >/dev/null 2>&1 || true' EXIT
 
@@ -29,7 +29,7 @@ done
 say "The installed app, driven over WebDriver"
 export PATCHBAY_DESKTOP_BIN=/usr/bin/patchbay-desktop
 xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-session.sh \
-  cargo test -q --locked -p patchbay-tests --test suite -- --ignored installed::
+  cargo test -q --locked -p patchbay-tests --test suite -- --ignored --nocapture installed:: 2>&1 | grep -v "^Failed to create" | tee "$CARGO_TARGET_DIR/installed-test.log"
 
 say "Removing it keeps the user's data"
 data="$(mktemp -d)/data"
