@@ -86,7 +86,10 @@ fn resident_kib() -> u64 {
         let dir = entry.path();
         let cmd = std::fs::read(dir.join("cmdline")).unwrap_or_default();
         let cmd = String::from_utf8_lossy(&cmd);
-        if cmd.contains("patchbay-desktop") || cmd.contains("WebKitWebProcess") || cmd.contains("WebKitNetworkProcess") {
+        if cmd.contains("patchbay-desktop")
+            || cmd.contains("WebKitWebProcess")
+            || cmd.contains("WebKitNetworkProcess")
+        {
             let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
             total += status
                 .lines()
@@ -110,6 +113,10 @@ fn the_installed_app_starts_and_idles_within_what_is_measured() {
     let first_view = started.elapsed();
     std::thread::sleep(Duration::from_secs(5));
     let rss = resident_kib();
-    println!("installed app: first view after {} ms (WebDriver session included); idle resident memory {} MiB (app + WebKit processes)", first_view.as_millis(), rss / 1024);
+    println!(
+        "installed app: first view after {} ms (WebDriver session included); idle resident memory {} MiB (app + WebKit processes)",
+        first_view.as_millis(),
+        rss / 1024
+    );
     assert!(rss > 0, "the app's processes were found");
 }
