@@ -7,6 +7,10 @@ use patchbay_tests::workspace::{TestWorkspace, text};
 #[test]
 fn a_workflow_is_made_from_a_template_fixed_run_and_switched_off() {
     let ws = TestWorkspace::new();
+    assert!(
+        ws.run(&["demo", "--json"]).status.success(),
+        "accounts for the report step"
+    );
     let out = ws.run_with_stdin(
         &[
             "connections",

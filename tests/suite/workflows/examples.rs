@@ -84,8 +84,12 @@ fn a_fast_post_is_announced_on_discord_once() {
 }
 
 #[test]
-fn the_monday_email_goes_out_when_its_schedule_comes_due() {
+fn the_monday_email_goes_out_with_the_weeks_report_when_its_schedule_comes_due() {
     let ws = TestWorkspace::new();
+    assert!(
+        ws.run(&["demo", "--json"]).status.success(),
+        "accounts to report on"
+    );
     add(
         &ws,
         &[
@@ -133,6 +137,18 @@ fn the_monday_email_goes_out_when_its_schedule_comes_due() {
     let sent = outbox(&ws, "smtp");
     assert_eq!(sent.len(), 1, "once per due time");
     assert_eq!(sent[0]["detail"]["subject"], "Your week on Patchbay");
+    let raw = std::fs::read_to_string(
+        ws.data_dir()
+            .join("sandbox-outbox")
+            .join(sent[0]["file"].as_str().unwrap()),
+    )
+    .unwrap();
+    assert!(
+        raw.contains("filename=\"week.pdf\"") && raw.contains("application/pdf"),
+        "the report step's PDF is attached"
+    );
+    let pdf = ws.data_dir().join("attachments/reports/report-7d.pdf");
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
 }
 
 #[test]

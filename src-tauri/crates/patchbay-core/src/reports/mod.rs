@@ -317,3 +317,37 @@ pub fn save(ws: &Workspace, period: &str, names: &[String], format: Format) -> R
         })?;
     Ok(name)
 }
+
+/// Builds the report into `<data dir>/attachments/reports/`, where an email may attach it;
+/// answers its path relative to the attachments folder and its full path.
+pub fn save_attachment(
+    ws: &Workspace,
+    period: &str,
+    names: &[String],
+    format: Format,
+) -> Result<(String, String)> {
+    let d = data(ws, period, names)?;
+    let slug: String = period
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let ext = if format == Format::Pdf { "pdf" } else { "html" };
+    let dir = ws
+        .data_dir()
+        .join(crate::attachments::ATTACHMENTS)
+        .join("reports");
+    let name = format!("report-{slug}.{ext}");
+    let path = dir.join(&name);
+    let bytes = match format {
+        Format::Html => html(ws, &d)?.into_bytes(),
+        Format::Pdf => pdf::pdf(&d, &claims(ws, &d)),
+    };
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, bytes))
+        .map_err(|e| Error::Io {
+            path: path.clone(),
+            action: "write",
+            reason: e.to_string(),
+        })?;
+    Ok((format!("reports/{name}"), path.display().to_string()))
+}

@@ -184,7 +184,7 @@ async fn carry(
 /// Whether a step that was under way when the process died may simply run again.
 fn safe_again(ws: &Workspace, step: &Step) -> bool {
     match step.kind {
-        StepKind::Condition => true,
+        StepKind::Condition | StepKind::Report => true,
         StepKind::HttpRequest => step
             .config
             .get("method")
@@ -269,6 +269,25 @@ async fn one(ws: &Workspace, step: &Step, scope: &Value, run: i64, idx: i64) -> 
             Ok(Outcome::Done(out))
         }
         StepKind::HttpRequest => http(ws, step, scope).await.map(Outcome::Done),
+        StepKind::Report => {
+            let config = template::render_strict(&step.config, scope, "config")
+                .map_err(refused)?
+                .unwrap_or(Value::Null);
+            let period = config["period"].as_str().unwrap_or("7d");
+            let names: Vec<String> = config["connections"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            let format = if config["format"] == "pdf" {
+                crate::reports::Format::Pdf
+            } else {
+                crate::reports::Format::Html
+            };
+            let (file, path) = crate::reports::save_attachment(ws, period, &names, format)?;
+            Ok(Outcome::Done(json!({"file": file, "path": path})))
+        }
     }
 }
 

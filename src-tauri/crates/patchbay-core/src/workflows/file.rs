@@ -85,6 +85,9 @@ pub enum StepKind {
     HttpRequest,
     /// `if`: an expression; a false one ends the run quietly.
     Condition,
+    /// A report (`period`, optional `connections`, `format` html or pdf) saved where an email
+    /// step may attach it; answers `{file, path}`.
+    Report,
 }
 
 impl StepKind {
@@ -93,6 +96,7 @@ impl StepKind {
             Self::Connector => "connector",
             Self::HttpRequest => "http_request",
             Self::Condition => "condition",
+            Self::Report => "report",
         }
     }
 }
@@ -207,6 +211,28 @@ pub fn problems(ws: &Workspace, w: &Workflow) -> Vec<FieldError> {
                     add(
                         format!("{at}.config.url"),
                         "an http_request needs a url".into(),
+                    );
+                }
+            }
+            StepKind::Report => {
+                let period = step
+                    .config
+                    .get("period")
+                    .and_then(Value::as_str)
+                    .unwrap_or("7d");
+                if !template::is_template(period)
+                    && let Err(e) =
+                        crate::analytics::report::Period::parse(period, chrono::Utc::now())
+                {
+                    add(format!("{at}.config.period"), e.to_string());
+                }
+                if !matches!(
+                    step.config.get("format").and_then(Value::as_str),
+                    None | Some("html" | "pdf")
+                ) {
+                    add(
+                        format!("{at}.config.format"),
+                        "a report is html or pdf".into(),
                     );
                 }
             }
