@@ -248,3 +248,26 @@ fn a_pdf_report_reads_back_with_the_overviews_numbers() {
         "the same data makes the same PDF"
     );
 }
+
+#[test]
+fn the_whole_workspace_exports_one_folder_per_account() {
+    let ws = demo();
+    let out_dir = ws.root().join("everything");
+    let out = ws.run(&["export", "-o", &out_dir.display().to_string()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    for kind in [
+        "instagram",
+        "tiktok",
+        "youtube",
+        "facebook-pages",
+        "x",
+        "reddit",
+    ] {
+        let folder = out_dir.join(id_of(&ws, kind));
+        assert!(
+            folder.join("posts.csv").exists(),
+            "{kind}: {}",
+            folder.display()
+        );
+    }
+}

@@ -123,6 +123,10 @@ export interface Api {
   sandboxOutbox(limit: number): Promise<OutboxItem[]>;
   /** Insights from the stored history (one connection, or all). */
   insights(id: string | null, days: number, utcOffset: number): Promise<Insights>;
+  /** Saves a chart as SVG (or PNG) in the exports folder; answers the file's path. */
+  saveChart(kind: ChartKind, ids: string[], days: number, theme: Theme, utcOffset: number, png: boolean): Promise<string>;
+  /** Every connection's history, each in its own folder; answers the folder. */
+  exportWorkspace(): Promise<string>;
   /** Builds a report and saves it in the exports folder; answers its file name. */
   saveReport(period: string, ids: string[], pdf: boolean): Promise<string>;
   listWorkflows(): Promise<WorkflowView[]>;
@@ -150,6 +154,8 @@ export const api: Api = {
   listRecords: (id, stream, limit) => call("list_records", { id, stream, limit }),
   insights: (id, days, utcOffset) => call("insights", { id, days, utcOffset }),
   saveReport: (period, ids, pdf) => call("save_report", { period, ids, pdf }),
+  saveChart: (kind, ids, days, theme, utcOffset, png) => call("save_chart", { kind, ids, days, theme, utcOffset, png }),
+  exportWorkspace: () => call("export_workspace"),
   listWorkflows: () => call("list_workflows"),
   saveWorkflow: (id, text) => call("save_workflow", { id, text }),
   setWorkflowEnabled: (id, enabled) => call("set_workflow_enabled", { id, enabled }),

@@ -104,3 +104,19 @@ pub fn save_report(
     let format = if pdf { Format::Pdf } else { Format::Html };
     Ok(save(shell.workspace()?, &period, &ids, format)?)
 }
+
+/// Saves a chart as SVG (or PNG) into `<data dir>/exports/charts/`; answers the file's path.
+#[tauri::command]
+pub fn save_chart(
+    shell: State<'_, Shell>,
+    kind: ChartKind,
+    ids: Vec<String>,
+    days: i64,
+    theme: Theme,
+    utc_offset: i32,
+    png: bool,
+) -> Answer<String> {
+    let ws = shell.workspace()?;
+    let path = patchbay_core::data::save_chart(ws, kind, &ids, days, theme, utc_offset, png)?;
+    Ok(path.display().to_string())
+}

@@ -109,3 +109,11 @@ pub fn remove_attachment_folder(shell: State<'_, Shell>, folder: String) -> Answ
         &folder,
     )?)
 }
+
+/// Every connection's history, each in its own folder under `<data dir>/exports/workspace/`.
+#[tauri::command]
+pub fn export_workspace(shell: State<'_, Shell>) -> Answer<String> {
+    Ok(patchbay_core::data::export_workspace(shell.workspace()?)?
+        .display()
+        .to_string())
+}

@@ -92,6 +92,28 @@ fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
     s.wait_for(r#"[data-chart="followers"] svg polyline"#)
         .unwrap();
     s.wait_for(r#"[data-chart="heatmap"] svg rect"#).unwrap();
+    // Every chart can be kept as a picture.
+    s.click_on(r#"[data-chart="followers"] [data-action="save-png"]"#)
+        .unwrap();
+    let saved = s.wait_for_text("[data-toast]", "Chart saved to").unwrap();
+    let path = saved
+        .trim()
+        .trim_start_matches("Chart saved to")
+        .trim()
+        .to_owned();
+    assert!(
+        std::fs::read(&path).unwrap().starts_with(b"\x89PNG"),
+        "{path}"
+    );
+    s.click_on(r#"[data-chart="heatmap"] [data-action="save-svg"]"#)
+        .unwrap();
+    s.wait_until("the SVG is saved", || {
+        Ok(std::fs::read_dir(ws.data_dir().join("exports/charts"))?
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "svg"))
+            .then_some(()))
+    })
+    .unwrap();
     let rows = s.find_all(r#"[data-table="top-posts"] tbody tr"#).unwrap();
     assert_eq!(rows.len(), 10);
     // Thumbnails come from this machine (media://), not from the platform's CDN.

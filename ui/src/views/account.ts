@@ -46,6 +46,21 @@ function postsTable(posts: TopPost[]): HTMLElement {
   );
 }
 
+/** A chart with "Save as SVG" and "Save as PNG" (into the exports folder). */
+function chartBox(api: Api, kind: "followers" | "engagement" | "heatmap", node: Node, ids: string[], days: number): HTMLElement {
+  const save = (png: boolean) => () =>
+    api.saveChart(kind, ids, days, theme(), utcOffset(), png).then(
+      (path) => toast(`Chart saved to ${path}`, "ok"),
+      (e) => toast(toErrorPayload(e).message, "error"),
+    );
+  return h(
+    "div",
+    { class: "chart", "data-chart": kind },
+    node,
+    h("div", { class: "row-actions chart-actions" }, h("button", { type: "button", "data-action": "save-svg", onclick: save(false) }, "Save as SVG"), h("button", { type: "button", "data-action": "save-png", onclick: save(true) }, "Save as PNG")),
+  );
+}
+
 export async function showAccount(target: Element, api: Api, v: ConnectionView, days = 30): Promise<void> {
   mount(target, loading(v.name));
   try {
@@ -87,9 +102,9 @@ export async function showAccount(target: Element, api: Api, v: ConnectionView, 
           kpi(`Engagement (${o.engagement_label})`, percent(o.engagement_rate), "engagement"),
         ),
         o.engagement_note ? h("p", { class: "help" }, o.engagement_note) : null,
-        h("div", { class: "chart", "data-chart": "followers" }, svgNode(followers, "followers")),
-        h("div", { class: "chart", "data-chart": "engagement" }, svgNode(engagement, "engagement")),
-        h("div", { class: "chart", "data-chart": "heatmap" }, svgNode(heat, "heatmap")),
+        chartBox(api, "followers", svgNode(followers, "followers"), [v.id], Math.max(days, 90)),
+        chartBox(api, "engagement", svgNode(engagement, "engagement"), [v.id], days),
+        chartBox(api, "heatmap", svgNode(heat, "heatmap"), [v.id], Math.max(days, 90)),
         h("h2", {}, "Top posts"),
         postsTable(posts),
       ),

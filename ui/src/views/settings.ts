@@ -51,6 +51,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         ),
       ),
     );
+    const everything = h("button", { type: "button", "data-action": "export-workspace", onclick: () => api.exportWorkspace().then((dir) => toast(`Every account exported to ${dir}`, "ok"), (e) => toast(toErrorPayload(e).message, "error")) }, "Export every account");
     // The bundle is shown for the user to read before sending, and copied when the system allows.
     const bundle = h("textarea", { id: "diagnostics", readonly: true, rows: 12, hidden: true, "aria-label": "Diagnostics" });
     const copyDiagnostics = async (): Promise<void> => {
@@ -89,6 +90,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         bundle,
         h("h2", {}, "Your data"),
         rows.length > 0 ? h("ul", { class: "connections" }, ...rows) : h("p", { class: "state state-empty" }, "No connections yet."),
+        rows.length > 1 ? h("div", { class: "row-actions" }, everything) : null,
       ),
     );
   } catch (err) {

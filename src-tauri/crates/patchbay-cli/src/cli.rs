@@ -119,8 +119,9 @@ pub struct ChartArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// One connection; every connection (each in its own folder) when left out.
     #[arg(long)]
-    pub connection: String,
+    pub connection: Option<String>,
     /// The folder to write into.
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,

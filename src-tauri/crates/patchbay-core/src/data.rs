@@ -22,6 +22,70 @@ pub fn export_default(ws: &Workspace, id: &str) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// Writes every connection's history into `dir/<connection>/`; answers the folders written.
+pub fn export_all(ws: &Workspace, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for c in crate::connections::list(ws, &Default::default())? {
+        let folder = dir.join(&c.id);
+        export_to(ws, &c.id, &folder)?;
+        out.push(folder);
+    }
+    Ok(out)
+}
+
+/// The window's "Export everything": `<data dir>/exports/workspace/`.
+pub fn export_workspace(ws: &Workspace) -> Result<PathBuf> {
+    let dir = ws.data_dir().join("exports").join("workspace");
+    export_all(ws, &dir)?;
+    Ok(dir)
+}
+
+/// Saves a chart as SVG, or PNG when `png`, into `<data dir>/exports/charts/`; answers the file.
+pub fn save_chart(
+    ws: &Workspace,
+    kind: crate::charts::ChartKind,
+    ids: &[String],
+    days: i64,
+    theme: crate::charts::Theme,
+    utc_offset: i32,
+    png: bool,
+) -> Result<PathBuf> {
+    let chart = crate::charts::render(ws.database(), kind, ids, days, theme, utc_offset)?;
+    let dir = ws.data_dir().join("exports").join("charts");
+    let name = format!(
+        "{}-{}-{days}d.{}",
+        format!("{kind:?}").to_lowercase(),
+        ids.join("+"),
+        if png { "png" } else { "svg" }
+    );
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "+-._".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let path = dir.join(safe);
+    let bytes = if png {
+        chart.png(2).map_err(|e| {
+            crate::error::Error::InvalidInput(format!("The chart could not be drawn as PNG ({e})."))
+        })?
+    } else {
+        chart.svg().into_bytes()
+    };
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&path, bytes))
+        .map_err(|e| crate::error::Error::Io {
+            path: path.clone(),
+            action: "write",
+            reason: e.to_string(),
+        })?;
+    Ok(path)
+}
+
 /// Deletes everything synced from the connection, thumbnails included; its settings stay.
 pub fn delete(ws: &Workspace, id: &str) -> Result<()> {
     crate::media::delete(ws, id)?;

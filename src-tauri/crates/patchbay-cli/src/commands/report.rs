@@ -232,7 +232,12 @@ pub fn export(data_dir: &Path, args: &crate::cli::ExportArgs) -> u8 {
         Ok(ws) => ws,
         Err(e) => return output::error(&e),
     };
-    match patchbay_core::data::export_to(&ws, &args.connection, &args.output) {
+    let written = match &args.connection {
+        Some(c) => patchbay_core::connections::resolve(&ws, c)
+            .and_then(|id| patchbay_core::data::export_to(&ws, &id, &args.output)),
+        None => patchbay_core::data::export_all(&ws, &args.output),
+    };
+    match written {
         Ok(files) => {
             for f in files {
                 println!("wrote {}", f.display());
