@@ -12,7 +12,16 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "smtp-crash-pass-8080";
 
-fn setup() -> (TestWorkspace, peer::Peer, std::path::PathBuf, StubServer) {
+/// How many slow requests have reached the server (counted as they arrive, before answering).
+type Arrived = std::sync::Arc<std::sync::atomic::AtomicUsize>;
+
+fn setup() -> (
+    TestWorkspace,
+    peer::Peer,
+    std::path::PathBuf,
+    StubServer,
+    Arrived,
+) {
     let ws = TestWorkspace::new();
     let inbox = ws.root().join("inbox.jsonl");
     let smtp = peer::smtp("creator", PASSWORD, &inbox);
@@ -39,13 +48,16 @@ fn setup() -> (TestWorkspace, peer::Peer, std::path::PathBuf, StubServer) {
         &format!("{PASSWORD}\n"),
     );
     assert!(out.status.success(), "{:?}", text(&out));
-    let api = StubServer::start(|req| {
+    let arrived: Arrived = Default::default();
+    let seen = arrived.clone();
+    let api = StubServer::start(move |req| {
         if req.target.starts_with("/slow") {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             std::thread::sleep(Duration::from_secs(3));
         }
         Reply::json(200, json!({"ok": true}))
     });
-    (ws, smtp, inbox, api)
+    (ws, smtp, inbox, api, arrived)
 }
 
 fn mails(inbox: &std::path::Path) -> usize {
@@ -54,8 +66,9 @@ fn mails(inbox: &std::path::Path) -> usize {
         .unwrap_or(0)
 }
 
-/// Starts `patchbay workflows run ID` and kills it once step `idx` is under way.
-fn kill_during(ws: &TestWorkspace, id: &str, idx: i64) {
+/// Starts `patchbay workflows run ID` and kills it once step `idx` is under way and its request
+/// has reached the server.
+fn kill_during(ws: &TestWorkspace, id: &str, idx: i64, arrived: &Arrived) {
     let mut child = ws
         .cli()
         .args(["workflows", "run", id])
@@ -72,7 +85,7 @@ fn kill_during(ws: &TestWorkspace, id: &str, idx: i64) {
                 |r| r.get(0),
             )
             .unwrap_or(0);
-        if running == 1 {
+        if running == 1 && arrived.load(std::sync::atomic::Ordering::SeqCst) >= 1 {
             break;
         }
         assert!(Instant::now() < deadline, "step {idx} never started");
@@ -89,7 +102,7 @@ fn email_step() -> Value {
 
 #[test]
 fn a_killed_run_resumes_without_sending_the_email_twice() {
-    let (ws, _smtp, inbox, api) = setup();
+    let (ws, _smtp, inbox, api, arrived) = setup();
     install(
         &ws,
         "slow-read",
@@ -99,7 +112,7 @@ fn a_killed_run_resumes_without_sending_the_email_twice() {
             {"name": "after", "type": "http_request", "config": {"method": "POST", "url": format!("{}/after", api.url()), "body": {"ok": "{{ wait.data.ok }}"}}}
         ]}),
     );
-    kill_during(&ws, "slow-read", 1);
+    kill_during(&ws, "slow-read", 1, &arrived);
     assert_eq!(mails(&inbox), 1);
     assert_eq!(
         runs(&ws, "slow-read")[0]["status"],
@@ -128,7 +141,7 @@ fn a_killed_run_resumes_without_sending_the_email_twice() {
 
 #[test]
 fn a_post_under_way_at_the_kill_is_not_repeated_but_reported_unknown() {
-    let (ws, _smtp, inbox, api) = setup();
+    let (ws, _smtp, inbox, api, arrived) = setup();
     install(
         &ws,
         "slow-post",
@@ -138,7 +151,7 @@ fn a_post_under_way_at_the_kill_is_not_repeated_but_reported_unknown() {
             {"name": "after", "type": "http_request", "config": {"url": format!("{}/after", api.url())}}
         ]}),
     );
-    kill_during(&ws, "slow-post", 1);
+    kill_during(&ws, "slow-post", 1, &arrived);
     assert!(ws.run(&["sync"]).status.success());
     let run = &runs(&ws, "slow-post")[0];
     assert_eq!(run["status"], "unknown", "{run}");
