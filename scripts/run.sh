@@ -12,9 +12,15 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | node -p 'JSON.parse(r
 export PATCHBAY_DATA_DIR="${PATCHBAY_DATA_DIR:-$target_dir/demo-workspace}"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-  say "Building the UI and the desktop app"
+  say "Building the UI, the desktop app and the command line"
   (cd ui && npm run --silent build)
-  cargo build -p patchbay-desktop --quiet
+  cargo build -p patchbay-desktop -p patchbay-cli --quiet
+  # A newcomer's first sight is an Overview with six accounts, not an empty gallery: the
+  # sample accounts are connected (through the real OAuth code path, against the built-in
+  # sandbox) and synced before the window opens. Running it again only syncs them.
+  say "patchbay demo   (six sandbox accounts, connected and synced, in $PATCHBAY_DATA_DIR)"
+  "$target_dir/debug/patchbay" demo ||
+    say "The sample accounts could not be prepared (above: why); the window offers them on its first screen."
   say "Starting Patchbay on $PATCHBAY_DATA_DIR"
   exec "$target_dir/debug/patchbay-desktop"
 fi

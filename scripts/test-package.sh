@@ -28,7 +28,7 @@ done
 
 say "The installed app, driven over WebDriver"
 export PATCHBAY_DESKTOP_BIN=/usr/bin/patchbay-desktop
-xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-session.sh \
+xvfb-run -a -s "-screen 0 1920x1080x24" scripts/with-session.sh \
   cargo test -q --locked -p patchbay-tests --test suite -- --ignored --nocapture installed:: 2>&1 | grep -v "^Failed to create" | tee "$CARGO_TARGET_DIR/installed-test.log"
 
 say "Removing it keeps the user's data"

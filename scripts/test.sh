@@ -38,7 +38,7 @@ say "Rust: build every binary (the suite drives the real ones)"
 cargo build --workspace --bins --quiet
 
 say "Rust: unit, cross-crate and end-to-end tests (Xvfb, D-Bus session, gnome-keyring)"
-xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-session.sh \
+xvfb-run -a -s "-screen 0 1920x1080x24" scripts/with-session.sh \
   cargo test --workspace --quiet -- --test-threads "${PATCHBAY_TEST_THREADS:-4}"
 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -p 'JSON.parse(require("fs").readFileSync(0)).target_directory')

@@ -7,7 +7,7 @@ use patchbay_core::background::{Scheduler, TICK};
 use patchbay_core::oauth::engine::expiring_soon;
 use patchbay_core::sync::SyncSummary;
 use std::sync::Mutex;
-use tauri::menu::{Menu, MenuItem};
+use tauri::menu::{Menu, MenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Wry};
 use tauri_plugin_notification::NotificationExt;
@@ -20,6 +20,8 @@ pub const WARN_DAYS: i64 = 7;
 pub struct Background {
     scheduler: Mutex<Option<Scheduler>>,
     status_item: Mutex<Option<MenuItem<Wry>>>,
+    /// "Sync a client": one item per tag in use.
+    tags_menu: Mutex<Option<Submenu<Wry>>>,
 }
 
 impl std::fmt::Debug for Background {
@@ -30,6 +32,60 @@ impl std::fmt::Debug for Background {
 
 fn notify(app: &AppHandle, title: &str, body: &str) {
     let _ = app.notification().builder().title(title).body(body).show();
+}
+
+const TAG_ITEM: &str = "sync-tag:";
+
+/// Rewrites the tray's "Sync a client" with the tags in use now.
+pub fn refresh_tags(app: &AppHandle, ws: &Workspace) {
+    let Some(menu) = app.try_state::<Background>().and_then(|b| {
+        b.tags_menu
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }) else {
+        return;
+    };
+    let tags = patchbay_core::connections::tags::in_use(ws).unwrap_or_default();
+    if let Ok(items) = menu.items() {
+        for item in items {
+            let _ = menu.remove(&item);
+        }
+    }
+    if tags.is_empty()
+        && let Ok(none) = MenuItem::with_id(app, "no-tags", "No tags yet", false, None::<&str>)
+    {
+        let _ = menu.append(&none);
+    }
+    for t in tags {
+        let label = format!("{} ({})", t.tag, t.connections);
+        if let Ok(item) = MenuItem::with_id(
+            app,
+            format!("{TAG_ITEM}{}", t.tag),
+            label,
+            true,
+            None::<&str>,
+        ) {
+            let _ = menu.append(&item);
+        }
+    }
+}
+
+/// Hands a command to the running scheduler, if there is one.
+fn ask(app: &AppHandle, command: patchbay_core::background::Command) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let scheduler = app.try_state::<Background>().and_then(|b| {
+            b.scheduler
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+                .map(Scheduler::sender)
+        });
+        if let Some(sender) = scheduler {
+            let _ = sender.send(command).await;
+        }
+    });
 }
 
 fn report(app: &AppHandle, ws: &Workspace, summaries: Vec<SyncSummary>) {
@@ -72,15 +128,17 @@ fn report(app: &AppHandle, ws: &Workspace, summaries: Vec<SyncSummary>) {
             );
         }
     }
+    refresh_tags(app, ws);
     let _ = app.emit(SYNC_FINISHED, summaries);
 }
 
-fn tray(app: &AppHandle) -> tauri::Result<MenuItem<Wry>> {
+fn tray(app: &AppHandle) -> tauri::Result<(MenuItem<Wry>, Submenu<Wry>)> {
     let sync_now = MenuItem::with_id(app, "sync-now", "Sync now", true, None::<&str>)?;
+    let tags = Submenu::with_id(app, "sync-tags", "Sync a client", true)?;
     let status = MenuItem::with_id(app, "status", "Last sync: not yet", false, None::<&str>)?;
     let open = MenuItem::with_id(app, "open", "Open Patchbay", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&sync_now, &status, &open, &quit])?;
+    let menu = Menu::with_items(app, &[&sync_now, &tags, &status, &open, &quit])?;
     let mut builder = TrayIconBuilder::with_id("patchbay")
         .tooltip("Patchbay")
         .menu(&menu);
@@ -89,23 +147,11 @@ fn tray(app: &AppHandle) -> tauri::Result<MenuItem<Wry>> {
     }
     builder
         .on_menu_event(|app, event| match event.id.as_ref() {
-            "sync-now" => {
-                let app = app.clone();
-                tauri::async_runtime::spawn(async move {
-                    let scheduler = app
-                        .state::<Background>()
-                        .scheduler
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .as_ref()
-                        .map(Scheduler::sender);
-                    if let Some(sender) = scheduler {
-                        let _ = sender
-                            .send(patchbay_core::background::Command::SyncNow(None))
-                            .await;
-                    }
-                });
-            }
+            "sync-now" => ask(app, patchbay_core::background::Command::SyncNow(None)),
+            id if id.starts_with(TAG_ITEM) => ask(
+                app,
+                patchbay_core::background::Command::SyncTag(id[TAG_ITEM.len()..].to_owned()),
+            ),
             "open" => {
                 if let Some(w) = app.get_webview_window("main") {
                     let _ = w.show();
@@ -116,7 +162,7 @@ fn tray(app: &AppHandle) -> tauri::Result<MenuItem<Wry>> {
             _ => {}
         })
         .build(app)?;
-    Ok(status)
+    Ok((status, tags))
 }
 
 /// Whether the tray icon is up (closing the window then hides it instead of quitting).
@@ -131,20 +177,7 @@ pub fn has_tray(app: &AppHandle) -> bool {
 
 /// Asks the scheduler to sync one connection now (a connection syncs right after it connects).
 pub fn sync_soon(app: &AppHandle, id: String) {
-    let sender = app.try_state::<Background>().and_then(|b| {
-        b.scheduler
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            .map(Scheduler::sender)
-    });
-    if let Some(sender) = sender {
-        tauri::async_runtime::spawn(async move {
-            let _ = sender
-                .send(patchbay_core::background::Command::SyncNow(Some(id)))
-                .await;
-        });
-    }
+    ask(app, patchbay_core::background::Command::SyncNow(Some(id)));
 }
 
 /// Starts the tray and the scheduler. Neither is essential: a desktop without a tray area or a
@@ -152,15 +185,15 @@ pub fn sync_soon(app: &AppHandle, id: String) {
 pub fn start(app: &AppHandle, ws: Option<Workspace>) {
     app.manage(Background::default());
     match tray(app) {
-        Ok(item) => {
-            *app.state::<Background>()
-                .status_item
-                .lock()
-                .unwrap_or_else(|p| p.into_inner()) = Some(item)
+        Ok((item, tags)) => {
+            let state = app.state::<Background>();
+            *state.status_item.lock().unwrap_or_else(|p| p.into_inner()) = Some(item);
+            *state.tags_menu.lock().unwrap_or_else(|p| p.into_inner()) = Some(tags);
         }
         Err(e) => eprintln!("patchbay: no tray icon ({e})"),
     }
     let Some(ws) = ws else { return };
+    refresh_tags(app, &ws);
     let mut progress = ws.subscribe_progress();
     let forward = app.clone();
     tauri::async_runtime::spawn(async move {

@@ -182,6 +182,17 @@ impl Session {
         Ok(())
     }
 
+    /// Moves the pointer onto the middle of `el`, as a mouse hovering it.
+    pub fn hover(&self, el: &Element) -> Result<()> {
+        let origin = json!({ ELEMENT_KEY: el.0 });
+        self.post(
+            "/actions",
+            &json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                "actions": [{"type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0}]}]}),
+        )?;
+        Ok(())
+    }
+
     pub fn clear(&self, el: &Element) -> Result<()> {
         self.post(&format!("/element/{}/clear", el.0), &json!({}))?;
         Ok(())
@@ -222,6 +233,12 @@ impl Session {
         }
         std::fs::write(path, png)?;
         Ok(())
+    }
+
+    /// Resizes the window (for screenshots at a given size).
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.post("/window/rect", &json!({"width": width, "height": height}))?;
+        self.settle_paint()
     }
 
     pub fn id(&self) -> &str {

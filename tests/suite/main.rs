@@ -19,6 +19,7 @@ mod reports;
 mod schedule;
 mod service;
 mod sync;
+mod tags;
 mod upgrade;
 mod vault;
 mod workflows;

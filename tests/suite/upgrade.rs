@@ -18,6 +18,8 @@ const FIXTURE_8: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-8.
 const FIXTURE_9: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-9.sqlite3");
 const FIXTURE_10: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-10.sqlite3");
 const FIXTURE_11: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-11.sqlite3");
+/// The same workspace at schema 12, with a workflow and one run of it.
+const FIXTURE_12: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/schema-12.sqlite3");
 /// The passphrase the fixture's secrets were sealed with.
 const PASSPHRASE: &str = "fixture-passphrase";
 
@@ -205,6 +207,25 @@ fn a_schema_11_database_opens_migrated_with_its_records_and_empty_workflow_table
     ] {
         assert_eq!(count(&ws, table), 0, "{table} starts empty");
     }
+}
+
+#[test]
+fn a_schema_12_database_opens_migrated_with_its_workflow_runs_and_no_tags() {
+    let (_tmp, ws) = open_copy(FIXTURE_12);
+    everything_is_there(&ws);
+    let runs = patchbay_core::store::workflows::runs(&ws.database().lock(), None, 10).unwrap();
+    assert_eq!(runs.len(), 1, "the workflow run is kept");
+    assert_eq!(runs[0].workflow, "check");
+    assert_eq!(runs[0].status, "stopped");
+    assert_eq!(count(&ws, "connection_tags"), 0, "tags start empty");
+    // Tags work on the migrated connections.
+    let v = patchbay_core::connections::tags::set(
+        &ws,
+        "sandbox-instagram-2a31",
+        &["client: Acme".to_owned()],
+    )
+    .unwrap();
+    assert_eq!(v.tags, vec!["client: Acme".to_owned()]);
 }
 
 /// Every connection, secret and bit of synced history of the fixture workspace.

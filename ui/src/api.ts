@@ -5,6 +5,8 @@ import { listen } from "@tauri-apps/api/event";
 import type { AuthorizeRequest } from "./bindings/AuthorizeRequest";
 import type { Finished } from "./bindings/Finished";
 import type { Progress } from "./bindings/Progress";
+import type { ReportData } from "./bindings/ReportData";
+import type { TagCount } from "./bindings/TagCount";
 import type { RedirectStyle } from "./bindings/RedirectStyle";
 import type { Route } from "./bindings/Route";
 import type { AppPatch } from "./bindings/AppPatch";
@@ -83,6 +85,14 @@ export interface Api {
   refreshConnection(id: string): Promise<ConnectionView>;
   disconnectConnection(id: string): Promise<boolean>;
   syncNow(id: string | null): Promise<SyncSummary[]>;
+  /** Syncs a chosen group: a selection, or a tag's connections. */
+  syncGroup(ids: string[]): Promise<SyncSummary[]>;
+  /** Creates, connects and syncs the sandbox sample accounts. */
+  trySampleAccounts(): Promise<SyncSummary[]>;
+  /** Totals, per-platform subtotals and per-account rows for a period. */
+  periodSummary(period: string, ids: string[]): Promise<ReportData>;
+  setTags(id: string, tags: string[]): Promise<ConnectionView>;
+  tagsInUse(): Promise<TagCount[]>;
   syncLog(id: string | null, limit: number): Promise<SyncRun[]>;
   accountOverview(id: string, days: number, formula: EngagementFormula): Promise<Overview>;
   topPosts(id: string, days: number, limit: number): Promise<TopPost[]>;
@@ -122,7 +132,7 @@ export interface Api {
   /** What sandbox connections sent, newest first. */
   sandboxOutbox(limit: number): Promise<OutboxItem[]>;
   /** Insights from the stored history (one connection, or all). */
-  insights(id: string | null, days: number, utcOffset: number): Promise<Insights>;
+  insights(id: string | null, days: number, utcOffset: number, tag?: string | null): Promise<Insights>;
   /** Saves a chart as SVG (or PNG) in the exports folder; answers the file's path. */
   saveChart(kind: ChartKind, ids: string[], days: number, theme: Theme, utcOffset: number, png: boolean): Promise<string>;
   /** Every connection's history, each in its own folder; answers the folder. */
@@ -152,7 +162,7 @@ export const api: Api = {
   actionLog: (id, limit) => call("action_log", { id, limit }),
   sandboxOutbox: (limit) => call("sandbox_outbox", { limit }),
   listRecords: (id, stream, limit) => call("list_records", { id, stream, limit }),
-  insights: (id, days, utcOffset) => call("insights", { id, days, utcOffset }),
+  insights: (id, days, utcOffset, tag = null) => call("insights", { id, tag, days, utcOffset }),
   saveReport: (period, ids, pdf) => call("save_report", { period, ids, pdf }),
   saveChart: (kind, ids, days, theme, utcOffset, png) => call("save_chart", { kind, ids, days, theme, utcOffset, png }),
   exportWorkspace: () => call("export_workspace"),
@@ -183,6 +193,11 @@ export const api: Api = {
   refreshConnection: (id) => call("refresh_connection", { id }),
   disconnectConnection: (id) => call("disconnect_connection", { id }),
   syncNow: (id) => call("sync_now", { id }),
+  syncGroup: (ids) => call("sync_group", { ids }),
+  trySampleAccounts: () => call("try_sample_accounts"),
+  periodSummary: (period, ids) => call("period_summary", { period, ids }),
+  setTags: (id, tags) => call("set_tags", { id, tags }),
+  tagsInUse: () => call("tags_in_use"),
   syncLog: (id, limit) => call("sync_log", { id, limit }),
   accountOverview: (id, days, formula) => call("account_overview", { id, days, formula }),
   topPosts: (id, days, limit) => call("top_posts", { id, days, limit }),

@@ -25,7 +25,7 @@ function fakeApi(): { api: Api; finish: () => void } {
       if (name === "getPreferences") return async () => ({ sync_interval_hours: 6, retention_days: 0, default_mode: "live", time_zone: "UTC" });
       if (name === "listConnections")
         return vi.fn(async () => [
-          { id: "my-x-1", connector_id: "x", name: "My X", mode: "live", auth: "oauth2", status: "pending_setup", status_message: null, account_handle: null, secrets: {}, config: {}, overrides: {}, scopes: [], api_budget_percent: null, token_expires_at: null, schedule: { label: "every 6 h", next_sync_at: null, own: null }, last_synced_at: null, actions: [], record_streams: [] },
+          { id: "my-x-1", connector_id: "x", name: "My X", mode: "live", auth: "oauth2", status: "pending_setup", status_message: null, account_handle: null, secrets: {}, config: {}, overrides: {}, scopes: [], api_budget_percent: null, token_expires_at: null, schedule: { label: "every 6 h", next_sync_at: null, own: null }, last_synced_at: null, actions: [], record_streams: [], tags: [] },
         ]);
       if (name === "vaultStatus") return async () => ({ kind: "keyring", message: "ok" });
       return vi.fn(empty);

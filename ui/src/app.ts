@@ -14,6 +14,7 @@ import { showReports } from "./views/reports";
 import { showConnectionForm } from "./views/connection-form";
 import { showConnections } from "./views/connections";
 import { showGallery } from "./views/gallery";
+import { applyAppearance } from "./appearance";
 
 type Tab = "overview" | "insights" | "reports" | "connectors" | "connections" | "automations" | "sync-log" | "settings" | "about";
 
@@ -43,7 +44,8 @@ export function startApp(root: Element, api: Api): void {
     },
     connections: (highlight?: string) => {
       mark("connections");
-      current = () => nav.connections(highlight);
+      // A redraw after a sync keeps whatever the user opened since.
+      current = () => void showConnections(main, api, nav);
       void showConnections(main, api, nav, highlight);
     },
     add: (connectorId: string) => {
@@ -57,11 +59,14 @@ export function startApp(root: Element, api: Api): void {
       void showConnectionForm(main, api, view.connector_id, view, (v) => nav.connections(v.id));
     },
   };
+  // Whether a view was shown yet: the opening view never replaces one the user already chose.
+  let shown = false;
   function go(tab: Tab, moveFocus = true): void {
+    shown = true;
     mark(tab);
     current = tab === "overview" || tab === "sync-log" || tab === "connections" ? () => go(tab, false) : null;
     if (moveFocus) main.focus({ preventScroll: true });
-    if (tab === "connectors") void showGallery(main, api, nav.add);
+    if (tab === "connectors") void showGallery(main, api, nav.add, () => go("overview"));
     else if (tab === "overview") void showOverview(main, api, nav);
     else if (tab === "sync-log") void showSyncLog(main, api);
     else if (tab === "automations") void showAutomations(main, api);
@@ -81,7 +86,13 @@ export function startApp(root: Element, api: Api): void {
   });
   const skip = h("a", { class: "skip-link", href: "#view", onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, "Skip to content");
   mount(root, skip, bar, main);
-  go("connectors", false);
+  // A returning user opens on their numbers; a first run on the gallery and its sample accounts.
+  applyAppearance("system");
+  void api.getPreferences().then((p) => applyAppearance(p.appearance), () => {});
+  api.listConnections({}).then(
+    (list) => shown || go(list.length > 0 ? "overview" : "connectors", false),
+    () => shown || go("connectors", false),
+  );
   // A burst of finished syncs (a scheduled round ends one connection at a time) redraws once,
   // and never under the user's hands: an open sign-in, question or form stays as it is.
   let pending: ReturnType<typeof setTimeout> | null = null;

@@ -14,8 +14,9 @@ function palette(block: string): Record<string, string> {
   return vars;
 }
 
-const light = palette(css.slice(css.indexOf(":root"), css.indexOf("@media (prefers-color-scheme: dark)")));
-const dark = { ...light, ...palette(css.slice(css.indexOf("@media (prefers-color-scheme: dark)"))) };
+const DARK = ':root[data-theme="dark"]';
+const light = palette(css.slice(css.indexOf(":root"), css.indexOf(DARK)));
+const dark = { ...light, ...palette(css.slice(css.indexOf(DARK), css.indexOf("}", css.indexOf(DARK)))) };
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => {

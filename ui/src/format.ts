@@ -1,5 +1,7 @@
 // Numbers and dates the way a creator reads them.
 
+import { currentTheme } from "./appearance";
+
 /** 950 → "950", 1234 → "1.2K", 45600 → "46K", 3400000 → "3.4M". */
 export function compact(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return "—";
@@ -30,7 +32,7 @@ export function shortDate(iso: string | null | undefined): string {
 
 /** Light or dark, as the system is. */
 export function theme(): "light" | "dark" {
-  return typeof window !== "undefined" && window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  return currentTheme();
 }
 
 /** The user's offset from UTC in minutes (east positive). */

@@ -15,6 +15,33 @@ pub async fn sync_now(shell: State<'_, Shell>, id: Option<String>) -> Answer<Vec
     Ok(patchbay_core::background::sync_now(shell.workspace()?, id.as_deref()).await?)
 }
 
+/// Syncs a chosen group now: a multi-selection in Connections, or a tag's connections.
+#[tauri::command]
+pub async fn sync_group(shell: State<'_, Shell>, ids: Vec<String>) -> Answer<Vec<SyncSummary>> {
+    Ok(patchbay_core::background::sync_group_now(shell.workspace()?, &ids).await?)
+}
+
+/// Creates, connects and syncs the sandbox sample accounts (the first-run "Try it" button).
+#[tauri::command]
+pub async fn try_sample_accounts(shell: State<'_, Shell>) -> Answer<Vec<SyncSummary>> {
+    Ok(patchbay_core::samples::try_them(shell.workspace()?).await?)
+}
+
+/// The Overview's figures for a period: totals, per-platform subtotals and per-account rows
+/// over `ids` (every account Patchbay syncs when empty).
+#[tauri::command]
+pub fn period_summary(
+    shell: State<'_, Shell>,
+    period: String,
+    ids: Vec<String>,
+) -> Answer<patchbay_core::analytics::report::ReportData> {
+    Ok(patchbay_core::reports::data(
+        shell.workspace()?,
+        &period,
+        &ids,
+    )?)
+}
+
 #[tauri::command]
 pub fn sync_log(shell: State<'_, Shell>, id: Option<String>, limit: i64) -> Answer<Vec<SyncRun>> {
     Ok(sync::log(shell.workspace()?, id.as_deref(), limit)?)
@@ -80,12 +107,13 @@ pub fn chart(
 pub fn insights(
     shell: State<'_, Shell>,
     id: Option<String>,
+    tag: Option<String>,
     days: i64,
     utc_offset: i32,
 ) -> Answer<patchbay_core::insights::Insights> {
     Ok(patchbay_core::insights::compute(
         shell.workspace()?,
-        id.as_deref(),
+        patchbay_core::insights::Scope::of(id.as_deref(), tag.as_deref()),
         days,
         utc_offset,
     )?)

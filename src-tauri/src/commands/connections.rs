@@ -46,3 +46,22 @@ pub fn remove_connection(shell: State<'_, Shell>, id: String, purge: bool) -> An
 pub async fn verify_connection(shell: State<'_, Shell>, id: String) -> Answer<VerifyReport> {
     Ok(verify::verify(shell.workspace()?, &id).await?)
 }
+
+/// Replaces a connection's tags ("client: Acme"); the tray's "Sync a client" follows.
+#[tauri::command]
+pub fn set_tags(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    id: String,
+    tags: Vec<String>,
+) -> Answer<ConnectionView> {
+    let view = connections::tags::set(shell.workspace()?, &id, &tags)?;
+    crate::background::refresh_tags(&app, shell.workspace()?);
+    Ok(view)
+}
+
+/// Every tag in use, with how many connections carry it.
+#[tauri::command]
+pub fn tags_in_use(shell: State<'_, Shell>) -> Answer<Vec<connections::tags::TagCount>> {
+    Ok(connections::tags::in_use(shell.workspace()?)?)
+}

@@ -9,4 +9,8 @@ export type ConnectionPatch = { name?: string, mode?: Mode, settings: Record<str
 /**
  * A schedule of its own ("every 2h", "0 7 * * *"); "default" (or "") follows the default.
  */
-sync_schedule?: string, };
+sync_schedule?: string, 
+/**
+ * Replaces the connection's tags when given.
+ */
+tags?: Array<string>, };

@@ -39,7 +39,11 @@ actions: Array<string>,
 /**
  * The connector's own list streams (orders, subscribers…) whose items a sync keeps.
  */
-record_streams: Array<string>, id: string, connector_id: string, name: string, mode: Mode, 
+record_streams: Array<string>, 
+/**
+ * The tags the user put on it ("client: Acme"), sorted.
+ */
+tags: Array<string>, id: string, connector_id: string, name: string, mode: Mode, 
 /**
  * Non-secret settings only.
  */

@@ -1,4 +1,4 @@
-// One account: a date range, KPIs, the follower trend, engagement per post, the posting-time
+// One account: the shared period, KPIs, the follower trend, engagement per post, the posting-time
 // heatmap, and the top posts.
 
 import { convertFileSrc } from "@tauri-apps/api/core";
@@ -9,6 +9,8 @@ import type { ConnectionView } from "../bindings/ConnectionView";
 import type { TopPost } from "../bindings/TopPost";
 import { compact, percent, shortDate, signed, theme, utcOffset } from "../format";
 import { svgNode } from "../svg";
+import { readableChart } from "../chart-values";
+import { currentPeriod, periodDays, periodPicker } from "../period";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
 
@@ -46,44 +48,74 @@ function postsTable(posts: TopPost[]): HTMLElement {
   );
 }
 
-/** A chart with "Save as SVG" and "Save as PNG" (into the exports folder). */
+const CHART_NAMES = { followers: "Followers", engagement: "Engagement per post", heatmap: "Best posting times" } as const;
+
+/** A chart whose values read by hover or keyboard, with "Save as SVG" and "Save as PNG" (into
+ * the exports folder). */
 function chartBox(api: Api, kind: "followers" | "engagement" | "heatmap", node: Node, ids: string[], days: number): HTMLElement {
   const save = (png: boolean) => () =>
     api.saveChart(kind, ids, days, theme(), utcOffset(), png).then(
       (path) => toast(`Chart saved to ${path}`, "ok"),
       (e) => toast(toErrorPayload(e).message, "error"),
     );
-  return h(
+  const box = h(
     "div",
     { class: "chart", "data-chart": kind },
-    node,
+    h("div", { class: "chart-frame" }, node),
     h("div", { class: "row-actions chart-actions" }, h("button", { type: "button", "data-action": "save-svg", onclick: save(false) }, "Save as SVG"), h("button", { type: "button", "data-action": "save-png", onclick: save(true) }, "Save as PNG")),
+  );
+  readableChart(box, CHART_NAMES[kind]);
+  return box;
+}
+
+/** Other accounts to draw on the follower chart beside this one. */
+function overlayChoice(api: Api, v: ConnectionView, others: ConnectionView[], days: number, slot: HTMLElement): HTMLElement | null {
+  if (others.length === 0) return null;
+  const boxes = others.map((o) => h("input", { type: "checkbox", id: `overlay-${o.id}`, value: o.id, "data-overlay": o.id }));
+  const redraw = async () => {
+    const ids = [v.id, ...boxes.filter((b) => b.checked).map((b) => b.value)];
+    try {
+      const svg = await api.chart("followers", ids, Math.max(days, 90), theme(), utcOffset());
+      mount(slot, chartBox(api, "followers", svgNode(svg, "followers"), ids, Math.max(days, 90)));
+    } catch (e) {
+      toast(toErrorPayload(e).message, "error");
+    }
+  };
+  for (const b of boxes) b.addEventListener("change", () => void redraw());
+  return h(
+    "fieldset",
+    { class: "overlay-choice" },
+    h("legend", {}, "Compare followers with"),
+    ...others.map((o, i) => h("label", { class: "inline", for: `overlay-${o.id}` }, boxes[i], ` ${o.name}`)),
   );
 }
 
-export async function showAccount(target: Element, api: Api, v: ConnectionView, days = 30): Promise<void> {
+export async function showAccount(target: Element, api: Api, v: ConnectionView): Promise<void> {
   mount(target, loading(v.name));
   try {
-    const [o, posts, followers, engagement, heat] = await Promise.all([
+    const period = await currentPeriod(api);
+    const days = periodDays(period);
+    const [o, posts, followers, engagement, heat, all] = await Promise.all([
       api.accountOverview(v.id, days, "per_follower"),
       api.topPosts(v.id, days, 10),
       api.chart("followers", [v.id], Math.max(days, 90), theme(), utcOffset()),
       api.chart("engagement", [v.id], days, theme(), utcOffset()),
       api.chart("heatmap", [v.id], Math.max(days, 90), theme(), utcOffset()),
+      api.listConnections({}),
     ]);
-    const range = h("select", { id: "range", "aria-label": "Date range" }, ...[7, 30, 90, 365].map((d) => h("option", { value: d, selected: d === days }, `Last ${d} days`)));
-    range.addEventListener("change", () => void showAccount(target, api, v, Number(range.value)));
+    const range = periodPicker(api, period, () => void showAccount(target, api, v));
     const sync = h("button", { type: "button", "data-action": "sync-account" }, "Sync now");
     sync.addEventListener("click", async () => {
       sync.setAttribute("disabled", "");
       try {
         const [r] = await api.syncNow(v.id);
         toast(r && r.status === "ok" ? `Synced ${r.posts} posts.` : (r?.errors[0] ?? "Sync finished with problems."), r && r.status === "ok" ? "ok" : "error");
-        await showAccount(target, api, v, days);
+        await showAccount(target, api, v);
       } catch (e) {
         toast(toErrorPayload(e).message, "error");
       }
     });
+    const followersSlot = h("div", { "data-slot": "followers" }, chartBox(api, "followers", svgNode(followers, "followers"), [v.id], Math.max(days, 90)));
     const kpi = (label: string, value: string, key: string) => h("div", { class: "kpi-box" }, h("span", { class: "help" }, label), h("strong", { "data-kpi": key }, value));
     mount(
       target,
@@ -102,7 +134,8 @@ export async function showAccount(target: Element, api: Api, v: ConnectionView, 
           kpi(`Engagement (${o.engagement_label})`, percent(o.engagement_rate), "engagement"),
         ),
         o.engagement_note ? h("p", { class: "help" }, o.engagement_note) : null,
-        chartBox(api, "followers", svgNode(followers, "followers"), [v.id], Math.max(days, 90)),
+        overlayChoice(api, v, all.filter((c) => c.id !== v.id && c.schedule.next_sync_at !== null), days, followersSlot),
+        followersSlot,
         chartBox(api, "engagement", svgNode(engagement, "engagement"), [v.id], days),
         chartBox(api, "heatmap", svgNode(heat, "heatmap"), [v.id], Math.max(days, 90)),
         h("h2", {}, "Top posts"),

@@ -87,7 +87,7 @@ describe("connection form", () => {
     const existing = {
       id: "acme-slack-1234", connector_id: "slack", name: "Acme Slack", mode: "live", config: { default_channel: "general" },
       overrides: {}, status: "active", status_message: null, account_id: null, account_handle: null, scopes: [],
-      token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null,
+      token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null, tags: [],
       secrets: { bot_token: "xoxb…oken" }, auth: "bot_token", api_budget_percent: null,
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
   backfill: null,

@@ -8,6 +8,8 @@ import type { Category } from "../bindings/Category";
 import type { ConnectorSummary } from "../bindings/ConnectorSummary";
 import type { ManifestProblem } from "../bindings/ManifestProblem";
 import { CATEGORIES, authLabel, categoryLabel, statusLabel } from "../labels";
+import { markTile } from "../marks";
+import { samplesBanner } from "./samples";
 import { showConnectorDetail } from "./connector-detail";
 import { failure, loading } from "./states";
 
@@ -17,8 +19,7 @@ interface GalleryState {
 }
 
 export function connectorCard(c: ConnectorSummary, onOpen: (id: string) => void): HTMLElement {
-  const icon = h("span", { class: "monogram", "aria-hidden": "true" }, c.monogram);
-  if (c.color) icon.style.setProperty("--brand", c.color);
+  const icon = markTile(c.id, c.monogram, c.color);
   return h(
     "li",
     { class: "card-item" },
@@ -56,7 +57,9 @@ function problemsBanner(problems: ManifestProblem[]): HTMLElement | null {
   );
 }
 
-export async function showGallery(target: Element, api: Api, onAdd: (connectorId: string) => void = () => {}): Promise<void> {
+/** The gallery; with `onSamples`, a workspace without connections is offered the sample
+ * accounts, and `onSamples` runs once they are connected and synced. */
+export async function showGallery(target: Element, api: Api, onAdd: (connectorId: string) => void = () => {}, onSamples?: () => void): Promise<void> {
   const state: GalleryState = { category: null, search: "" };
   const grid = h("ul", { class: "cards", "aria-label": "Connectors" });
   const count = h("p", { class: "count", role: "status", "aria-live": "polite" });
@@ -118,8 +121,10 @@ export async function showGallery(target: Element, api: Api, onAdd: (connectorId
   }
 
   mount(target, loading("connectors"));
+  let firstRun: HTMLElement | null = null;
   try {
     mount(banner, problemsBanner(await api.registryProblems()));
+    if (onSamples && (await api.listConnections({})).length === 0) firstRun = samplesBanner(api, onSamples);
   } catch (err) {
     mount(banner, failure(toErrorPayload(err)));
   }
@@ -130,6 +135,7 @@ export async function showGallery(target: Element, api: Api, onAdd: (connectorId
       { class: "gallery", "aria-labelledby": "gallery-title" },
       h("h1", { id: "gallery-title" }, "Connectors"),
       h("p", { class: "lede" }, "Everything Patchbay can connect to. Pick one to see how to set it up."),
+      firstRun,
       banner,
       h(
         "div",

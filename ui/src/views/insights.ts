@@ -28,17 +28,27 @@ function card(i: Insight): HTMLElement {
   );
 }
 
+/** The tag the Insights view is narrowed to, for this window. */
+let shownTag = "";
+
 export async function showInsights(target: Element, api: Api): Promise<void> {
   mount(target, loading("insights"));
   try {
     const offset = -new Date().getTimezoneOffset();
-    const found = await api.insights(null, 90, offset);
+    const tags = (await api.tagsInUse()).map((t) => t.tag);
+    if (!tags.includes(shownTag)) shownTag = "";
+    const found = await api.insights(null, 90, offset, shownTag || null);
+    const filter = tags.length === 0 ? null : h("select", { id: "insights-tag", "data-filter": "tag" }, h("option", { value: "" }, "All accounts"), ...tags.map((t) => h("option", { value: t, selected: t === shownTag }, t)));
+    filter?.addEventListener("change", () => {
+      shownTag = filter.value;
+      void showInsights(target, api);
+    });
     mount(
       target,
       h(
         "section",
         { class: "insights-view" },
-        h("h1", {}, "Insights"),
+        h("div", { class: "view-head" }, h("h1", {}, "Insights"), filter ? h("label", { class: "inline", for: "insights-tag" }, "Show ", filter) : null),
         h("p", { class: "help", "data-field": "computed-at" }, `Computed on this computer from your own history (the last ${found.days} days), ${shortDate(found.computed_at)}. Each card says how sure it is; below the minimums it says so and claims nothing.`),
         found.items.length === 0
           ? h("p", { class: "state state-empty" }, "No account has history yet. Connect one and sync it.")

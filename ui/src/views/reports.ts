@@ -8,13 +8,27 @@ import type { Api } from "../api";
 import { toErrorPayload } from "../api";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
+import { currentPeriod, periodPicker } from "../period";
 
 export async function showReports(target: Element, api: Api): Promise<void> {
   mount(target, loading("reports"));
   try {
-    const accounts = (await api.listConnections({})).filter((c) => c.last_synced_at !== null);
-    const period = h("input", { id: "report-period", type: "text", value: "30d", "data-field": "report-period", "aria-describedby": "report-period-help" });
+    const [all, shared] = await Promise.all([api.listConnections({}), currentPeriod(api)]);
+    const accounts = all.filter((c) => c.last_synced_at !== null);
+    const period = h("input", { id: "report-period", type: "text", value: shared, "data-field": "report-period", "aria-describedby": "report-period-help" });
+    const picker = periodPicker(api, shared, (p) => {
+      period.value = p;
+      for (const b of picker.querySelectorAll("[data-period]")) b.setAttribute("aria-pressed", String(b.getAttribute("data-period") === p));
+    });
     const boxes = accounts.map((c) => h("input", { type: "checkbox", id: `report-${c.id}`, value: c.id, checked: true, "data-report-account": c.id }));
+    // A client's report: the accounts carrying its tag.
+    const tags = [...new Set(accounts.flatMap((c) => c.tags))].sort();
+    const client = h("select", { id: "report-tag", "data-field": "report-tag" }, h("option", { value: "" }, "Every account"), ...tags.map((t) => h("option", { value: t }, t)));
+    client.addEventListener("change", () => {
+      accounts.forEach((c, i) => {
+        boxes[i]!.checked = client.value === "" || c.tags.includes(client.value);
+      });
+    });
     const preview = h("div", { class: "report-preview", "data-field": "report-preview" });
     const build = h("button", { type: "submit", class: "primary", "data-action": "build-report" }, "Build and save");
     const pdf = h("button", { type: "button", "data-action": "save-pdf" }, "Save as PDF");
@@ -28,7 +42,8 @@ export async function showReports(target: Element, api: Api): Promise<void> {
     const form = h(
       "form",
       { class: "connection-form", "data-form": "report" },
-      h("div", { class: "form-row" }, h("label", { for: "report-period" }, "Period"), period, h("p", { class: "help", id: "report-period-help" }, "A month (2026-11), the last days (30d) or a range (2026-11-01..2026-11-15).")),
+      h("div", { class: "form-row" }, h("label", { for: "report-period" }, "Period"), picker, period, h("p", { class: "help", id: "report-period-help" }, "A month (2026-11), this-month, the last days (30d) or a range (2026-11-01..2026-11-15).")),
+      tags.length > 0 ? h("div", { class: "form-row" }, h("label", { for: "report-tag" }, "Client"), client) : null,
       h("fieldset", {}, h("legend", {}, "Accounts"), ...accounts.map((c, i) => h("label", { class: "inline", for: `report-${c.id}` }, boxes[i], ` ${c.name}`))),
       h("div", { class: "form-actions" }, build, pdf),
     );

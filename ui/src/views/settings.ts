@@ -9,6 +9,38 @@ import { failure, loading } from "./states";
 import { relaySection, startAtLoginSection } from "./settings-sign-in";
 import { appsSection } from "./apps";
 import { attachmentsSection } from "./settings-attachments";
+import { applyAppearance } from "../appearance";
+import type { Appearance } from "../bindings/Appearance";
+import type { Preferences } from "../bindings/Preferences";
+
+/** Light, dark or the system's: applied at once, remembered in the workspace. */
+function appearanceSection(api: Api, prefs: Preferences): HTMLElement[] {
+  const choices: [Appearance, string][] = [["system", "Follow the system"], ["light", "Light"], ["dark", "Dark"]];
+  const group = h(
+    "div",
+    { class: "choice-row", role: "radiogroup", "aria-labelledby": "appearance-title" },
+    ...choices.map(([value, label]) =>
+      h(
+        "label",
+        { class: "inline" },
+        h("input", {
+          type: "radio",
+          name: "appearance",
+          value,
+          "data-appearance": value,
+          checked: prefs.appearance === value,
+          onchange: () => {
+            applyAppearance(value);
+            prefs.appearance = value;
+            api.getPreferences().then((now) => api.setPreferences({ ...now, appearance: value })).catch((e) => toast(toErrorPayload(e).message, "error"));
+          },
+        }),
+        ` ${label}`,
+      ),
+    ),
+  );
+  return [h("h2", { id: "appearance-title" }, "Appearance"), group];
+}
 
 export async function showSettings(target: Element, api: Api): Promise<void> {
   mount(target, loading("settings"));
@@ -35,7 +67,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
       ev.preventDefault();
       if (!form.reportValidity()) return;
       api
-        .setPreferences({ sync_interval_hours: Number(interval.value), retention_days: Number(retention.value), default_mode: sandbox.checked ? "sandbox" : "live" })
+        .setPreferences({ ...prefs, sync_interval_hours: Number(interval.value), retention_days: Number(retention.value), default_mode: sandbox.checked ? "sandbox" : "live" })
         .then(() => toast("Settings saved.", "ok"), (e) => toast(toErrorPayload(e).message, "error"));
     });
     const rows = connections.map((c) =>
@@ -76,6 +108,7 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         { class: "settings" },
         h("h1", {}, "Settings"),
         form,
+        ...appearanceSection(api, prefs),
         ...startAtLoginSection(api, autostart),
         ...relaySection(api, relay),
         ...attachmentsSection(api),

@@ -5,7 +5,7 @@ import { daysUntil, tokenHealth } from "./token-health";
 const base = {
   id: "c", connector_id: "tiktok", name: "T", mode: "sandbox", config: {}, overrides: {}, status: "active",
   status_message: null, account_id: "1", account_handle: "maya", scopes: ["user.info.basic", "video.list"],
-  token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null,
+  token_expires_at: null, created_at: "", updated_at: "", last_verified_at: null, last_synced_at: null, tags: [],
   secrets: { access_token: "tikt…abcd", refresh_token: "tikt…efgh" }, auth: "oauth2", api_budget_percent: null,
   schedule: { own: null, label: "every 6 h (default)", next_sync_at: null },
   backfill: null,

@@ -29,12 +29,22 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 impl Period {
-    /// `2026-11` (a month), `30d` (the last 30 days, until now) or `2026-11-01..2026-11-15`.
+    /// `2026-11` (a month), `this-month` (this month so far), `30d` (the last 30 days, until
+    /// now) or `2026-11-01..2026-11-15`.
     pub fn parse(text: &str, now: DateTime<Utc>) -> Result<Self> {
         let text = text.trim();
+        if text == "this-month" {
+            let first = now.date_naive().with_day(1).unwrap_or(now.date_naive());
+            return Ok(Self {
+                from: format!("{first}T00:00:00Z"),
+                until: "9999".into(),
+                label: first.format("%B %Y so far").to_string(),
+                days: (now.date_naive() - first).num_days() + 1,
+            });
+        }
         let bad = || {
             Error::InvalidInput(format!(
-                "`{text}` is not a period. Write a month (2026-11), a number of days (30d) or a range (2026-11-01..2026-11-15)."
+                "`{text}` is not a period. Write a month (2026-11), this-month, a number of days (30d) or a range (2026-11-01..2026-11-15)."
             ))
         };
         if let Some(n) = text
@@ -108,6 +118,10 @@ pub struct Totals {
     pub views: i64,
     #[ts(type = "number")]
     pub interactions: i64,
+    /// The interactions of the accounts that report views: engagement divides these by views,
+    /// so a platform without view counts (Reddit, Facebook Pages) cannot push it past 100 %.
+    #[ts(type = "number")]
+    pub viewed_interactions: i64,
 }
 
 impl Totals {
@@ -120,11 +134,14 @@ impl Totals {
         self.posts += a.posts;
         self.views += a.views;
         self.interactions += a.interactions;
+        if a.views > 0 {
+            self.viewed_interactions += a.interactions;
+        }
     }
 
-    /// Interactions per view, in percent, when views are known.
+    /// Interactions per view, in percent, over the accounts that report views.
     pub fn engagement(&self) -> Option<f64> {
-        (self.views > 0).then(|| self.interactions as f64 / self.views as f64 * 100.0)
+        (self.views > 0).then(|| self.viewed_interactions as f64 / self.views as f64 * 100.0)
     }
 }
 
@@ -143,6 +160,9 @@ pub struct Account {
     pub views: i64,
     #[ts(type = "number")]
     pub interactions: i64,
+    /// The first day of stored history, when it begins inside the period (a new account): the
+    /// figures cover only the days since.
+    pub history_starts: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -215,6 +235,10 @@ fn account(
             posts: t.posts,
             views: t.views,
             interactions: t.interactions,
+            history_starts: history
+                .first()
+                .map(|t| t.day.clone())
+                .filter(|first| *first > from_day),
         },
         in_period,
     ))
@@ -293,6 +317,11 @@ mod tests {
         assert_eq!(
             (r.from.as_str(), r.until.as_str()),
             ("2026-10-31T12:00:00Z", "9999")
+        );
+        let month = Period::parse("this-month", now).unwrap();
+        assert_eq!(
+            (month.from.as_str(), month.until.as_str(), month.days),
+            ("2026-11-01T00:00:00Z", "9999", 30)
         );
         let range = Period::parse("2026-11-01..2026-11-15", now).unwrap();
         assert_eq!(

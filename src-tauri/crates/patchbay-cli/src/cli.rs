@@ -122,6 +122,9 @@ pub struct ExportArgs {
     /// One connection; every connection (each in its own folder) when left out.
     #[arg(long)]
     pub connection: Option<String>,
+    /// Every connection carrying this tag, each in its own folder.
+    #[arg(long, conflicts_with = "connection")]
+    pub tag: Option<String>,
     /// The folder to write into.
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -135,6 +138,9 @@ pub struct SyncArgs {
     /// Only this connection.
     #[arg(long)]
     pub connection: Option<String>,
+    /// Only the connections carrying this tag (e.g. "client: Acme").
+    #[arg(long, conflicts_with_all = ["connection", "watch"])]
+    pub tag: Option<String>,
     /// Sync once and exit (the default).
     #[arg(long, conflicts_with = "watch")]
     pub once: bool,
@@ -193,6 +199,9 @@ pub struct ReportArgs {
     /// The account (every report but `compare`); `build` takes it as often as needed.
     #[arg(long)]
     pub connection: Vec<String>,
+    /// For `build`: every account carrying this tag (with any --connection given).
+    #[arg(long)]
+    pub tag: Option<String>,
     /// For `build`: the period (2026-11, 30d, or 2026-11-01..2026-11-15).
     #[arg(long, default_value = "30d")]
     pub period: String,
@@ -307,6 +316,29 @@ pub enum ConnectionsCommand {
     Verify(ConnShowArgs),
     /// Refresh a connection's OAuth token now.
     Refresh(ConnShowArgs),
+    /// Add or remove tags ("client: Acme") on a connection.
+    Tag(TagArgs),
+    /// Every tag in use, with how many connections carry it.
+    Tags(TagsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    pub id: String,
+    /// A tag to add (repeat for more).
+    #[arg(long = "add", value_name = "TAG")]
+    pub add: Vec<String>,
+    /// A tag to take away (repeat for more).
+    #[arg(long = "remove", value_name = "TAG")]
+    pub remove: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TagsArgs {
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -345,6 +377,9 @@ pub struct ConnListArgs {
     /// pending_setup, active, inactive, error or needs_reauth.
     #[arg(long)]
     pub status: Option<String>,
+    /// Only connections carrying this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

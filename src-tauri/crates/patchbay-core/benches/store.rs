@@ -203,7 +203,10 @@ fn main() {
     );
     println!(
         "insights, one account (90 days): {:.2} ms",
-        median_ms(|| drop(patchbay_core::insights::compute(&ws, Some(id), 90, 60).unwrap()))
+        median_ms(|| drop(
+            patchbay_core::insights::compute(&ws, patchbay_core::insights::Scope::One(id), 90, 60)
+                .unwrap()
+        ))
     );
     let once = |f: &mut dyn FnMut()| {
         let s = Instant::now();
@@ -212,7 +215,10 @@ fn main() {
     };
     println!(
         "insights, all {ACCOUNTS} accounts (90 days): {:.0} ms",
-        once(&mut || drop(patchbay_core::insights::compute(&ws, None, 90, 60).unwrap()))
+        once(&mut || drop(
+            patchbay_core::insights::compute(&ws, patchbay_core::insights::Scope::All, 90, 60)
+                .unwrap()
+        ))
     );
     let out = ws.data_dir().join("bench-report");
     for (format, ext) in [

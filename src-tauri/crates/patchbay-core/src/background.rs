@@ -18,7 +18,15 @@ pub const TICK: Duration = Duration::from_secs(60);
 pub enum Command {
     /// Sync now (one connection, or all).
     SyncNow(Option<String>),
+    /// Sync now the connections carrying a tag (the tray's "Sync a client").
+    SyncTag(String),
     Stop,
+}
+
+/// What a command asked a round to sync.
+enum Asked {
+    Now(Option<String>),
+    Tag(String),
 }
 
 /// A running scheduler. Dropping the handle stops it.
@@ -44,7 +52,8 @@ impl Scheduler {
                 let now = tokio::select! {
                     _ = ticker.tick() => None,
                     command = inbox.recv() => match command {
-                        Some(Command::SyncNow(only)) => Some(only),
+                        Some(Command::SyncNow(only)) => Some(Asked::Now(only)),
+                        Some(Command::SyncTag(tag)) => Some(Asked::Tag(tag)),
                         Some(Command::Stop) | None => break,
                     },
                 };
@@ -55,7 +64,13 @@ impl Scheduler {
                     // Tokens first: every OAuth connection, synced or not, is kept alive.
                     let _ = crate::oauth::engine::keep_alive(&round_ws).await;
                     let synced = match now {
-                        Some(only) => sync_all(&round_ws, only.as_deref()).await,
+                        Some(Asked::Now(only)) => sync_all(&round_ws, only.as_deref()).await,
+                        Some(Asked::Tag(tag)) => {
+                            match crate::connections::tags::tagged(&round_ws, &tag) {
+                                Ok(ids) => crate::sync::sync_group(&round_ws, &ids).await,
+                                Err(e) => Err(e),
+                            }
+                        }
                         None => sync_due(&round_ws).await,
                     };
                     if let Ok(summaries) = &synced {
@@ -133,6 +148,16 @@ pub async fn sync_now(
     only: Option<&str>,
 ) -> crate::error::Result<Vec<SyncSummary>> {
     let summaries = sync_all(ws, only).await?;
+    react(ws, &summaries).await;
+    Ok(summaries)
+}
+
+/// Syncs a chosen group now (a tag's connections, a selection), then lets workflows react.
+pub async fn sync_group_now(
+    ws: &Workspace,
+    chosen: &[String],
+) -> crate::error::Result<Vec<SyncSummary>> {
+    let summaries = crate::sync::sync_group(ws, chosen).await?;
     react(ws, &summaries).await;
     Ok(summaries)
 }

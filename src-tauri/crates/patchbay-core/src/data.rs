@@ -23,9 +23,17 @@ pub fn export_default(ws: &Workspace, id: &str) -> Result<PathBuf> {
 }
 
 /// Writes every connection's history into `dir/<connection>/`; answers the folders written.
-pub fn export_all(ws: &Workspace, dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn export_all(ws: &Workspace, dir: &Path, tag: Option<&str>) -> Result<Vec<PathBuf>> {
+    if let Some(tag) = tag {
+        // A tag nobody carries is an error naming the tags in use, not an empty folder.
+        crate::connections::tags::tagged(ws, tag)?;
+    }
+    let filter = crate::connections::ConnectionFilter {
+        tag: tag.map(str::to_owned),
+        ..Default::default()
+    };
     let mut out = Vec::new();
-    for c in crate::connections::list(ws, &Default::default())? {
+    for c in crate::connections::list(ws, &filter)? {
         let folder = dir.join(&c.id);
         export_to(ws, &c.id, &folder)?;
         out.push(folder);
@@ -36,7 +44,7 @@ pub fn export_all(ws: &Workspace, dir: &Path) -> Result<Vec<PathBuf>> {
 /// The window's "Export everything": `<data dir>/exports/workspace/`.
 pub fn export_workspace(ws: &Workspace) -> Result<PathBuf> {
     let dir = ws.data_dir().join("exports").join("workspace");
-    export_all(ws, &dir)?;
+    export_all(ws, &dir, None)?;
     Ok(dir)
 }
 

@@ -19,25 +19,55 @@ pub struct Insights {
     pub items: Vec<Insight>,
 }
 
-/// Insights over the last `days`, for one connection or every connection with history, plus the
-/// total follower trend across them. `utc_offset_minutes` places posting times in the user's day.
+/// Which accounts insights cover: every one with history, one connection, or a tag's.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    All,
+    One(&'a str),
+    Tag(&'a str),
+}
+
+impl<'a> Scope<'a> {
+    /// From a front door's optional connection and tag (the connection wins).
+    pub fn of(connection: Option<&'a str>, tag: Option<&'a str>) -> Self {
+        match (connection, tag) {
+            (Some(c), _) => Self::One(c),
+            (None, Some(t)) => Self::Tag(t),
+            (None, None) => Self::All,
+        }
+    }
+}
+
+/// Insights over the last `days`, for the accounts in `scope`, plus the total follower trend
+/// across them. `utc_offset_minutes` places posting times in the user's day.
 pub fn compute(
     ws: &Workspace,
-    connection: Option<&str>,
+    scope: Scope<'_>,
     days: i64,
     utc_offset_minutes: i32,
 ) -> Result<Insights> {
-    let ids: Vec<(String, String)> = match connection {
-        Some(c) => {
+    let analytics = |filter: &ConnectionFilter| -> Result<Vec<(String, String)>> {
+        Ok(connections::list(ws, filter)?
+            .into_iter()
+            .filter(|c| crate::platforms::supports(&c.connector_id))
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect())
+    };
+    let ids: Vec<(String, String)> = match scope {
+        Scope::One(c) => {
             let id = connections::resolve(ws, c)?;
             let v = connections::get(ws, &id)?;
             vec![(id, v.name.clone())]
         }
-        None => connections::list(ws, &ConnectionFilter::default())?
-            .into_iter()
-            .filter(|c| crate::platforms::supports(&c.connector_id))
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect(),
+        Scope::All => analytics(&ConnectionFilter::default())?,
+        Scope::Tag(tag) => {
+            // A tag nobody carries is an error that names the tags in use.
+            connections::tags::tagged(ws, tag)?;
+            analytics(&ConnectionFilter {
+                tag: Some(tag.to_owned()),
+                ..Default::default()
+            })?
+        }
     };
     let period = format!("the last {days} days");
     let db = ws.database();

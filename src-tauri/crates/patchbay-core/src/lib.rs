@@ -19,6 +19,8 @@ pub mod oauth;
 pub mod platforms;
 pub mod preferences;
 pub mod reports;
+#[cfg(feature = "sandbox")]
+pub mod samples;
 pub mod sandbox;
 pub mod sync;
 pub mod workflows;

@@ -10,6 +10,32 @@ use ts_rs::TS;
 const INTERVAL: &str = "sync.interval_hours";
 const RETENTION: &str = "retention.days";
 const DEFAULT_MODE: &str = "connections.default_mode";
+const PERIOD: &str = "view.period";
+const APPEARANCE: &str = "view.appearance";
+
+/// Light, dark, or whatever the system says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Appearance {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Appearance {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::System => "system",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
+fn default_period() -> String {
+    "30d".into()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Preferences {
@@ -19,6 +45,13 @@ pub struct Preferences {
     pub retention_days: u32,
     /// The mode the add form starts in.
     pub default_mode: crate::connections::Mode,
+    /// The period the Overview, an account and Reports show (7d, 30d, 90d, this-month, or a
+    /// range 2026-11-01..2026-11-15), remembered between runs.
+    #[serde(default = "default_period")]
+    pub period: String,
+    /// The window's colours.
+    #[serde(default)]
+    pub appearance: Appearance,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -42,6 +75,12 @@ pub fn get(ws: &Workspace) -> Result<Preferences> {
             Some("sandbox") => crate::connections::Mode::Sandbox,
             _ => crate::connections::Mode::Live,
         },
+        period: settings::get_in(db, PERIOD)?.unwrap_or_else(default_period),
+        appearance: match settings::get_in(db, APPEARANCE)?.as_deref() {
+            Some("light") => Appearance::Light,
+            Some("dark") => Appearance::Dark,
+            _ => Appearance::System,
+        },
     })
 }
 
@@ -50,7 +89,10 @@ pub fn set(ws: &Workspace, p: &Preferences) -> Result<Preferences> {
     if !(1..=168).contains(&p.sync_interval_hours) {
         return Err(Error::InvalidInput("Sync every 1 to 168 hours.".into()));
     }
+    crate::analytics::report::Period::parse(&p.period, chrono::Utc::now())?;
     let db = ws.database();
+    settings::set_in(db, PERIOD, p.period.trim())?;
+    settings::set_in(db, APPEARANCE, p.appearance.as_str())?;
     settings::set_in(db, INTERVAL, &p.sync_interval_hours.to_string())?;
     settings::set_in(db, RETENTION, &p.retention_days.to_string())?;
     let mode = if p.default_mode == crate::connections::Mode::Sandbox {

@@ -14,6 +14,7 @@ pub mod secrets;
 pub mod settings;
 pub mod stream_records;
 pub mod sync_runs;
+pub mod tags;
 pub mod workflows;
 
 pub use migrate::SCHEMA_VERSION;

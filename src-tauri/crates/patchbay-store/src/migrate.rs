@@ -49,6 +49,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0012_workflows",
         include_str!("migrations/0012_workflows.sql"),
     ),
+    (
+        "0013_connection_tags",
+        include_str!("migrations/0013_connection_tags.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

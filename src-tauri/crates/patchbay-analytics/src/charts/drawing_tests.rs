@@ -183,3 +183,48 @@ fn text_in_a_png_is_drawn_with_the_embedded_font() {
         "ink from row {top} to {bottom}"
     );
 }
+
+#[test]
+fn every_day_of_a_curve_and_every_bar_can_be_read_by_hover_or_keyboard() {
+    let series = [
+        Series {
+            label: "Studio".into(),
+            points: points(10),
+        },
+        Series {
+            label: "Shop".into(),
+            points: points(10),
+        },
+    ];
+    let svg = follower_trend(&series, Theme::Light, "Followers").svg();
+    let doc = parse(&svg);
+    let values: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("data-point"))
+        .collect();
+    assert_eq!(values.len(), 20, "one readable point per account and day");
+    // The exact figure and its date, named by account when several are overlaid.
+    let first = points(10)[0].value.round() as i64;
+    assert_eq!(
+        values[0],
+        format!("Studio, Jan 1, 2024: {} followers", grouped(first as f64))
+    );
+    assert!(values[10].starts_with("Shop, Jan 1, 2024: "));
+
+    let posts: Vec<TopPost> = (1..=4).map(|d| post(d, 100 * i64::from(d))).collect();
+    let bars = parse_owned(engagement_bars(&posts, Theme::Dark, "Engagement").svg());
+    assert_eq!(bars, 4, "one readable point per bar");
+
+    // A bitmap has nothing to hover: the PNG is unchanged by points.
+    let png = follower_trend(&series, Theme::Light, "Followers")
+        .png(1)
+        .unwrap();
+    assert!(png.starts_with(&[0x89, b'P', b'N', b'G']));
+}
+
+fn parse_owned(svg: String) -> usize {
+    parse(&svg)
+        .descendants()
+        .filter(|n| n.attribute("data-point").is_some())
+        .count()
+}

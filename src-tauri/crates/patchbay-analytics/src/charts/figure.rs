@@ -57,6 +57,15 @@ pub(crate) enum Mark {
     },
 }
 
+/// A value a reader can hover or focus in the window: where it sits and what it says (its date
+/// and exact figure). SVG only; a bitmap cannot be hovered.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+}
+
 /// A whole chart.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Figure {
@@ -70,6 +79,8 @@ pub(crate) struct Figure {
     /// Scales to the width it is given (charts), or keeps its size (sparklines).
     pub fluid: bool,
     pub marks: Vec<Mark>,
+    /// Values to read by hover or keyboard, in reading order.
+    pub points: Vec<Point>,
 }
 
 impl Figure {
@@ -82,7 +93,12 @@ impl Figure {
             summary: title.to_owned(),
             fluid: true,
             marks: Vec::new(),
+            points: Vec::new(),
         }
+    }
+
+    pub fn point(&mut self, x: f64, y: f64, label: String) {
+        self.points.push(Point { x, y, label });
     }
 
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, label: Option<String>) {

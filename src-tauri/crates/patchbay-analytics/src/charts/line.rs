@@ -98,6 +98,24 @@ pub(crate) fn follower_trend(series: &[Series], theme: Theme, title: &str) -> Fi
             .iter()
             .filter_map(|pt| day(pt).map(|d| (x(d), y(pt.value))))
             .collect();
+        for pt in &s.points {
+            if let Some(d) = day(pt) {
+                let name = if series.len() > 1 {
+                    format!("{}, ", s.label)
+                } else {
+                    String::new()
+                };
+                fig.point(
+                    x(d),
+                    y(pt.value),
+                    format!(
+                        "{name}{}: {} followers",
+                        d.format("%b %-d, %Y"),
+                        super::grouped(pt.value)
+                    ),
+                );
+            }
+        }
         let last_value = s.points.last().map_or(0.0, |pt| pt.value);
         fig.path(
             pts,

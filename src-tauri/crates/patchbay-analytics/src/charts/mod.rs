@@ -115,6 +115,20 @@ impl Theme {
     }
 }
 
+/// 3812 → "3,812": the exact figure a hovered point shows.
+pub fn grouped(n: f64) -> String {
+    let rounded = n.round() as i64;
+    let digits = rounded.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if rounded < 0 { format!("-{out}") } else { out }
+}
+
 /// 950 → "950", 1_234 → "1.2K", 45_600 → "46K", 3_400_000 → "3.4M".
 pub fn compact(n: f64) -> String {
     let a = n.abs();
@@ -178,6 +192,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn grouped_numbers_are_exact() {
+        assert_eq!(grouped(3_812.4), "3,812");
+        assert_eq!(grouped(950.0), "950");
+        assert_eq!(grouped(-1_234_567.0), "-1,234,567");
     }
 
     #[test]

@@ -115,7 +115,8 @@ pub(crate) fn svg(fig: &Figure) -> String {
         // Writing into memory cannot fail.
         let _ = paint(&area, fig, 1.0, &titles);
     }
-    let body = std::mem::take(&mut sheet.borrow_mut().body);
+    let mut body = std::mem::take(&mut sheet.borrow_mut().body);
+    body.push_str(&points(fig));
     let size = if fig.fluid {
         String::new()
     } else {
@@ -126,6 +127,41 @@ pub(crate) fn svg(fig: &Figure) -> String {
         label = esc(&fig.summary),
         title = esc(&fig.title),
     )
+}
+
+/// The values a reader can hover or step through with the keyboard: the figure's points, and
+/// the middle of every labelled bar or cell. Transparent circles that catch the pointer; the
+/// window shows and announces `data-point`.
+fn points(fig: &Figure) -> String {
+    let labelled = fig.marks.iter().filter_map(|m| match m {
+        Mark::Rect {
+            x,
+            y,
+            w,
+            h,
+            label: Some(label),
+            ..
+        } => Some((x + w / 2.0, y + h / 2.0, label.as_str())),
+        _ => None,
+    });
+    let all: Vec<(f64, f64, &str)> = fig
+        .points
+        .iter()
+        .map(|p| (p.x, p.y, p.label.as_str()))
+        .chain(labelled)
+        .collect();
+    if all.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(r#"<g data-points="">"#);
+    for (x, y, label) in all {
+        let label = esc(label);
+        out.push_str(&format!(
+            r#"<circle cx="{x:.1}" cy="{y:.1}" r="6" fill="transparent" pointer-events="all" data-point="{label}"><title>{label}</title></circle>"#
+        ));
+    }
+    out.push_str("</g>");
+    out
 }
 
 /// The figure as a PNG at `scale` times its size (2 makes it sharp on high-density screens).

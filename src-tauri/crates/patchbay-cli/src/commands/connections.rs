@@ -1,5 +1,6 @@
 use crate::cli::{
-    AddArgs, ConnListArgs, ConnShowArgs, ConnectionsCommand, ModeArg, RemoveArgs, UpdateArgs,
+    AddArgs, ConnListArgs, ConnShowArgs, ConnectionsCommand, ModeArg, RemoveArgs, TagArgs,
+    TagsArgs, UpdateArgs,
 };
 use crate::{input, output};
 use patchbay_core::connections::verify::{self, VerifyOutcome};
@@ -26,6 +27,8 @@ pub fn run(data_dir: &Path, command: &ConnectionsCommand) -> u8 {
         ConnectionsCommand::Remove(args) => remove(&ws, args),
         ConnectionsCommand::Verify(args) => run_verify(&ws, args),
         ConnectionsCommand::Refresh(args) => refresh(&ws, args),
+        ConnectionsCommand::Tag(args) => tag(&ws, args),
+        ConnectionsCommand::Tags(args) => tags_in_use(&ws, args),
     };
     result.unwrap_or_else(|e| output::error(&e))
 }
@@ -148,6 +151,7 @@ fn list(ws: &Workspace, args: &ConnListArgs) -> Result<u8, Error> {
         &ConnectionFilter {
             connector_id: args.connector.clone(),
             status,
+            tag: args.tag.clone(),
         },
     )?;
     if args.json {
@@ -155,9 +159,15 @@ fn list(ws: &Workspace, args: &ConnListArgs) -> Result<u8, Error> {
         return Ok(0);
     }
     if found.is_empty() {
-        println!(
-            "No connections yet. Add one with: patchbay connections add CONNECTOR --name NAME"
-        );
+        match &args.tag {
+            // Says which tags exist when the asked one has no connection.
+            Some(tag) => {
+                connections::tags::tagged(ws, tag)?;
+            }
+            None => println!(
+                "No connections yet. Add one with: patchbay connections add CONNECTOR --name NAME"
+            ),
+        }
         return Ok(0);
     }
     println!(
@@ -173,8 +183,43 @@ fn list(ws: &Workspace, args: &ConnListArgs) -> Result<u8, Error> {
             output::label(&c.mode),
             output::label(&c.status),
             v.schedule.next_sync_at.as_deref().unwrap_or("-"),
-            c.name
+            c.name,
         );
+        if !v.tags.is_empty() {
+            println!("{:<30} tags: {}", "", v.tags.join(", "));
+        }
+    }
+    Ok(0)
+}
+
+fn tag(ws: &Workspace, args: &TagArgs) -> Result<u8, Error> {
+    if args.add.is_empty() && args.remove.is_empty() {
+        return Err(Error::InvalidInput(
+            "Say what to change: --add TAG and/or --remove TAG.".into(),
+        ));
+    }
+    let id = connections::resolve(ws, &args.id)?;
+    let v = connections::tags::change(ws, &id, &args.add, &args.remove)?;
+    if args.json {
+        output::json(&v);
+    } else if v.tags.is_empty() {
+        println!("{} carries no tags now.", v.name);
+    } else {
+        println!("{} is tagged: {}.", v.name, v.tags.join(", "));
+    }
+    Ok(0)
+}
+
+fn tags_in_use(ws: &Workspace, args: &TagsArgs) -> Result<u8, Error> {
+    let tags = connections::tags::in_use(ws)?;
+    if args.json {
+        output::json(&tags);
+    } else if tags.is_empty() {
+        println!("No tags yet. Add one with: patchbay connections tag ID --add \"client: Acme\"");
+    } else {
+        for t in &tags {
+            println!("{:<32} {} connection(s)", t.tag, t.connections);
+        }
     }
     Ok(0)
 }
@@ -251,6 +296,7 @@ fn update(ws: &Workspace, args: &UpdateArgs) -> Result<u8, Error> {
         settings: values,
         clear: args.clear.clone(),
         sync_schedule: args.schedule.clone(),
+        tags: None,
     };
     let view = connections::update(ws, &id, patch).map_err(explain_fields)?;
     if args.json {

@@ -9,6 +9,9 @@ pub struct InsightsArgs {
     /// One connection (its id or name); every account when left out.
     #[arg(long)]
     pub connection: Option<String>,
+    /// The accounts carrying this tag (a client's).
+    #[arg(long, conflicts_with = "connection")]
+    pub tag: Option<String>,
     #[arg(long, default_value_t = 90)]
     pub days: i64,
     #[arg(long)]
@@ -21,7 +24,12 @@ pub fn run(data_dir: &Path, args: &InsightsArgs) -> u8 {
         Err(e) => return output::error(&e),
     };
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
-    let found = match insights::compute(&ws, args.connection.as_deref(), args.days, offset) {
+    let found = match insights::compute(
+        &ws,
+        insights::Scope::of(args.connection.as_deref(), args.tag.as_deref()),
+        args.days,
+        offset,
+    ) {
         Ok(f) => f,
         Err(e) => return output::error(&e),
     };

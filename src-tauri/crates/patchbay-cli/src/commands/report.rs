@@ -51,7 +51,11 @@ fn report(ws: &Workspace, a: &ReportArgs) -> Result<u8, Error> {
                     ));
                 }
             };
-            patchbay_core::reports::write(ws, &a.period, &a.connection, format, &out)?;
+            let mut chosen = a.connection.clone();
+            if let Some(tag) = &a.tag {
+                chosen.extend(patchbay_core::connections::tags::tagged(ws, tag)?);
+            }
+            patchbay_core::reports::write(ws, &a.period, &chosen, format, &out)?;
             println!("Wrote {}.", out.display());
         }
         ReportKind::Compare => {
@@ -235,7 +239,7 @@ pub fn export(data_dir: &Path, args: &crate::cli::ExportArgs) -> u8 {
     let written = match &args.connection {
         Some(c) => patchbay_core::connections::resolve(&ws, c)
             .and_then(|id| patchbay_core::data::export_to(&ws, &id, &args.output)),
-        None => patchbay_core::data::export_all(&ws, &args.output),
+        None => patchbay_core::data::export_all(&ws, &args.output, args.tag.as_deref()),
     };
     match written {
         Ok(files) => {

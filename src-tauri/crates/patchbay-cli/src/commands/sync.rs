@@ -1,6 +1,7 @@
 use crate::cli::{SyncArgs, SyncLogArgs, SyncSub};
 use crate::{output, runtime};
 use patchbay_core::background as scheduler;
+use patchbay_core::connections::tags;
 use patchbay_core::sync::{self, SyncSummary};
 use patchbay_core::{Error, Workspace};
 use std::io::IsTerminal;
@@ -18,14 +19,31 @@ pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
     if args.watch {
         return runtime::block_on(watch(ws, args.connection.clone(), json));
     }
+    // A tag syncs the connections carrying it; otherwise one connection, or every one.
+    let group = match args
+        .tag
+        .as_deref()
+        .map(|t| tags::tagged(&ws, t))
+        .transpose()
+    {
+        Ok(group) => group,
+        Err(e) => return output::error(&e),
+    };
     let result = if json {
-        runtime::block_on(scheduler::sync_now(&ws, args.connection.as_deref()))
+        runtime::block_on(async {
+            match &group {
+                Some(ids) => scheduler::sync_group_now(&ws, ids).await,
+                None => scheduler::sync_now(&ws, args.connection.as_deref()).await,
+            }
+        })
     } else {
-        println!(
-            "Syncing {} …",
-            args.connection.as_deref().unwrap_or("every connection")
-        );
-        runtime::block_on(with_bars(&ws, args.connection.as_deref()))
+        let what = match (&args.tag, &args.connection) {
+            (Some(tag), _) => format!("the connections tagged “{tag}”"),
+            (None, Some(c)) => c.clone(),
+            (None, None) => "every connection".into(),
+        };
+        println!("Syncing {what} …");
+        runtime::block_on(with_bars(&ws, args.connection.as_deref(), group.as_deref()))
     };
     match result {
         Ok(summaries) => {
@@ -44,10 +62,19 @@ pub fn run(data_dir: &Path, args: &SyncArgs) -> u8 {
 }
 
 /// Syncs while drawing one progress line per connection.
-async fn with_bars(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSummary>, Error> {
+async fn with_bars(
+    ws: &Workspace,
+    only: Option<&str>,
+    group: Option<&[String]>,
+) -> Result<Vec<SyncSummary>, Error> {
     let mut events = ws.subscribe_progress();
     let mut bars = crate::progress::Bars::new();
-    let sync = sync::sync_all(ws, only);
+    let sync = async {
+        match group {
+            Some(ids) => sync::sync_group(ws, ids).await,
+            None => sync::sync_all(ws, only).await,
+        }
+    };
     tokio::pin!(sync);
     let result = loop {
         tokio::select! {

@@ -8,6 +8,7 @@ pub(crate) mod request;
 mod secrets_split;
 pub(crate) mod service;
 pub(crate) mod smtp;
+pub mod tags;
 pub mod verify;
 mod view;
 pub(crate) mod webhook;

@@ -28,6 +28,8 @@ pub struct ConnectionView {
     pub actions: Vec<String>,
     /// The connector's own list streams (orders, subscribers…) whose items a sync keeps.
     pub record_streams: Vec<String>,
+    /// The tags the user put on it ("client: Acme"), sorted.
+    pub tags: Vec<String>,
 }
 
 impl std::ops::Deref for ConnectionView {

@@ -45,6 +45,9 @@ pub struct ConnectionPatch {
     /// A schedule of its own ("every 2h", "0 7 * * *"); "default" (or "") follows the default.
     #[ts(optional)]
     pub sync_schedule: Option<String>,
+    /// Replaces the connection's tags when given.
+    #[ts(optional)]
+    pub tags: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -54,6 +57,9 @@ pub struct ConnectionFilter {
     pub connector_id: Option<String>,
     #[ts(optional)]
     pub status: Option<ConnectionStatus>,
+    /// Only connections carrying this tag (without regard to case).
+    #[ts(optional)]
+    pub tag: Option<String>,
 }
 
 pub(crate) fn now() -> String {
@@ -281,10 +287,17 @@ pub fn list(ws: &Workspace, filter: &ConnectionFilter) -> Result<Vec<ConnectionV
         filter.connector_id.as_deref(),
         filter.status,
     )?;
-    found
+    let views = found
         .into_iter()
         .map(|c| super::view::view(ws, c))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok(match filter.tag.as_deref() {
+        Some(tag) => views
+            .into_iter()
+            .filter(|v| super::tags::carries(v, tag))
+            .collect(),
+        None => views,
+    })
 }
 
 /// Applies a partial update; the whole result is validated before anything is written.
@@ -364,6 +377,9 @@ pub fn update(ws: &Workspace, id: &str, patch: ConnectionPatch) -> Result<Connec
     })?;
     if let Some(text) = patch.sync_schedule.as_deref() {
         crate::sync::schedule::set(ws, id, Some(text))?;
+    }
+    if let Some(tags) = &patch.tags {
+        super::tags::set(ws, id, tags)?;
     }
     get(ws, id)
 }

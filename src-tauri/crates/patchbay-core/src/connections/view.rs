@@ -45,6 +45,7 @@ pub(crate) fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionV
     let schedule = crate::sync::schedule::view(ws, &connection.id, syncable)?;
     let backfill = crate::sync::backfill::status(ws, &connection.id)?;
     let app_id = crate::store::apps::app_of(&ws.database().lock(), &connection.id)?;
+    let tags = crate::store::tags::of(&ws.database().lock(), &connection.id)?;
     let (actions, record_streams) = match ws.registry().get(&connection.connector_id) {
         Ok(m) => (
             m.actions
@@ -58,6 +59,7 @@ pub(crate) fn view(ws: &Workspace, connection: Connection) -> Result<ConnectionV
     };
     Ok(ConnectionView {
         app_id,
+        tags,
         actions,
         record_streams,
         connection,

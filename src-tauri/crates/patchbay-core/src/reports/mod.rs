@@ -244,9 +244,12 @@ fn claims(ws: &Workspace, d: &ReportData) -> Vec<crate::analytics::insights::Ins
     let offset = chrono::Local::now().offset().local_minus_utc() / 60;
     let mut found = Vec::new();
     for a in &d.accounts {
-        if let Ok(i) =
-            crate::insights::compute(ws, Some(&a.connection_id), d.period.days.max(30), offset)
-        {
+        if let Ok(i) = crate::insights::compute(
+            ws,
+            crate::insights::Scope::One(&a.connection_id),
+            d.period.days.max(30),
+            offset,
+        ) {
             found.extend(i.items.into_iter().filter(|i| {
                 i.enough
                     && i.confidence

@@ -48,6 +48,25 @@ pub async fn sync_all(ws: &Workspace, only: Option<&str>) -> Result<Vec<SyncSumm
     sync_these(ws, ids).await
 }
 
+/// Syncs a chosen group (a multi-selection, a tag's connections), skipping those with nothing
+/// to sync (a Slack workspace tagged with a client's accounts); none at all is an error.
+pub async fn sync_group(ws: &Workspace, chosen: &[String]) -> Result<Vec<SyncSummary>> {
+    let can = syncable(ws)?;
+    let mut ids = Vec::new();
+    for name in chosen {
+        let id = connections::resolve(ws, name)?;
+        if can.contains(&id) && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err(crate::error::Error::InvalidInput(
+            "None of the chosen connections has anything to sync: connect an analytics account (Instagram, TikTok, YouTube, Facebook Pages, X or Reddit) or one with list streams.".into(),
+        ));
+    }
+    sync_these(ws, ids).await
+}
+
 /// Syncs the connections whose schedule says they are due.
 pub async fn sync_due(ws: &Workspace) -> Result<Vec<SyncSummary>> {
     let due = schedule::due(ws, &syncable(ws)?, chrono::Utc::now())?;
