@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make package`: the release .deb (the desktop app, the `patchbay` command line on PATH, the
-# patchbay:// link handler and every icon size) in dist/. AppImage, .dmg and .msi need tools
-# fetched from the network at bundle time; the hosted CI workflow in .github/ builds those.
+# patchbay:// link handler and every icon size) and the AppImage (scripts/appimage.sh) in dist/.
+# .dmg and .msi need macOS and Windows; the hosted CI workflow in .github/ builds those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -17,6 +17,9 @@ say "The desktop app, release build, and the .deb"
 ui/node_modules/.bin/tauri build --ci --bundles deb --no-sign \
   --config "{\"bundle\":{\"linux\":{\"deb\":{\"files\":{\"/usr/bin/patchbay\":\"$cli\"}}}}}"
 mkdir -p dist
-rm -f dist/*.deb
+rm -f dist/*.deb dist/*.AppImage
 cp "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb dist/
-say "Built: $(ls dist/*.deb)"
+version=$(cargo metadata --format-version 1 --no-deps | node -p 'JSON.parse(require("fs").readFileSync(0)).packages.find(p => p.name === "patchbay-desktop").version')
+say "The AppImage"
+scripts/appimage.sh "$CARGO_TARGET_DIR/release/patchbay-desktop" "$cli" "dist/Patchbay_${version}_amd64.AppImage" >/dev/null
+say "Built: $(ls dist/*.deb dist/*.AppImage | tr '\n' ' ')"

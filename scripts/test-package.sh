@@ -2,7 +2,8 @@
 # `make test-package`: builds the .deb, installs it as a user would (`apt install ./…deb`), and
 # checks the installed app: its desktop entry validates, it is the patchbay:// handler, a link
 # handed to the desktop reaches the running app, the installed command line's doctor passes;
-# then removes it and checks the handler is gone and the user's data stayed.
+# then removes it and checks the handler is gone and the user's data stayed. The AppImage built
+# beside it starts under Xvfb and shows its first view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -30,6 +31,12 @@ say "The installed app, driven over WebDriver"
 export PATCHBAY_DESKTOP_BIN=/usr/bin/patchbay-desktop
 xvfb-run -a -s "-screen 0 1920x1080x24" scripts/with-session.sh \
   cargo test -q --locked -p patchbay-tests --test suite -- --ignored --nocapture installed:: 2>&1 | grep -v "^Failed to create" | tee "$CARGO_TARGET_DIR/installed-test.log"
+
+say "The AppImage starts under Xvfb and shows its first view"
+image="$PWD/$(ls dist/*.AppImage)"
+say "$(basename "$image") ($(du -k "$image" | cut -f1) KiB)"
+PATCHBAY_DESKTOP_BIN="$image" APPIMAGE_EXTRACT_AND_RUN=1 xvfb-run -a -s "-screen 0 1920x1080x24" scripts/with-session.sh \
+  cargo test -q --locked -p patchbay-tests --test suite -- --ignored --nocapture appimage:: 2>&1 | grep -v "^Failed to create"
 
 say "Removing it keeps the user's data"
 data="$(mktemp -d)/data"

@@ -1,22 +1,19 @@
 //! The cross-account comparison per 1,000 followers, from the core and the command line.
 
-use crate::oauth::{connect, fixture, sandbox_connection};
+use crate::oauth::{fixture, synced};
 use patchbay_core::analytics;
-use patchbay_core::sync::sync_connection;
 use patchbay_tests::workspace::{TestWorkspace, text};
 
 #[tokio::test]
 async fn accounts_are_compared_per_1000_followers_best_engagement_first() {
     let f = fixture();
-    let mut ids = Vec::new();
-    for connector in ["tiktok", "youtube", "x"] {
-        let c = sandbox_connection(&f.ws, connector);
-        connect(&f.ws, &c.id).await.unwrap();
-        assert_eq!(sync_connection(&f.ws, &c.id).await.unwrap().status, "ok");
-        ids.push(c.id.clone());
-    }
+    let ids = synced(&f.ws, &["tiktok", "youtube", "x"]).await;
     let rows = analytics::compare(f.ws.database(), 30).unwrap();
-    assert_eq!(rows.len(), 3);
+    let mut compared: Vec<&str> = rows.iter().map(|r| r.connection_id.as_str()).collect();
+    compared.sort_unstable();
+    let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(compared, expected, "every synced account, once");
     let rates: Vec<f64> = rows
         .iter()
         .map(|r| r.interactions_per_1k.unwrap())

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 pub(crate) mod actions;
+mod appimage;
 mod apps;
 mod backfill;
 mod cli;

@@ -1,7 +1,7 @@
 //! Per-connection schedules: intervals and cron expressions, who the scheduler syncs when, and
 //! one connection never syncing twice at once.
 
-use crate::oauth::{connect, fixture, sandbox_connection};
+use crate::oauth::{connect, fixture, sandbox_connection, synced};
 use patchbay_core::background::Scheduler;
 use patchbay_core::connections::{self, ConnectionPatch};
 use patchbay_core::sync::{self, SyncSummary, sync_connection};
@@ -169,13 +169,7 @@ async fn a_round_that_panics_does_not_stop_the_schedule() {
 #[tokio::test]
 async fn a_tick_with_nothing_due_decrypts_no_secret() {
     let f = fixture();
-    let mut ids = Vec::new();
-    for connector in ["tiktok", "youtube", "x"] {
-        let c = sandbox_connection(&f.ws, connector);
-        connect(&f.ws, &c.id).await.unwrap();
-        assert_eq!(sync_connection(&f.ws, &c.id).await.unwrap().status, "ok");
-        ids.push(c.id.clone());
-    }
+    let mut ids = synced(&f.ws, &["tiktok", "youtube", "x"]).await;
     let vault = f.ws.vault().unwrap();
     let before = vault.decryptions();
     // What the desktop's scheduler does every minute: keep tokens alive, warn about expiry,
@@ -255,4 +249,34 @@ fn the_cli_sets_shows_and_refuses_schedules() {
     assert!(shown.contains("cron 0 7 * * *"), "unchanged: {shown}");
     let (listed, _) = text(&run(&["connections", "list"]));
     assert!(listed.contains("NEXT SYNC"), "{listed}");
+}
+
+/// The tray's "Sync a client": the scheduler syncs the connections carrying the tag, no other.
+#[tokio::test]
+async fn a_tag_asked_of_the_scheduler_syncs_that_clients_accounts_alone() {
+    let f = fixture();
+    let ids = synced(&f.ws, &["tiktok", "youtube", "x"]).await;
+    for id in &ids[..2] {
+        connections::tags::set(&f.ws, id, &["client: Acme".to_owned()]).unwrap();
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<SyncSummary>>();
+    let scheduler = Scheduler::start(f.ws.clone(), Duration::from_secs(3600), move |s| {
+        let _ = tx.send(s);
+    });
+    let _ = scheduler
+        .sender()
+        .send(patchbay_core::background::Command::SyncTag(
+            "CLIENT: acme".into(),
+        ))
+        .await;
+    let round = tokio::time::timeout(Duration::from_secs(60), rx.recv())
+        .await
+        .expect("the scheduler answers")
+        .unwrap();
+    let mut synced: Vec<String> = round.iter().map(|s| s.connection_id.clone()).collect();
+    synced.sort();
+    let mut tagged = ids[..2].to_vec();
+    tagged.sort();
+    assert_eq!(synced, tagged);
+    scheduler.stop().await;
 }

@@ -6,6 +6,7 @@ import type { AuthorizeRequest } from "./bindings/AuthorizeRequest";
 import type { Finished } from "./bindings/Finished";
 import type { Progress } from "./bindings/Progress";
 import type { ReportData } from "./bindings/ReportData";
+import type { AccountCard } from "./bindings/AccountCard";
 import type { TagCount } from "./bindings/TagCount";
 import type { RedirectStyle } from "./bindings/RedirectStyle";
 import type { Route } from "./bindings/Route";
@@ -91,6 +92,8 @@ export interface Api {
   trySampleAccounts(): Promise<SyncSummary[]>;
   /** Totals, per-platform subtotals and per-account rows for a period. */
   periodSummary(period: string, ids: string[]): Promise<ReportData>;
+  /** Every card of the Overview (figures and sparkline) in one call. */
+  accountCards(ids: string[], days: number, formula: EngagementFormula, theme: Theme): Promise<AccountCard[]>;
   setTags(id: string, tags: string[]): Promise<ConnectionView>;
   tagsInUse(): Promise<TagCount[]>;
   syncLog(id: string | null, limit: number): Promise<SyncRun[]>;
@@ -196,6 +199,7 @@ export const api: Api = {
   syncGroup: (ids) => call("sync_group", { ids }),
   trySampleAccounts: () => call("try_sample_accounts"),
   periodSummary: (period, ids) => call("period_summary", { period, ids }),
+  accountCards: (ids, days, formula, theme) => call("account_cards", { ids, days, formula, theme }),
   setTags: (id, tags) => call("set_tags", { id, tags }),
   tagsInUse: () => call("tags_in_use"),
   syncLog: (id, limit) => call("sync_log", { id, limit }),

@@ -62,6 +62,24 @@ pub fn account_overview(
     )?)
 }
 
+/// The Overview's cards (figures and sparkline per account) in one call.
+#[tauri::command]
+pub fn account_cards(
+    shell: State<'_, Shell>,
+    ids: Vec<String>,
+    days: i64,
+    formula: EngagementFormula,
+    theme: Theme,
+) -> Answer<Vec<analytics::AccountCard>> {
+    Ok(analytics::account_cards(
+        shell.workspace()?.database(),
+        &ids,
+        days,
+        formula,
+        theme,
+    )?)
+}
+
 #[tauri::command]
 pub fn compare_accounts(shell: State<'_, Shell>, days: i64) -> Answer<Vec<Comparison>> {
     Ok(analytics::compare(shell.workspace()?.database(), days)?)

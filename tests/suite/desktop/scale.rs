@@ -143,12 +143,14 @@ fn two_hundred_accounts_in_the_window() {
     );
 
     s.click_on(r#"[data-view="connections"]"#).unwrap();
-    let table = Instant::now();
     s.wait_until("200 rows", || {
         Ok((s.find_all("[data-row]")?.len() == ACCOUNTS).then_some(()))
     })
     .unwrap();
-    let table_shown = table.elapsed();
+    let table_shown = number(
+        s.execute("return performance.getEntriesByName('connections').at(-1).duration")
+            .unwrap(),
+    );
     let timed = |script: &str| -> Value {
         s.execute(&format!(
             "const t = performance.now(); {script}; return [performance.now() - t, document.querySelectorAll('[data-row]').length];"
@@ -173,10 +175,7 @@ fn two_hundred_accounts_in_the_window() {
     println!(
         "Overview drawn (first / again for 7 days)               {overview:.0} / {overview_again:.0} ms"
     );
-    println!(
-        "Connections view with 200 rows shown                    {:.0} ms",
-        table_shown.as_secs_f64() * 1000.0
-    );
+    println!("Connections view with 200 rows drawn                    {table_shown:.0} ms");
     println!(
         "filter 200 → rows {filter}, clear {unfilter}, sort {sort}, select all {select} (ms, rows)"
     );

@@ -87,3 +87,18 @@ pub async fn connect(ws: &Workspace, id: &str) -> patchbay_core::Result<Connecti
     let back = follow(&request.url).await;
     patchbay_core::oauth::complete(ws, &back, false).await
 }
+
+/// A sandbox connection on each of `connectors`, signed in and synced once; their ids in order.
+pub async fn synced(ws: &Workspace, connectors: &[&str]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for connector in connectors {
+        let c = sandbox_connection(ws, connector);
+        connect(ws, &c.id).await.unwrap();
+        let summary = patchbay_core::sync::sync_connection(ws, &c.id)
+            .await
+            .unwrap();
+        assert_eq!(summary.status, "ok", "{summary:?}");
+        ids.push(c.id.clone());
+    }
+    ids
+}

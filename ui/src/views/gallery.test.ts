@@ -75,6 +75,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     syncGroup: async () => [],
     trySampleAccounts: async () => [],
     periodSummary: () => Promise.reject(new Error("unused")),
+    accountCards: async () => [],
     setTags: () => Promise.reject(new Error("unused")),
     tagsInUse: async () => [],
     accountOverview: () => Promise.reject(new Error("unused")),

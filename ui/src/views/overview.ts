@@ -7,9 +7,10 @@ import type { SyncSummary } from "../bindings/SyncSummary";
 import type { Api } from "../api";
 import { toErrorPayload } from "../api";
 import type { Account } from "../bindings/Account";
+import type { AccountCard } from "../bindings/AccountCard";
 import type { ConnectionView } from "../bindings/ConnectionView";
 import type { ConnectorSummary } from "../bindings/ConnectorSummary";
-import { compact, percent, shortDate, signed, theme, utcOffset } from "../format";
+import { compact, percent, shortDate, signed, theme } from "../format";
 import { connectionStatusLabel } from "../labels";
 import { brandColor, markTile } from "../marks";
 import { currentPeriod, periodDays, periodLabel, periodPicker } from "../period";
@@ -34,9 +35,9 @@ export function historyNote(row: Account | undefined): string | null {
   return `History starts ${day.toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" })}`;
 }
 
-async function card(api: Api, v: ConnectionView, row: Account | undefined, connector: ConnectorSummary | undefined, days: number, nav: OverviewNav): Promise<HTMLElement> {
-  const o = await api.accountOverview(v.id, days, "per_follower");
-  const spark = await api.chart("sparkline", [v.id], days, theme(), utcOffset());
+function card(v: ConnectionView, c: AccountCard, row: Account | undefined, connector: ConnectorSummary | undefined, nav: OverviewNav): HTMLElement {
+  const o = c.overview;
+  const spark = c.sparkline;
   const change = row && row.followers_start !== null && row.followers_end !== null ? row.followers_end - row.followers_start : null;
   const note = historyNote(row);
   const button = h(
@@ -131,7 +132,8 @@ export async function showOverview(target: Element, api: Api, nav: OverviewNav):
     const summary = await api.periodSummary(period, ids);
     const rows = new Map(summary.accounts.map((a) => [a.connection_id, a]));
     const byId = new Map(connectors.map((c) => [c.id, c]));
-    const cards = await Promise.all(accounts.map((a) => card(api, a, rows.get(a.id), byId.get(a.connector_id), days, nav)));
+    const figures = await api.accountCards(ids, days, "per_follower", theme());
+    const cards = accounts.map((a, i) => card(a, figures[i]!, rows.get(a.id), byId.get(a.connector_id), nav));
     const compared = compareTable((await api.compareAccounts(days)).filter((c) => ids.includes(c.connection_id)), days);
     const head = h(
       "div",

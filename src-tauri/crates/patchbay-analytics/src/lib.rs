@@ -2,6 +2,7 @@
 //! trends, best times to post, comparison, export) and the charts drawn from it. Nothing here
 //! calls a platform.
 
+pub mod cards;
 pub mod charts;
 pub mod compare;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod posts;
 pub mod report;
 pub mod trend;
 
+pub use cards::{AccountCard, account_cards};
 pub use compare::{Comparison, compare};
 pub use heatmap::{Heatmap, heatmap};
 pub use overview::{EngagementFormula, Overview, overview};

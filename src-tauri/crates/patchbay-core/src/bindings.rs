@@ -110,6 +110,7 @@ pub fn all() -> Vec<Binding> {
         binding::<crate::oauth::Finished>(&cfg),
         binding::<c::tags::TagCount>(&cfg),
         binding::<crate::analytics::report::ReportData>(&cfg),
+        binding::<crate::analytics::AccountCard>(&cfg),
         binding::<crate::analytics::report::Period>(&cfg),
         binding::<crate::analytics::report::Totals>(&cfg),
         binding::<crate::analytics::report::Account>(&cfg),
