@@ -56,10 +56,11 @@ fn normalize(ws: &Workspace, tags: &[String]) -> Result<Vec<String>> {
 
 /// Replaces a connection's tags.
 pub fn set(ws: &Workspace, id: &str, tags: &[String]) -> Result<ConnectionView> {
-    super::service::load(ws, id)?;
+    let connection = crate::store::connections::require(&ws.database().lock(), id)?;
     let tags = normalize(ws, tags)?;
     ws.database().transaction(|tx| rows::set(tx, id, &tags))?;
-    super::get(ws, id)
+    // The row is as it was; its view reads the new tags.
+    super::view::view(ws, connection)
 }
 
 /// Adds `add` and takes away `remove` (either may be empty).
