@@ -17,4 +17,8 @@ trigger: string, enabled: boolean, file: string,
 /**
  * Why it cannot run, when it cannot (every problem with its path).
  */
-problems: Array<FieldError>, last_run: RunRow | null, next_run_at: string | null, definition: unknown, };
+problems: Array<FieldError>, last_run: RunRow | null, next_run_at: string | null, definition: unknown, 
+/**
+ * The run inputs its steps read (`{{ input.email }}`): what Run now asks for.
+ */
+inputs: Array<string>, };

@@ -30,7 +30,7 @@ describe("automations", () => {
   });
 
   it("runs a workflow and shows each step of the run", async () => {
-    const wf = { id: "w", name: "W", description: null, trigger: "by hand", enabled: true, file: "/x/w.json", problems: [], last_run: null, next_run_at: null, definition: {} };
+    const wf = { id: "w", name: "W", description: null, trigger: "by hand", enabled: true, file: "/x/w.json", problems: [], last_run: null, next_run_at: null, definition: {}, inputs: [] };
     const run = { run: { id: 7, workflow: "w", trigger: "manual", status: "failed", started_at: "2026-11-30T12:00:00Z", finished_at: null, error: "x" },
       steps: [{ idx: 0, name: "fetch", kind: "http_request", status: "ok", started_at: "", finished_at: null, duration_ms: 4, output: null, error: null },
               { idx: 1, name: "send", kind: "connector", status: "failed", started_at: "", finished_at: null, duration_ms: 9, output: null, error: "Slack refused it" }] };
@@ -42,5 +42,20 @@ describe("automations", () => {
     const steps = [...target.querySelectorAll("[data-step]")].map((li) => [(li as HTMLElement).dataset["step"], (li as HTMLElement).dataset["status"]]);
     expect(steps).toEqual([["fetch", "ok"], ["send", "failed"]]);
     expect(target.querySelector('[data-step="send"]')?.textContent).toContain("Slack refused it");
+  });
+
+  it("asks a manual run for the inputs its steps read, typed", async () => {
+    const wf = { id: "hello", name: "Hello", description: null, trigger: "by hand", enabled: true, file: "/x/hello.json", problems: [], last_run: null, next_run_at: null, definition: {}, inputs: ["email", "count", "vip"] };
+    const runWorkflow = vi.fn(async () => ({ run: { id: 1, workflow: "hello", trigger: "manual", status: "ok", started_at: "", finished_at: null, error: null }, steps: [] }));
+    const target = document.createElement("div");
+    await showAutomations(target, api({ listWorkflows: async () => [wf], runWorkflow } as Partial<Api>));
+    const field = (name: string) => target.querySelector(`[data-run-input="${name}"]`) as HTMLInputElement;
+    expect([...target.querySelectorAll("[data-run-input]")].map((i) => (i as HTMLElement).dataset["runInput"])).toEqual(["email", "count", "vip"]);
+    field("email").value = "maya@example.com";
+    field("count").value = "3";
+    field("vip").value = "true";
+    (target.querySelector('[data-action="run-workflow"]') as HTMLButtonElement).click();
+    await settle();
+    expect(runWorkflow).toHaveBeenCalledWith("hello", { email: "maya@example.com", count: 3, vip: true });
   });
 });

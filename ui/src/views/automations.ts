@@ -65,6 +65,30 @@ function editor(target: Element, api: Api, id: string, text: string, reload: () 
   return form;
 }
 
+/** A typed value from what was typed: a number, true/false, or the text itself. */
+export function typed(text: string): unknown {
+  const t = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  if (t === "true" || t === "false") return t === "true";
+  return text;
+}
+
+/** The inputs a manual run reads (`{{ input.email }}`), one field each. */
+function inputFields(w: WorkflowView): { fields: HTMLElement | null; values: () => Record<string, unknown> } {
+  if (w.inputs.length === 0) return { fields: null, values: () => ({}) };
+  const boxes = w.inputs.map((name) => h("input", { type: "text", id: `wf-${w.id}-${name}`, "data-run-input": name }));
+  return {
+    fields: h(
+      "fieldset",
+      { class: "run-inputs" },
+      h("legend", {}, "Run with"),
+      ...w.inputs.map((name, i) => h("div", { class: "form-row" }, h("label", { for: `wf-${w.id}-${name}` }, name), boxes[i])),
+      h("p", { class: "help" }, "Numbers and true/false are passed as such; anything else as text."),
+    ),
+    values: () => Object.fromEntries(boxes.filter((b) => b.value.trim() !== "").map((b) => [b.dataset["runInput"]!, typed(b.value)])),
+  };
+}
+
 function card(w: WorkflowView, api: Api, target: Element, reload: () => void): HTMLElement {
   const toggle = h("input", { type: "checkbox", id: `wf-on-${w.id}`, checked: w.enabled, "data-action": "toggle-workflow" });
   toggle.addEventListener("change", () => {
@@ -74,10 +98,11 @@ function card(w: WorkflowView, api: Api, target: Element, reload: () => void): H
     );
   });
   const result = h("div", { "data-field": "workflow-result" });
+  const inputs = inputFields(w);
   const run = h("button", { type: "button", class: "primary", "data-action": "run-workflow", disabled: w.problems.length > 0 }, "Run now");
   run.addEventListener("click", () => {
     run.setAttribute("disabled", "");
-    api.runWorkflow(w.id, {}).then(
+    api.runWorkflow(w.id, inputs.values()).then(
       (v) => mount(result, timeline(v)),
       (e) => mount(result, h("p", { class: "field-error" }, toErrorPayload(e).message)),
     ).finally(() => run.removeAttribute("disabled"));
@@ -95,6 +120,7 @@ function card(w: WorkflowView, api: Api, target: Element, reload: () => void): H
     w.description ? h("p", { class: "help" }, w.description) : null,
     h("p", { class: "help", "data-field": "workflow-last" }, last + next),
     w.problems.length > 0 ? h("ul", { class: "problems", "data-field": "workflow-problems" }, ...w.problems.map((p) => h("li", { class: "field-error" }, `${p.field}: ${p.message}`))) : null,
+    inputs.fields,
     h("div", { class: "row-actions" }, run, edit),
     result,
   );

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod input;
 mod output;
+mod pipe;
 mod progress;
 mod runtime;
 
@@ -12,6 +13,7 @@ use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    pipe::quiet_when_the_reader_leaves();
     let cli = Cli::parse();
     let data_dir = match patchbay_core::paths::resolve_data_dir(cli.global.data_dir.as_deref()) {
         Ok(dir) => dir,

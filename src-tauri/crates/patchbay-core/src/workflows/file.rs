@@ -347,3 +347,43 @@ fn connector(ws: &Workspace, step: &Step, at: &str, add: &mut impl FnMut(String,
         }
     }
 }
+
+/// The run inputs a workflow reads (`{{ input.email }}` → `email`), in the order its steps first
+/// use them: what a manual run asks for.
+pub fn inputs(w: &Workflow) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for step in &w.steps {
+        let mut templates = Vec::new();
+        template::strings(&step.config, "", &mut templates);
+        for (_, text) in templates {
+            for name in template::names(text).unwrap_or_default() {
+                let mut parts = name.split('.');
+                if let (Some("input"), Some(field)) = (parts.next(), parts.next())
+                    && !out.iter().any(|f| f == field)
+                {
+                    out.push(field.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_manual_run_asks_for_the_inputs_its_steps_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.json");
+        std::fs::write(
+            &path,
+            r#"{"name": "W", "trigger": {"type": "manual"}, "steps": [
+                {"name": "a", "type": "condition", "config": {"if": "{{ input.go and input.count > 2 }}"}},
+                {"name": "b", "type": "http_request", "config": {"url": "https://example.com/{{ input.email }}",
+                    "body": {"n": "{{ input.count }}", "t": "{{ trigger.x }}", "s": "{{ a.ok }}"}}}]}"#,
+        )
+        .unwrap();
+        let w = super::parse(&path).unwrap();
+        assert_eq!(super::inputs(&w), vec!["count", "go", "email"]);
+    }
+}

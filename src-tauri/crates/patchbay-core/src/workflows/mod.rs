@@ -36,6 +36,8 @@ pub struct WorkflowView {
     pub next_run_at: Option<String>,
     #[ts(type = "unknown")]
     pub definition: Option<Value>,
+    /// The run inputs its steps read (`{{ input.email }}`): what Run now asks for.
+    pub inputs: Vec<String>,
 }
 
 /// A run with its steps.
@@ -104,7 +106,7 @@ fn view(ws: &Workspace, id: &str, path: &Path) -> Result<WorkflowView> {
     let last_run = rows::runs(&ws.database().lock(), Some(id), 1)?
         .into_iter()
         .next();
-    let (name, description, trigger, problems, definition, next) = match file::parse(path) {
+    let (name, description, trigger, problems, definition, next, inputs) = match file::parse(path) {
         Ok(w) => {
             let next = match &w.trigger {
                 Trigger::Schedule { .. } => rows::next_due(&ws.database().lock(), id)?,
@@ -118,11 +120,18 @@ fn view(ws: &Workspace, id: &str, path: &Path) -> Result<WorkflowView> {
                 problems,
                 serde_json::to_value(&w).ok(),
                 next,
+                file::inputs(&w),
             )
         }
-        Err(Error::WorkflowInvalid { errors, .. }) => {
-            (id.to_owned(), None, "—".into(), errors, None, None)
-        }
+        Err(Error::WorkflowInvalid { errors, .. }) => (
+            id.to_owned(),
+            None,
+            "—".into(),
+            errors,
+            None,
+            None,
+            Vec::new(),
+        ),
         Err(e) => return Err(e),
     };
     Ok(WorkflowView {
@@ -136,6 +145,7 @@ fn view(ws: &Workspace, id: &str, path: &Path) -> Result<WorkflowView> {
         last_run,
         next_run_at: next,
         definition,
+        inputs,
     })
 }
 
