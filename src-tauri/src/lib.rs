@@ -8,6 +8,7 @@ mod connect;
 mod deep_link;
 mod media;
 mod report_scheme;
+mod save_copy;
 mod state;
 mod window;
 
@@ -54,6 +55,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_autostart::Builder::new()

@@ -24,7 +24,7 @@ pub fn respond(
         .workspace()
         .ok()
         .filter(|_| safe)
-        .and_then(|ws| std::fs::read(ws.data_dir().join("exports").join(&name)).ok());
+        .and_then(|ws| std::fs::read(patchbay_core::exports::dir(ws).join(&name)).ok());
     let response = match found {
         Some(bytes) => Response::builder()
             .header(header::CONTENT_TYPE, "text/html; charset=utf-8")

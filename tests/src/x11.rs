@@ -84,3 +84,55 @@ pub fn describe(title: &str) -> String {
     }
     out.join("; ")
 }
+
+/// Answers the system dialog titled `title` as a user does with the keyboard: waits for it,
+/// focuses it, replaces the text in its focused field with `text` and presses Enter. Typing
+/// goes through the X server's XTEST input (`xdotool`), which GTK treats as real keys.
+pub fn answer_dialog(title: &str, text: &str) -> Result<()> {
+    let xdotool = |args: &[&str]| -> Result<()> {
+        let status = std::process::Command::new("timeout")
+            .arg("30")
+            .arg("xdotool")
+            .args(args)
+            .status()
+            .context("xdotool could not be started (scripts/deps.sh installs it)")?;
+        anyhow::ensure!(
+            status.success(),
+            "the dialog titled {title:?} was not answered ({status})"
+        );
+        Ok(())
+    };
+    let name = format!("^{}$", regex_escape(title));
+    // `type` takes every argument after it as text, so Enter is a second command.
+    xdotool(&[
+        "search",
+        "--sync",
+        "--onlyvisible",
+        "--name",
+        &name,
+        "windowfocus",
+        "--sync",
+        "sleep",
+        "0.5",
+        "key",
+        "--clearmodifiers",
+        "ctrl+a",
+        "type",
+        "--delay",
+        "15",
+        text,
+    ])?;
+    xdotool(&["sleep", "0.3", "key", "--clearmodifiers", "Return"])
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = "\\^$.|?*+()[]{}".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}

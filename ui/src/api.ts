@@ -140,6 +140,8 @@ export interface Api {
   saveChart(kind: ChartKind, ids: string[], days: number, theme: Theme, utcOffset: number, png: boolean): Promise<string>;
   /** Every connection's history, each in its own folder; answers the folder. */
   exportWorkspace(): Promise<string>;
+  /** "Save a copy…" of something saved in the exports folder: the system dialog asks where; null when cancelled. */
+  saveCopy(saved: string): Promise<string | null>;
   /** Builds a report and saves it in the exports folder; answers its file name. */
   saveReport(period: string, ids: string[], pdf: boolean): Promise<string>;
   listWorkflows(): Promise<WorkflowView[]>;
@@ -169,6 +171,7 @@ export const api: Api = {
   saveReport: (period, ids, pdf) => call("save_report", { period, ids, pdf }),
   saveChart: (kind, ids, days, theme, utcOffset, png) => call("save_chart", { kind, ids, days, theme, utcOffset, png }),
   exportWorkspace: () => call("export_workspace"),
+  saveCopy: (saved) => call("save_copy", { saved }),
   listWorkflows: () => call("list_workflows"),
   saveWorkflow: (id, text) => call("save_workflow", { id, text }),
   setWorkflowEnabled: (id, enabled) => call("set_workflow_enabled", { id, enabled }),

@@ -1,4 +1,5 @@
-// Short messages at the corner of the window: success in green, failure in red.
+// Short messages at the corner of the window: success in green, failure in red. A message may
+// carry one action (a "Save a copy…" after a save); it then stays longer, until used or closed.
 
 import { h } from "./dom";
 
@@ -12,8 +13,22 @@ function ensureRegion(): HTMLElement {
   return region;
 }
 
-export function toast(message: string, kind: "ok" | "error"): void {
-  const el = h("div", { class: `toast toast-${kind}`, "data-toast": kind }, message);
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
+export function toast(message: string, kind: "ok" | "error", action?: ToastAction): HTMLElement {
+  const el = h("div", { class: `toast toast-${kind}`, "data-toast": kind }, h("span", { class: "toast-message" }, message));
+  if (action) {
+    const close = (): void => el.remove();
+    el.append(
+      " ",
+      h("button", { type: "button", class: "toast-action", "data-action": "toast-action", onclick: () => { close(); action.run(); } }, action.label),
+      h("button", { type: "button", class: "toast-close", "aria-label": "Close", onclick: close }, "×"),
+    );
+  }
   ensureRegion().append(el);
-  setTimeout(() => el.remove(), 8000);
+  setTimeout(() => el.remove(), action ? 30000 : 8000);
+  return el;
 }

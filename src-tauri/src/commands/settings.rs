@@ -110,6 +110,18 @@ pub fn remove_attachment_folder(shell: State<'_, Shell>, folder: String) -> Answ
     )?)
 }
 
+/// "Save a copy…" of something saved in the exports folder, where the user picks in the
+/// system's dialog; answers the copy's path, or nothing when they cancelled.
+#[tauri::command]
+pub async fn save_copy(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    saved: String,
+) -> Answer<Option<String>> {
+    let copy = crate::save_copy::ask_and_copy(&app, shell.workspace()?, &saved).await?;
+    Ok(copy.map(|path| path.display().to_string()))
+}
+
 /// Every connection's history, each in its own folder under `<data dir>/exports/workspace/`.
 #[tauri::command]
 pub fn export_workspace(shell: State<'_, Shell>) -> Answer<String> {

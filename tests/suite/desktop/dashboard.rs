@@ -95,7 +95,9 @@ fn main_path_connect_a_sandbox_instagram_sync_and_see_its_numbers() {
     // Every chart can be kept as a picture.
     s.click_on(r#"[data-chart="followers"] [data-action="save-png"]"#)
         .unwrap();
-    let saved = s.wait_for_text("[data-toast]", "Chart saved to").unwrap();
+    let saved = s
+        .wait_for_text("[data-toast] .toast-message", "Chart saved to")
+        .unwrap();
     let path = saved
         .trim()
         .trim_start_matches("Chart saved to")

@@ -36,8 +36,22 @@ fn insights_show_their_evidence_and_a_report_is_built_and_previewed() {
     s.screenshot(&screenshot_path("report-page")).unwrap();
 
     s.click_on(r#"[data-action="save-pdf"]"#).unwrap();
-    s.wait_for_text(".toast", "PDF saved as report-30d-6.pdf")
+    s.wait_for_text(".toast:last-child", "PDF saved as report-30d-6.pdf")
         .unwrap();
     let pdf = std::fs::read(ws.data_dir().join("exports/report-30d-6.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+
+    // "Save a copy…" asks where in the system's own dialog and puts the same file there.
+    let chosen = ws.root().join("Client folder");
+    std::fs::create_dir_all(&chosen).unwrap();
+    let copy = chosen.join("Acme November.pdf");
+    s.click_on(r#"[data-saved="report-30d-6.pdf"] [data-action="toast-action"]"#)
+        .unwrap();
+    patchbay_tests::x11::answer_dialog("Save a copy", &copy.display().to_string()).unwrap();
+    s.wait_for_text(".toast:last-child", "Copied to").unwrap();
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        pdf,
+        "the copy is the saved PDF"
+    );
 }

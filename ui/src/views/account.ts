@@ -11,6 +11,7 @@ import { compact, percent, shortDate, signed, theme, utcOffset } from "../format
 import { svgNode } from "../svg";
 import { readableChart } from "../chart-values";
 import { currentPeriod, periodDays, periodPicker } from "../period";
+import { savedToast } from "../saved";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
 
@@ -55,7 +56,7 @@ const CHART_NAMES = { followers: "Followers", engagement: "Engagement per post",
 function chartBox(api: Api, kind: "followers" | "engagement" | "heatmap", node: Node, ids: string[], days: number): HTMLElement {
   const save = (png: boolean) => () =>
     api.saveChart(kind, ids, days, theme(), utcOffset(), png).then(
-      (path) => toast(`Chart saved to ${path}`, "ok"),
+      (path) => savedToast(api, `Chart saved to ${path}`, path),
       (e) => toast(toErrorPayload(e).message, "error"),
     );
   const box = h(

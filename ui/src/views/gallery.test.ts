@@ -61,6 +61,7 @@ function fakeApi(calls: ConnectorFilter[] = []): Api {
     saveReport: async () => "report-30d-1.html",
     saveChart: async () => "/tmp/chart.svg",
     exportWorkspace: async () => "/tmp/workspace",
+    saveCopy: async () => null,
     insights: async () => ({ computed_at: "2026-11-30T12:00:00Z", days: 90, items: [] }),
     saveWorkflow: () => Promise.reject(new Error("unused")),
     setWorkflowEnabled: () => Promise.reject(new Error("unused")),

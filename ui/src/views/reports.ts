@@ -6,6 +6,7 @@ import { convertFileSrc } from "@tauri-apps/api/core";
 import { h, mount } from "../dom";
 import type { Api } from "../api";
 import { toErrorPayload } from "../api";
+import { savedToast } from "../saved";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
 import { currentPeriod, periodPicker } from "../period";
@@ -35,7 +36,7 @@ export async function showReports(target: Element, api: Api): Promise<void> {
     pdf.addEventListener("click", () => {
       const ids = boxes.filter((b) => b.checked).map((b) => b.value);
       api.saveReport(period.value.trim(), ids, true).then(
-        (name) => toast(`PDF saved as ${name} in the exports folder.`, "ok"),
+        (name) => savedToast(api, `PDF saved as ${name} in the exports folder.`, name),
         (e) => toast(toErrorPayload(e).message, "error"),
       );
     });
@@ -53,7 +54,7 @@ export async function showReports(target: Element, api: Api): Promise<void> {
       build.setAttribute("disabled", "");
       api.saveReport(period.value.trim(), ids, false).then(
         (name) => {
-          toast(`Report saved as ${name} in the exports folder.`, "ok");
+          savedToast(api, `Report saved as ${name} in the exports folder.`, name);
           mount(preview, h("iframe", { title: "Report preview", src: convertFileSrc(name, "report"), sandbox: "", "data-report": name, class: "report-frame" }));
         },
         (e) => toast(toErrorPayload(e).message, "error"),

@@ -4,6 +4,7 @@
 import { h, mount } from "../dom";
 import type { Api } from "../api";
 import { toErrorPayload } from "../api";
+import { savedToast } from "../saved";
 import { toast } from "../toast";
 import { failure, loading } from "./states";
 import { relaySection, startAtLoginSection } from "./settings-sign-in";
@@ -78,12 +79,12 @@ export async function showSettings(target: Element, api: Api): Promise<void> {
         h(
           "div",
           { class: "row-actions" },
-          h("button", { type: "button", "data-action": "export", onclick: () => api.exportConnection(c.id).then((dir) => toast(`Exported to ${dir}`, "ok"), (e) => toast(toErrorPayload(e).message, "error")) }, "Export CSV and JSON"),
+          h("button", { type: "button", "data-action": "export", onclick: () => api.exportConnection(c.id).then((dir) => savedToast(api, `Exported to ${dir}`, dir), (e) => toast(toErrorPayload(e).message, "error")) }, "Export CSV and JSON"),
           h("button", { type: "button", class: "danger", "data-action": "delete-data", onclick: () => { if (window.confirm(`Delete everything synced from ${c.name}? Its settings and sign-in stay.`)) api.deleteConnectionData(c.id).then(() => toast("Synced data deleted.", "ok"), (e) => toast(toErrorPayload(e).message, "error")); } }, "Delete synced data"),
         ),
       ),
     );
-    const everything = h("button", { type: "button", "data-action": "export-workspace", onclick: () => api.exportWorkspace().then((dir) => toast(`Every account exported to ${dir}`, "ok"), (e) => toast(toErrorPayload(e).message, "error")) }, "Export every account");
+    const everything = h("button", { type: "button", "data-action": "export-workspace", onclick: () => api.exportWorkspace().then((dir) => savedToast(api, `Every account exported to ${dir}`, dir), (e) => toast(toErrorPayload(e).message, "error")) }, "Export every account");
     // The bundle is shown for the user to read before sending, and copied when the system allows.
     const bundle = h("textarea", { id: "diagnostics", readonly: true, rows: 12, hidden: true, "aria-label": "Diagnostics" });
     const copyDiagnostics = async (): Promise<void> => {

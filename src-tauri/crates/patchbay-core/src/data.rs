@@ -17,7 +17,7 @@ pub fn export_to(ws: &Workspace, id: &str, dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// The export folder the window uses: `<data dir>/exports/<connection>/`.
 pub fn export_default(ws: &Workspace, id: &str) -> Result<PathBuf> {
-    let dir = ws.data_dir().join("exports").join(id);
+    let dir = crate::exports::dir(ws).join(id);
     export_to(ws, id, &dir)?;
     Ok(dir)
 }
@@ -43,7 +43,7 @@ pub fn export_all(ws: &Workspace, dir: &Path, tag: Option<&str>) -> Result<Vec<P
 
 /// The window's "Export everything": `<data dir>/exports/workspace/`.
 pub fn export_workspace(ws: &Workspace) -> Result<PathBuf> {
-    let dir = ws.data_dir().join("exports").join("workspace");
+    let dir = crate::exports::dir(ws).join("workspace");
     export_all(ws, &dir, None)?;
     Ok(dir)
 }
@@ -59,7 +59,7 @@ pub fn save_chart(
     png: bool,
 ) -> Result<PathBuf> {
     let chart = crate::charts::render(ws.database(), kind, ids, days, theme, utc_offset)?;
-    let dir = ws.data_dir().join("exports").join("charts");
+    let dir = crate::exports::dir(ws).join("charts");
     let name = format!(
         "{}-{}-{days}d.{}",
         format!("{kind:?}").to_lowercase(),

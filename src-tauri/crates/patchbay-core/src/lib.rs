@@ -11,6 +11,7 @@ pub mod connections;
 pub mod data;
 pub mod deeplink;
 pub mod doctor;
+pub mod exports;
 pub mod insights;
 pub mod lease;
 pub mod logs;

@@ -46,7 +46,7 @@ pub fn resolve(ws: &Workspace, given: Option<&str>) -> Result<Option<String>> {
 
 /// Writes `relay.html` into `<data dir>/exports/` for the user to host, and returns its path.
 pub fn save_page(ws: &Workspace) -> Result<PathBuf> {
-    let dir = ws.data_dir().join("exports");
+    let dir = crate::exports::dir(ws);
     let io = |path: &PathBuf, e: std::io::Error| Error::Io {
         path: path.clone(),
         action: "written",

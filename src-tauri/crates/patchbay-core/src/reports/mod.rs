@@ -309,7 +309,7 @@ pub fn save(ws: &Workspace, period: &str, names: &[String], format: Format) -> R
         Format::Html => (format!("report-{slug}.html"), html(ws, &d)?.into_bytes()),
         Format::Pdf => (format!("report-{slug}.pdf"), pdf::pdf(&d, &claims(ws, &d))),
     };
-    let dir = ws.data_dir().join("exports");
+    let dir = crate::exports::dir(ws);
     let path = dir.join(&name);
     std::fs::create_dir_all(&dir)
         .and_then(|()| std::fs::write(&path, bytes))
