@@ -41,5 +41,8 @@ say "Rust: unit, cross-crate and end-to-end tests (Xvfb, D-Bus session, gnome-ke
 xvfb-run -a -s "-screen 0 1920x1080x24" scripts/with-session.sh \
   cargo test --workspace --quiet -- --test-threads "${PATCHBAY_TEST_THREADS:-4}"
 
+say "make run with a display: the window opens on the sample accounts, connected and synced"
+xvfb-run -a -s "-screen 0 1280x800x24" scripts/with-session.sh scripts/check-run.sh
+
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -p 'JSON.parse(require("fs").readFileSync(0)).target_directory')
 say "All tests passed. Window screenshots: $target_dir/e2e-screenshots/"
