@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 app=""
 cleanup() {
-  [ -n "$app" ] && kill -- "-$app" 2>/dev/null || true
+  if [ -n "$app" ]; then
+    kill -- "-$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -5,6 +5,7 @@ pub mod bins;
 pub mod desktop;
 pub mod http_stub;
 pub mod peer;
+pub mod tray;
 pub mod webdriver;
 pub mod workspace;
 pub mod x11;

@@ -11,3 +11,4 @@ mod live;
 pub(crate) mod oauth;
 mod reports;
 mod scale;
+mod tray;
