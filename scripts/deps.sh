@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev file
   xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools keyutils
   xdg-utils desktop-file-utils imagemagick curl ca-certificates procps poppler-utils openssl
-  squashfs-tools xdotool
+  squashfs-tools xdotool rpm
 )
 
 missing=()
