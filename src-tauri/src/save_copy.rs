@@ -24,6 +24,10 @@ async fn ask(app: &AppHandle, from: &Path) -> Option<PathBuf> {
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
     }
+    // Where people keep what they send to clients, when there is such a folder.
+    if let Some(documents) = app.path().document_dir().ok().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(documents);
+    }
     if from.is_dir() {
         dialog
             .set_title("Copy the folder into…")

@@ -25,7 +25,7 @@ export function toast(message: string, kind: "ok" | "error", action?: ToastActio
     el.append(
       " ",
       h("button", { type: "button", class: "toast-action", "data-action": "toast-action", onclick: () => { close(); action.run(); } }, action.label),
-      h("button", { type: "button", class: "toast-close", "aria-label": "Close", onclick: close }, "×"),
+      h("button", { type: "button", class: "link toast-close", "aria-label": "Close", onclick: close }, "×"),
     );
   }
   ensureRegion().append(el);
