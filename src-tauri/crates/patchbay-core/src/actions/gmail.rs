@@ -1,9 +1,9 @@
 //! Gmail `send_email`: the same RFC 5322 message SMTP sends (lettre: text and HTML
 //! alternatives, cc, bcc, attachments from allowed folders), encoded in `raw` and posted to
-//! `users.messages.send` from the connected address. `raw` is a `bytes` field: Google's JSON
-//! mapping reads standard and URL-safe base64 alike, and the published API description
-//! declares it `format: byte` (RFC 4648 base64 with padding), so Patchbay sends that form,
-//! which satisfies both. It is one request, but building
+//! `users.messages.send` from the connected address. `raw` is "an RFC 2822 formatted and
+//! base64url encoded string" in Gmail's reference, so it is sent in the URL-safe alphabet (with
+//! padding, as Google's own samples send it); standard base64's `+` and `/` are what a strict
+//! reader refuses. It is one request, but building
 //! a MIME message is not a template's job, so it stays in code. A send is never repeated.
 
 use super::Ctx;
@@ -11,7 +11,7 @@ use super::call::{self, Peer, Repeat};
 use super::email::{Composed, compose};
 use crate::error::{Error, Result};
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::URL_SAFE;
 use serde_json::{Value, json};
 
 const PEER: Peer<'static> = Peer {
@@ -27,7 +27,7 @@ pub(super) async fn run(ctx: &Ctx<'_>, action: &str, input: &Value) -> Result<Va
         Error::InvalidInput("This Gmail connection does not know its address yet. Connect it (or verify it), then try again.".into())
     })?;
     let Composed { message, .. } = compose(ctx.ws, &from, input, true)?;
-    let raw = STANDARD.encode(message.formatted());
+    let raw = URL_SAFE.encode(message.formatted());
     let request = ctx
         .request(reqwest::Method::POST, "/users/me/messages/send")?
         .json(&json!({"raw": raw}));

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -115,11 +115,8 @@ async fn send(Shared(state): Shared<Arc<State>>, headers: HeaderMap, body: Bytes
             "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
         );
     };
-    // Google reads bytes fields in standard or URL-safe base64, padded or not.
-    let decoded = URL_SAFE_NO_PAD
-        .decode(raw.trim_end_matches('='))
-        .or_else(|_| URL_SAFE.decode(&raw))
-        .or_else(|_| STANDARD.decode(&raw));
+    // The reference asks for base64url; padded or not, but never standard base64's `+` or `/`.
+    let decoded = URL_SAFE_NO_PAD.decode(raw.trim_end_matches('='));
     let Ok(bytes) = decoded else {
         return error(
             StatusCode::BAD_REQUEST,
