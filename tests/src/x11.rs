@@ -89,40 +89,95 @@ pub fn describe(title: &str) -> String {
 /// focuses it, replaces the text in its focused field with `text` and presses Enter. Typing
 /// goes through the X server's XTEST input (`xdotool`), which GTK treats as real keys.
 pub fn answer_dialog(title: &str, text: &str) -> Result<()> {
-    let xdotool = |args: &[&str]| -> Result<()> {
-        let status = std::process::Command::new("timeout")
-            .arg("30")
-            .arg("xdotool")
-            .args(args)
-            .status()
-            .context("xdotool could not be started (scripts/deps.sh installs it)")?;
-        anyhow::ensure!(
-            status.success(),
-            "the dialog titled {title:?} was not answered ({status})"
-        );
-        Ok(())
-    };
     let name = format!("^{}$", regex_escape(title));
     // `type` takes every argument after it as text, so Enter is a second command.
-    xdotool(&[
-        "search",
-        "--sync",
-        "--onlyvisible",
-        "--name",
-        &name,
-        "windowfocus",
-        "--sync",
-        "sleep",
-        "0.5",
-        "key",
-        "--clearmodifiers",
-        "ctrl+a",
-        "type",
-        "--delay",
-        "15",
-        text,
-    ])?;
-    xdotool(&["sleep", "0.3", "key", "--clearmodifiers", "Return"])
+    xdotool(
+        title,
+        &[
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            &name,
+            "windowfocus",
+            "--sync",
+            "sleep",
+            "0.5",
+            "key",
+            "--clearmodifiers",
+            "ctrl+a",
+            "type",
+            "--delay",
+            "15",
+            text,
+        ],
+    )?;
+    xdotool(
+        title,
+        &["sleep", "0.3", "key", "--clearmodifiers", "Return"],
+    )
+}
+
+/// Answers the system's folder picker titled `title` with `folder`, as a user does with the
+/// keyboard: typing a path opens the picker's location field, Enter goes into that folder, and
+/// Enter again chooses the folder shown.
+pub fn answer_folder_dialog(title: &str, folder: &std::path::Path) -> Result<()> {
+    let name = format!("^{}$", regex_escape(title));
+    let path = format!("{}/", folder.display());
+    // The first "/" opens the location field (keys typed while it appears can be lost), so
+    // the whole path is typed again into it once it is there.
+    xdotool(
+        title,
+        &[
+            "search",
+            "--sync",
+            "--onlyvisible",
+            "--name",
+            &name,
+            "windowfocus",
+            "--sync",
+            "sleep",
+            "0.5",
+            "type",
+            "/",
+        ],
+    )?;
+    xdotool(
+        title,
+        &[
+            "sleep",
+            "0.8",
+            "key",
+            "--clearmodifiers",
+            "ctrl+a",
+            "type",
+            "--delay",
+            "15",
+            &path,
+        ],
+    )?;
+    xdotool(
+        title,
+        &["sleep", "0.5", "key", "--clearmodifiers", "Return"],
+    )?;
+    xdotool(
+        title,
+        &["sleep", "0.8", "key", "--clearmodifiers", "Return"],
+    )
+}
+
+fn xdotool(title: &str, args: &[&str]) -> Result<()> {
+    let status = std::process::Command::new("timeout")
+        .arg("30")
+        .arg("xdotool")
+        .args(args)
+        .status()
+        .context("xdotool could not be started (scripts/deps.sh installs it)")?;
+    anyhow::ensure!(
+        status.success(),
+        "the dialog titled {title:?} was not answered ({status})"
+    );
+    Ok(())
 }
 
 fn regex_escape(text: &str) -> String {

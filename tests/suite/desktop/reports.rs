@@ -55,3 +55,44 @@ fn insights_show_their_evidence_and_a_report_is_built_and_previewed() {
         "the copy is the saved PDF"
     );
 }
+
+/// Settings → Export every account writes one folder per account into the exports folder;
+/// "Save a copy…" then asks for a folder in the system's folder picker and copies it there.
+#[test]
+fn every_account_is_exported_and_copied_into_a_folder_the_user_picks() {
+    let ws = TestWorkspace::new();
+    let out = ws.run(&["demo", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let app = Desktop::open(&ws).expect("the desktop app opens");
+    let s = &app.session;
+    s.click_on(r#"[data-view="settings"]"#).unwrap();
+    s.click_on(r#"[data-action="export-workspace"]"#).unwrap();
+    s.wait_for_text(".toast:last-child", "Every account exported to")
+        .unwrap();
+    let exported = ws.data_dir().join("exports").join("workspace");
+    let accounts: Vec<_> = std::fs::read_dir(&exported)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(accounts.len(), 6, "one folder per account: {accounts:?}");
+
+    let chosen = ws.root().join("Handover");
+    std::fs::create_dir_all(&chosen).unwrap();
+    s.click_on(r#".toast:last-child [data-action="toast-action"]"#)
+        .unwrap();
+    patchbay_tests::x11::answer_folder_dialog("Copy the folder into…", &chosen).unwrap();
+    let copied = s.wait_for_text(".toast:last-child", "Copied to").unwrap();
+    assert!(
+        copied.contains(&chosen.join("workspace").display().to_string()),
+        "{copied}"
+    );
+    for account in &accounts {
+        let posts =
+            |root: &std::path::Path| std::fs::read(root.join(account).join("posts.csv")).unwrap();
+        assert_eq!(
+            posts(&chosen.join("workspace")),
+            posts(&exported),
+            "{account:?}"
+        );
+    }
+}
