@@ -1,5 +1,6 @@
 // Short messages at the corner of the window: success in green, failure in red. A message may
-// carry one action (a "Save a copy…" after a save); it then stays longer, until used or closed.
+// carry one action (a "Save a copy…" after a save); it then stays longer, and for as long as
+// the pointer or the keyboard is on it, until used or closed.
 
 import { h } from "./dom";
 
@@ -29,6 +30,12 @@ export function toast(message: string, kind: "ok" | "error", action?: ToastActio
     );
   }
   ensureRegion().append(el);
-  setTimeout(() => el.remove(), action ? 30000 : 8000);
+  // A message with an action waits while the pointer or the keyboard is on it, so nobody loses
+  // the button while reaching for it.
+  const expire = (): void => {
+    if (action && (el.matches(":hover") || el.contains(document.activeElement))) setTimeout(expire, 2000);
+    else el.remove();
+  };
+  setTimeout(expire, action ? 30000 : 8000);
   return el;
 }
