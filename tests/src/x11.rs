@@ -89,20 +89,11 @@ pub fn describe(title: &str) -> String {
 /// focuses it, replaces the text in its focused field with `text` and presses Enter. Typing
 /// goes through the X server's XTEST input (`xdotool`), which GTK treats as real keys.
 pub fn answer_dialog(title: &str, text: &str) -> Result<()> {
-    let name = format!("^{}$", regex_escape(title));
+    focus(title)?;
     // `type` takes every argument after it as text, so Enter is a second command.
     xdotool(
         title,
         &[
-            "search",
-            "--sync",
-            "--onlyvisible",
-            "--name",
-            &name,
-            "windowfocus",
-            "--sync",
-            "sleep",
-            "0.5",
             "key",
             "--clearmodifiers",
             "ctrl+a",
@@ -122,26 +113,11 @@ pub fn answer_dialog(title: &str, text: &str) -> Result<()> {
 /// keyboard: typing a path opens the picker's location field, Enter goes into that folder, and
 /// Enter again chooses the folder shown.
 pub fn answer_folder_dialog(title: &str, folder: &std::path::Path) -> Result<()> {
-    let name = format!("^{}$", regex_escape(title));
     let path = format!("{}/", folder.display());
+    focus(title)?;
     // The first "/" opens the location field (keys typed while it appears can be lost), so
     // the whole path is typed again into it once it is there.
-    xdotool(
-        title,
-        &[
-            "search",
-            "--sync",
-            "--onlyvisible",
-            "--name",
-            &name,
-            "windowfocus",
-            "--sync",
-            "sleep",
-            "0.5",
-            "type",
-            "/",
-        ],
-    )?;
+    xdotool(title, &["type", "/"])?;
     xdotool(
         title,
         &[
@@ -163,6 +139,16 @@ pub fn answer_folder_dialog(title: &str, folder: &std::path::Path) -> Result<()>
     xdotool(
         title,
         &["sleep", "0.8", "key", "--clearmodifiers", "Return"],
+    )
+}
+
+/// Waits for the dialog titled `title` to be shown and gives it the keyboard.
+fn focus(title: &str) -> Result<()> {
+    let name = format!("^{}$", regex_escape(title));
+    let find = ["search", "--sync", "--onlyvisible", "--name", &name];
+    xdotool(
+        title,
+        &[&find[..], &["windowfocus", "--sync", "sleep", "0.5"]].concat(),
     )
 }
 

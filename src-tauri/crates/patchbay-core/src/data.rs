@@ -76,7 +76,6 @@ pub fn save_chart(
             }
         })
         .collect();
-    let path = dir.join(safe);
     let bytes = if png {
         chart.png(2).map_err(|e| {
             crate::error::Error::InvalidInput(format!("The chart could not be drawn as PNG ({e})."))
@@ -84,14 +83,7 @@ pub fn save_chart(
     } else {
         chart.svg().into_bytes()
     };
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, bytes))
-        .map_err(|e| crate::error::Error::Io {
-            path: path.clone(),
-            action: "write",
-            reason: e.to_string(),
-        })?;
-    Ok(path)
+    crate::exports::write_into(&dir, &safe, &bytes)
 }
 
 /// Deletes everything synced from the connection, thumbnails included; its settings stay.

@@ -15,6 +15,19 @@ pub fn dir(ws: &Workspace) -> PathBuf {
     ws.data_dir().join("exports")
 }
 
+/// Writes `bytes` as `dir/name`, creating `dir` first; answers the file's path.
+pub fn write_into(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let path = dir.join(name);
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&path, bytes))
+        .map_err(|e| Error::Io {
+            path: path.clone(),
+            action: "write",
+            reason: e.to_string(),
+        })?;
+    Ok(path)
+}
+
 /// What was saved at `saved` (a path inside the exports folder, or a name relative to it),
 /// after checking that it is there.
 pub fn saved(ws: &Workspace, saved: &str) -> Result<PathBuf> {

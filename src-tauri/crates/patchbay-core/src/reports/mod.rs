@@ -309,15 +309,7 @@ pub fn save(ws: &Workspace, period: &str, names: &[String], format: Format) -> R
         Format::Html => (format!("report-{slug}.html"), html(ws, &d)?.into_bytes()),
         Format::Pdf => (format!("report-{slug}.pdf"), pdf::pdf(&d, &claims(ws, &d))),
     };
-    let dir = crate::exports::dir(ws);
-    let path = dir.join(&name);
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, bytes))
-        .map_err(|e| Error::Io {
-            path: path.clone(),
-            action: "write",
-            reason: e.to_string(),
-        })?;
+    crate::exports::write_into(&crate::exports::dir(ws), &name, &bytes)?;
     Ok(name)
 }
 
@@ -340,17 +332,10 @@ pub fn save_attachment(
         .join(crate::attachments::ATTACHMENTS)
         .join("reports");
     let name = format!("report-{slug}.{ext}");
-    let path = dir.join(&name);
     let bytes = match format {
         Format::Html => html(ws, &d)?.into_bytes(),
         Format::Pdf => pdf::pdf(&d, &claims(ws, &d)),
     };
-    std::fs::create_dir_all(&dir)
-        .and_then(|()| std::fs::write(&path, bytes))
-        .map_err(|e| Error::Io {
-            path: path.clone(),
-            action: "write",
-            reason: e.to_string(),
-        })?;
+    let path = crate::exports::write_into(&dir, &name, &bytes)?;
     Ok((format!("reports/{name}"), path.display().to_string()))
 }
